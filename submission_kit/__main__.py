@@ -1,0 +1,3 @@
+from submission_kit.cli import main
+
+main()

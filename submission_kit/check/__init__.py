@@ -1,0 +1,79 @@
+"""Validation of drafts: load with positions, schema, then reference checks; all as Diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from submission_kit.diagnostics import Diagnostic, has_errors
+from submission_kit.load import LoadedDraft, load_file, load_text
+from submission_kit.model.common import Submission
+
+DRAFT_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Validated:
+    """A draft after validation: its source, the model when the schema accepted it, and findings."""
+
+    draft: LoadedDraft
+    submission: Submission | None = None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.submission is not None and not has_errors(self.diagnostics)
+
+
+def validate_loaded(draft: LoadedDraft) -> Validated:
+    from submission_kit.check.schema import kind_of, schema_diagnostics
+    from submission_kit.check.semantic import semantic_diagnostics
+
+    result = Validated(draft=draft, diagnostics=list(draft.diagnostics))
+    if draft.data is None:
+        return result
+    model, problems = kind_of(draft)
+    result.diagnostics += problems
+    if model is not None:
+        try:
+            result.submission = model.model_validate(draft.data)
+        except ValidationError as exc:
+            result.diagnostics += schema_diagnostics(draft, model, exc)
+    result.diagnostics += semantic_diagnostics(draft)
+    result.diagnostics.sort(key=Diagnostic.sort_key)
+    return result
+
+
+def validate_file(path: str | Path, display: str | None = None) -> Validated:
+    """Validate one draft file. Raises OSError only when the file cannot be read."""
+    return validate_loaded(load_file(path, display))
+
+
+def validate_text(text: str, file: str = "<string>") -> Validated:
+    return validate_loaded(load_text(text, file))
+
+
+def collect_drafts(paths: list[str]) -> list[Path]:
+    """Files named on the command line, and every *.yaml / *.yml below named folders, sorted.
+
+    Raises FileNotFoundError for a path that does not exist.
+    """
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found += sorted(
+                f
+                for f in p.rglob("*")
+                if f.suffix in DRAFT_SUFFIXES
+                and f.is_file()
+                and not f.name.startswith(".")
+                and not f.name.endswith(".track.yaml")
+            )
+        elif p.exists():
+            found.append(p)
+        else:
+            raise FileNotFoundError(raw)
+    return found

@@ -1,0 +1,139 @@
+"""Turn pydantic validation errors into located, plain-language diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from submission_kit.diagnostics import Diagnostic
+from submission_kit.load import LoadedDraft
+from submission_kit.model import kinds
+from submission_kit.model.common import Submission
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The pydantic model inside an annotation such as list[Annotated[Ask, ...]] | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _model_in(typing.get_args(annotation)[0])
+    if origin in (list, typing.Union, types.UnionType, tuple):
+        for arg in typing.get_args(annotation):
+            found = _model_in(arg)
+            if found:
+                return found
+    return None
+
+
+def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
+    model: type[BaseModel] | None = root
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None or part not in model.model_fields:
+            return None
+        model = _model_in(model.model_fields[part].annotation)
+    return model
+
+
+def _where(loc: tuple) -> str:
+    named = [str(p) for p in loc if isinstance(p, str)]
+    return f" in '{'.'.join(named)}'" if named else ""
+
+
+def _describe_value(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
+
+
+def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnostic]]:
+    data = draft.data
+    available = ", ".join(kinds())
+    value = data.get("kind")
+    if value is None:
+        return None, [
+            draft.diag(
+                (),
+                "SK100",
+                "the draft does not say what kind of submission it is",
+                f"add a first line such as 'kind: oral_statement' (kinds: {available})",
+            )
+        ]
+    model = kinds().get(value) if isinstance(value, str) else None
+    if model is None:
+        close = difflib.get_close_matches(str(value), list(kinds()), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {available}"
+        return None, [draft.diag(("kind",), "SK100", f"unknown kind of submission '{value}'", hint)]
+    return model, []
+
+
+def schema_diagnostics(
+    draft: LoadedDraft, model: type[Submission], error: ValidationError
+) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    for err in error.errors(include_url=False):
+        loc = tuple(err["loc"])
+        etype = err["type"]
+        if etype == "missing":
+            field = loc[-1]
+            parent = _model_at(model, loc[:-1])
+            info = parent.model_fields.get(str(field)) if parent else None
+            desc = f" ({info.description})" if info and info.description else ""
+            out.append(
+                draft.diag(
+                    loc[:-1],
+                    "SK101",
+                    f"required field '{field}' is missing{_where(loc[:-1])}",
+                    f"add '{field}:'{desc}",
+                    prefer_key=True,
+                )
+            )
+        elif etype == "extra_forbidden":
+            field = str(loc[-1])
+            parent = _model_at(model, loc[:-1])
+            names = list(parent.model_fields) if parent else []
+            if parent is model:
+                names = [n for n in names if n != "kind"]
+            close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (f"allowed here: {', '.join(names)}" if names else "remove this field")
+            )
+            out.append(
+                draft.diag(
+                    loc,
+                    "SK103",
+                    f"unknown field '{field}'{_where(loc[:-1])}",
+                    hint,
+                    prefer_key=True,
+                )
+            )
+        else:
+            msg = err["msg"]
+            for prefix in ("Value error, ", "Assertion failed, "):
+                if msg.startswith(prefix):
+                    msg = msg[len(prefix) :]
+            msg = msg[0].lower() + msg[1:] if msg else msg
+            hint = ""
+            ctx_value = err.get("input")
+            if etype.endswith("_type") or etype.endswith("_parsing"):
+                hint = f"found {_describe_value(ctx_value)}"
+            if etype == "string_pattern_mismatch" and loc[-1:] == ("state",):
+                hint = "use the ISO 3166 alpha-3 code in capitals, e.g. KAZ"
+            if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
+                hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
+            if etype == "too_short" and isinstance(ctx_value, list):
+                msg = "this list must not be empty"
+            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+            out.append(draft.diag(loc, "SK102", f"'{field}': {msg}", hint))
+    return out

@@ -1,0 +1,53 @@
+"""The `subkit` command. Subcommands live in `commands/` and are imported only when run,
+so that `subkit validate` never pays for python-docx or Jinja2."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import click
+
+from submission_kit import __version__
+
+#: Subcommand name -> "module:function". Adding a command is one line here and one module.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "validate": (
+        "submission_kit.commands.validate:validate",
+        "Check drafts against the schema and the treaties.",
+    ),
+    "schema": (
+        "submission_kit.commands.schema:schema",
+        "Print the JSON Schema of drafts (for editors).",
+    ),
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, _, attr = COMMANDS[name][0].partition(":")
+        return getattr(importlib.import_module(module), attr)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="subkit")
+def cli() -> None:
+    """Author, check and render NGO submissions to the UN treaty bodies."""
+
+
+def main() -> None:
+    try:
+        cli.main(prog_name="subkit", standalone_mode=True)
+    except KeyboardInterrupt:  # pragma: no cover
+        click.echo("subkit: interrupted", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""One module per `subkit` subcommand: parse arguments, call the library, print, exit."""

@@ -1,0 +1,65 @@
+"""What every subcommand shares: printing findings in the chosen format and the exit codes."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+import click
+
+from submission_kit.diagnostics import (
+    Diagnostic,
+    format_github,
+    format_human,
+    format_json,
+    has_errors,
+)
+
+EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["human", "json", "github"]),
+    default="human",
+    show_default=True,
+    help="How to print findings.",
+)
+
+
+def fail(message: str, hint: str = "") -> None:
+    """The command cannot run: one line on stderr and exit 2."""
+    click.echo(f"subkit: {message}" + (f" ({hint})" if hint else ""), err=True)
+    sys.exit(EXIT_CANNOT_RUN)
+
+
+def emit(
+    diagnostics: Sequence[Diagnostic],
+    fmt: str,
+    sources: dict[str, list[str]] | None = None,
+    summary: str = "",
+) -> None:
+    if fmt == "json":
+        click.echo(format_json(diagnostics))
+    elif fmt == "github":
+        if diagnostics:
+            click.echo(format_github(diagnostics))
+    else:
+        if diagnostics:
+            color = sys.stdout.isatty()
+            click.echo(format_human(diagnostics, sources, color=color))
+        if summary:
+            click.echo(summary, err=bool(diagnostics) is False and False)
+
+
+def counts_line(diagnostics: Sequence[Diagnostic], files: int) -> str:
+    errors = sum(d.severity.value == "error" for d in diagnostics)
+    warnings = sum(d.severity.value == "warning" for d in diagnostics)
+    noun = "draft" if files == 1 else "drafts"
+    if not errors and not warnings:
+        return f"All good: {files} {noun} checked, no problems."
+    return f"Found {errors} error(s) and {warnings} warning(s) in {files} {noun}."
+
+
+def exit_for(diagnostics: Sequence[Diagnostic]) -> None:
+    sys.exit(EXIT_FINDINGS if has_errors(diagnostics) else EXIT_OK)

@@ -1,0 +1,36 @@
+"""`subkit validate PATH...`: every problem in every draft, located, in one run."""
+
+from __future__ import annotations
+
+import click
+
+from submission_kit.check import collect_drafts, validate_file
+from submission_kit.commands._common import counts_line, emit, exit_for, fail, format_option
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option
+def validate(paths: tuple[str, ...], fmt: str) -> None:
+    """Check drafts (files, or folders of *.yaml) against the schema and the treaties.
+
+    Exit status: 0 no errors, 1 errors found, 2 the command could not run.
+    """
+    try:
+        files = collect_drafts(list(paths))
+    except FileNotFoundError as exc:
+        fail(f"no such file or folder: {exc.args[0]}")
+    if not files:
+        fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
+    diagnostics = []
+    sources: dict[str, list[str]] = {}
+    for f in files:
+        try:
+            result = validate_file(f)
+        except OSError as exc:
+            fail(f"cannot read {f}: {exc.strerror or exc}")
+        diagnostics += result.diagnostics
+        if result.diagnostics:
+            sources[result.draft.file] = result.draft.lines
+    emit(diagnostics, fmt, sources, summary=counts_line(diagnostics, len(files)))
+    exit_for(diagnostics)

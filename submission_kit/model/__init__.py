@@ -1,0 +1,41 @@
+"""Pydantic models of drafts. Each kind of submission lives in its own module under `kinds/`."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from functools import cache
+from typing import Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from submission_kit.model import kinds as _kinds_pkg
+from submission_kit.model.common import Submission
+
+
+@cache
+def kinds() -> dict[str, type[Submission]]:
+    """Every kind of submission, by the value of its `kind:` field."""
+    found: dict[str, type[Submission]] = {}
+    for info in pkgutil.iter_modules(_kinds_pkg.__path__):
+        module = importlib.import_module(f"{_kinds_pkg.__name__}.{info.name}")
+        for obj in vars(module).values():
+            if (
+                isinstance(obj, type)
+                and issubclass(obj, Submission)
+                and obj is not Submission
+                and obj.__module__ == module.__name__
+            ):
+                found[obj.model_fields["kind"].annotation.__args__[0]] = obj
+    return dict(sorted(found.items()))
+
+
+def json_schema() -> dict:
+    """The JSON Schema of a draft, for editors. Generated, never written by hand."""
+    union = Union[tuple(kinds().values())]  # noqa: UP007
+    adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+    schema = adapter.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://submission-kit.org/schemas/submission.schema.json"
+    schema["title"] = "submission-kit draft"
+    return schema

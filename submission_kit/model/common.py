@@ -1,0 +1,211 @@
+"""Parts shared by every kind of submission: metadata, organisations, article references, asks, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+CommitteeCode = Literal["CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED"]
+Language = Literal["en", "fr", "es"]
+ReviewStage = Literal[
+    "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
+]
+OrganisationRole = Literal["author", "co-submitter", "endorser"]
+
+
+class Strict(BaseModel):
+    """Base for draft models: unknown fields are errors, so typos never vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def _text_shorthand(value: Any) -> Any:
+    """Let a plain string stand for an object whose only required field is `text`."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Session(Strict):
+    number: int = Field(ge=1, description="Session number, e.g. 144.")
+    start: dt.date | None = Field(None, description="First day of the session (YYYY-MM-DD).")
+    end: dt.date | None = Field(None, description="Last day of the session (YYYY-MM-DD).")
+
+
+class Organisation(Strict):
+    name: str = Field(min_length=1, description="Full name, e.g. Global Detention Project.")
+    acronym: str | None = Field(None, description="Short form used in the text, e.g. GDP.")
+    role: OrganisationRole = Field("author", description="author, co-submitter or endorser.")
+    website: str | None = None
+
+
+class Metadata(Strict):
+    committee: CommitteeCode = Field(
+        description="Treaty body: CCPR, CESCR, CAT, CEDAW, CERD, CRC, CMW, CRPD or CED."
+    )
+    state: str = Field(
+        pattern=r"^[A-Z]{3}$",
+        description="State party as an ISO 3166 alpha-3 code, e.g. KAZ for Kazakhstan.",
+    )
+    session: Session
+    stage: ReviewStage = Field(description="Stage of the review the submission feeds.")
+    language: Language = Field("en", description="Language of the document: en, fr or es.")
+    date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
+    title: str = Field(min_length=1, description="Title of the submission, in sentence case.")
+    organisations: list[Organisation] = Field(min_length=1)
+    state_party_spelling: Literal["State party", "State Party"] = Field(
+        "State party",
+        description="UN practice changed around 2025 from 'State party' to 'State Party'.",
+    )
+
+    def authors(self) -> list[Organisation]:
+        return [o for o in self.organisations if o.role != "endorser"]
+
+
+_ARTICLE_RE = re.compile(
+    r"^\s*(?:arts?\.?|article)?\s*(?P<article>\d+)\s*"
+    r"(?:\(\s*(?P<paragraph>\d+)\s*\))?\s*(?:\(\s*(?P<sub>[a-z])\s*\))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _parse_article(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return {"article": value}
+    if isinstance(value, str):
+        m = _ARTICLE_RE.match(value)
+        if not m:
+            raise ValueError(
+                f"'{value}' is not an article reference; write it as 7, '9 (4)' or '9 (4) (a)'"
+            )
+        out: dict[str, Any] = {"article": int(m["article"])}
+        if m["paragraph"]:
+            out["paragraph"] = int(m["paragraph"])
+        if m["sub"]:
+            out["subparagraph"] = m["sub"].lower()
+        return out
+    return value
+
+
+class ArticleRef(Strict):
+    """A treaty article, optionally narrowed to a paragraph and subparagraph: art. 9 (4) (a)."""
+
+    article: int = Field(ge=1)
+    paragraph: int | None = Field(None, ge=1)
+    subparagraph: str | None = Field(None, pattern=r"^[a-z]$")
+
+    def label(self) -> str:
+        out = str(self.article)
+        if self.paragraph:
+            out += f" ({self.paragraph})"
+        if self.subparagraph:
+            out += f" ({self.subparagraph})"
+        return out
+
+
+ArticleInput = Annotated[ArticleRef, BeforeValidator(_parse_article)]
+
+_FOLLOW_UP_RE = re.compile(
+    r"^\s*(?P<symbol>[A-Z][A-Za-z0-9./–-]+?)\s*,\s*paras?\.\s*(?P<paragraph>\d+)"
+    r"\s*(?:\(\s*(?P<sub>[a-z])\s*\))?\s*$"
+)
+
+
+def _parse_follow_up(value: Any) -> Any:
+    if isinstance(value, str):
+        m = _FOLLOW_UP_RE.match(value)
+        if not m:
+            raise ValueError(
+                f"'{value}' is not a recommendation reference; write it as "
+                "'CCPR/C/KAZ/CO/2, para. 36' or 'CCPR/C/KAZ/CO/2, para. 36 (b)'"
+            )
+        out: dict[str, Any] = {"symbol": m["symbol"], "paragraph": int(m["paragraph"])}
+        if m["sub"]:
+            out["subparagraph"] = m["sub"]
+        return out
+    return value
+
+
+class RecommendationRef(Strict):
+    """An earlier UN recommendation that an ask follows up: CCPR/C/KAZ/CO/2, para. 36 (b)."""
+
+    symbol: str = Field(description="Document symbol, e.g. CCPR/C/KAZ/CO/2.")
+    paragraph: int = Field(ge=1)
+    subparagraph: str | None = Field(None, pattern=r"^[a-z]$")
+
+    def label(self) -> str:
+        sub = f" ({self.subparagraph})" if self.subparagraph else ""
+        return f"{self.symbol}, para. {self.paragraph}{sub}"
+
+
+class Ask(Strict):
+    """One numbered ask: a recommendation, an ask to the Committee, or a suggested question.
+
+    Numbers are generated when the document is rendered; never type them.
+    """
+
+    text: str = Field(min_length=1, description="The ask itself, without any number.")
+    id: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Optional stable name, used by impact tracking.",
+    )
+    articles: list[ArticleInput] = Field(default_factory=list)
+    follows_up: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] | None = Field(
+        None, description="Earlier recommendation this ask follows up."
+    )
+
+
+AskInput = Annotated[Ask, BeforeValidator(_text_shorthand)]
+
+
+class Paragraph(Strict):
+    """A narrative paragraph, optionally followed by subparagraphs (a), (b) ... or bullets."""
+
+    text: str = Field(min_length=1)
+    items: list[str] = Field(default_factory=list, description="Subparagraphs or bullet points.")
+    item_style: Literal["lettered", "bulleted"] = "lettered"
+
+
+ParagraphInput = Annotated[Paragraph, BeforeValidator(_text_shorthand)]
+
+
+class Source(Strict):
+    """A footnote, defined once and cited in the text as [^id]."""
+
+    id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+    text: str = Field(min_length=1)
+
+
+class Submission(Strict):
+    """Fields every kind of submission has. Each kind adds its own body."""
+
+    kind: str
+    metadata: Metadata
+    sources: list[Source] = Field(default_factory=list)
+
+    #: Human name of the kind, used in messages and listings.
+    label: ClassVar[str] = "submission"
+
+    def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Ask]]:
+        """Every ask with its path in the draft, in document order."""
+        return iter(())
+
+    def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        """Every piece of prose with its path, in document order (footnotes last)."""
+        yield ("metadata", "title"), self.metadata.title
+        for i, s in enumerate(self.sources):
+            yield ("sources", i, "text"), s.text
+
+
+def paragraph_text_paths(
+    prefix: tuple[str | int, ...], paragraphs: list[Paragraph]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    for i, p in enumerate(paragraphs):
+        yield (*prefix, i, "text"), p.text
+        for j, item in enumerate(p.items):
+            yield (*prefix, i, "items", j), item

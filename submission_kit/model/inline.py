@@ -1,0 +1,49 @@
+"""The small inline markup of draft text: *emphasis*, **strong** and [^id] footnote citations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
+_TOKEN_RE = re.compile(
+    r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*|\[\^(?P<fn>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its inline style, or a footnote citation (`footnote` set, `text` empty)."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    footnote: str | None = None
+
+
+def parse_inline(text: str) -> list[Span]:
+    spans: list[Span] = []
+    pos = 0
+    for m in _TOKEN_RE.finditer(text):
+        if m.start() > pos:
+            spans.append(Span(text[pos : m.start()]))
+        if m.group("strong") is not None:
+            spans.append(Span(m.group("strong"), bold=True))
+        elif m.group("em") is not None:
+            spans.append(Span(m.group("em"), italic=True))
+        else:
+            spans.append(Span("", footnote=m.group("fn")))
+        pos = m.end()
+    if pos < len(text):
+        spans.append(Span(text[pos:]))
+    return spans
+
+
+def plain_text(text: str) -> str:
+    """The words a reader sees: markup and footnote citations removed."""
+    return "".join(s.text for s in parse_inline(text))
+
+
+def footnote_ids(text: str) -> list[tuple[str, int]]:
+    """Every footnote cited in `text`, with the character offset of the citation."""
+    return [(m.group(1), m.start()) for m in FOOTNOTE_RE.finditer(text)]

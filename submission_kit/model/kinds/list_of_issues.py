@@ -1,0 +1,67 @@
+"""A suggested list of issues: concerns grouped by treaty article, each with suggested questions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, ClassVar, Literal
+
+from pydantic import Field
+
+from submission_kit.model.common import (
+    ArticleInput,
+    AskInput,
+    ParagraphInput,
+    Strict,
+    Submission,
+    paragraph_text_paths,
+)
+
+
+class Issue(Strict):
+    heading: str | None = Field(
+        None,
+        description="Heading of the article group this issue opens. Left out, it is made "
+        "from the articles, e.g. 'Prohibition of torture and ill-treatment (art. 7)'.",
+    )
+    title: str | None = Field(None, description="Subheading of the issue, e.g. 'Refoulement'.")
+    articles: list[ArticleInput] = Field(
+        default_factory=list, description="Treaty articles at stake."
+    )
+    paragraphs: list[ParagraphInput] = Field(default_factory=list)
+    questions: list[AskInput] = Field(
+        default_factory=list, description="Suggested questions for the list of issues."
+    )
+    recommendations: list[AskInput] = Field(
+        default_factory=list, description="Recommendations to the State."
+    )
+
+
+class ListOfIssues(Submission):
+    kind: Literal["list_of_issues"]
+    label: ClassVar[str] = "list of issues"
+
+    introduction: list[ParagraphInput] = Field(default_factory=list)
+    issues: list[Issue] = Field(min_length=1)
+
+    def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        for i, issue in enumerate(self.issues):
+            for j, q in enumerate(issue.questions):
+                yield ("issues", i, "questions", j), q
+            for j, r in enumerate(issue.recommendations):
+                yield ("issues", i, "recommendations", j), r
+
+    def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        yield ("metadata", "title"), self.metadata.title
+        yield from paragraph_text_paths(("introduction",), self.introduction)
+        for i, issue in enumerate(self.issues):
+            if issue.heading:
+                yield ("issues", i, "heading"), issue.heading
+            if issue.title:
+                yield ("issues", i, "title"), issue.title
+            yield from paragraph_text_paths(("issues", i, "paragraphs"), issue.paragraphs)
+            for j, q in enumerate(issue.questions):
+                yield ("issues", i, "questions", j, "text"), q.text
+            for j, r in enumerate(issue.recommendations):
+                yield ("issues", i, "recommendations", j, "text"), r.text
+        for i, s in enumerate(self.sources):
+            yield ("sources", i, "text"), s.text

@@ -1,0 +1,87 @@
+"""An oral statement delivered at a briefing of the Committee."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BeforeValidator, Field
+
+from submission_kit.model.common import (
+    AskInput,
+    ParagraphInput,
+    Strict,
+    Submission,
+    paragraph_text_paths,
+)
+
+_DURATION_RE = re.compile(
+    r"^\s*(?:(?P<m>\d+)\s*(?:min|minutes?|m)\s*)?(?:(?P<s>\d+)\s*(?:s|sec|seconds?))?\s*$"
+)
+_CLOCK_RE = re.compile(r"^\s*(?P<m>\d+):(?P<s>[0-5]\d)\s*$")
+
+
+def _parse_duration(value: Any) -> Any:
+    """Accept 120, '2 min', '1 min 30 s' or '1:30'; give seconds."""
+    if isinstance(value, str):
+        m = _CLOCK_RE.match(value) or _DURATION_RE.match(value)
+        if not m or not (m["m"] or m["s"]):
+            raise ValueError(f"'{value}' is not a duration; write it as '2 min', '90 s' or '1:30'")
+        return int(m["m"] or 0) * 60 + int(m["s"] or 0)
+    return value
+
+
+Duration = Annotated[int, BeforeValidator(_parse_duration), Field(ge=1)]
+
+
+class Speaker(Strict):
+    name: str = Field(min_length=1)
+    organisation: str | None = Field(
+        None, description="Name or acronym of the speaker's organisation."
+    )
+    position: str | None = Field(None, description="e.g. Legal adviser.")
+
+
+class AskList(Strict):
+    lead_in: str = Field(
+        min_length=1,
+        description="Sentence that introduces the asks, e.g. 'we urge the Committee to call on Kazakhstan to:'.",
+    )
+    addressee: Literal["state", "committee"] = Field(
+        "state",
+        description="Whom the asks are for: recommendations to the State, or asks to the Committee.",
+    )
+    items: list[AskInput] = Field(min_length=1)
+
+
+class OralStatement(Submission):
+    kind: Literal["oral_statement"]
+    label: ClassVar[str] = "oral statement"
+
+    speaker: Speaker
+    meeting: Literal["informal_briefing", "private_briefing", "public_meeting"] = (
+        "informal_briefing"
+    )
+    time_limit: Duration = Field(description="Speaking time allowed: '2 min', '90 s' or seconds.")
+    opening: list[ParagraphInput] = Field(
+        default_factory=list, description="Salutation and opening."
+    )
+    body: list[ParagraphInput] = Field(min_length=1)
+    asks: AskList
+    conclusion: list[ParagraphInput] = Field(default_factory=list)
+
+    def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+        for i, ask in enumerate(self.asks.items):
+            yield ("asks", "items", i), ask
+
+    def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
+        yield ("metadata", "title"), self.metadata.title
+        yield from paragraph_text_paths(("opening",), self.opening)
+        yield from paragraph_text_paths(("body",), self.body)
+        yield ("asks", "lead_in"), self.asks.lead_in
+        for path, ask in self.ask_paths():
+            yield (*path, "text"), ask.text
+        yield from paragraph_text_paths(("conclusion",), self.conclusion)
+        for i, s in enumerate(self.sources):
+            yield ("sources", i, "text"), s.text

@@ -1,0 +1,120 @@
+"""Facts about treaties, committees and States, read once from the package's data files.
+
+Code asks questions of these objects (`treaty.has_article(7)`); it never
+hard-codes a treaty fact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+LANGUAGES = ("en", "fr", "es")
+COMMITTEES = ("CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED")
+
+
+@cache
+def _data(name: str) -> dict:
+    raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+
+
+@dataclass(frozen=True)
+class Treaty:
+    key: str
+    committee: str
+    name: dict[str, str]
+    short: dict[str, str]
+    total_articles: int
+    articles: int
+    paragraphs: dict[str, int] = field(default_factory=dict)
+    titles: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def has_article(self, article: int) -> bool:
+        return 1 <= article <= self.articles
+
+    def paragraph_count(self, article: int) -> int | None:
+        """How many numbered paragraphs the article has, or None when not recorded."""
+        return self.paragraphs.get(str(article))
+
+    def title(self, article: int, language: str = "en") -> str | None:
+        titles = self.titles.get(language) or self.titles.get("en") or {}
+        return titles.get(str(article))
+
+
+@dataclass(frozen=True)
+class Committee:
+    code: str
+    treaty_key: str
+    symbol_prefix: str
+    word_limit: int | None
+    session_style: str
+    name: dict[str, str]
+
+    @property
+    def treaty(self) -> Treaty:
+        return treaty(self.treaty_key)
+
+    def co_symbol(self, state: str, report: int | str) -> str:
+        """Symbol of concluding observations, e.g. CCPR/C/KAZ/CO/3."""
+        return f"{self.symbol_prefix}{state}/CO/{report}"
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    names: dict[str, str]
+    fr_article: str = ""
+
+    def name(self, language: str = "en") -> str:
+        return self.names.get(language) or self.names["en"]
+
+
+@cache
+def treaty(key: str) -> Treaty:
+    d = _data("treaties.json")[key]
+    return Treaty(key=key, **d)
+
+
+@cache
+def committee(code: str) -> Committee:
+    d = _data("committees.json")[code]
+    return Committee(
+        code=code,
+        treaty_key=d["treaty"],
+        symbol_prefix=d["symbol_prefix"],
+        word_limit=d["word_limit"],
+        session_style=d["session_style"],
+        name=d["name"],
+    )
+
+
+def committee_codes() -> list[str]:
+    return list(_data("committees.json"))
+
+
+def country_codes() -> list[str]:
+    return list(_data("countries.json"))
+
+
+def country(code: str) -> Country | None:
+    d = _data("countries.json").get(code)
+    if d is None:
+        return None
+    names = {lang: d[lang] for lang in LANGUAGES if lang in d}
+    return Country(code=code, names=names, fr_article=d.get("fr_article", ""))
+
+
+# Document symbols such as CCPR/C/KAZ/CO/2, E/C.12/KAZ/CO/2, CERD/C/KAZ/CO/8-10,
+# CEDAW/C/KAZ/CO/3-4/Add.1, CCPR/C/KAZ/QPR/3.
+SYMBOL_RE = re.compile(
+    r"^(?:CCPR/C|E/C\.12|CAT/C|CEDAW/C|CERD/C|CRC/C|CMW/C|CRPD/C|CED/C)"
+    r"/[A-Z]{3}/(?:CO|Q|QPR|RQ)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?$"
+)
+
+
+def is_document_symbol(text: str) -> bool:
+    return bool(SYMBOL_RE.match(text))
