@@ -1,0 +1,45 @@
+"""Shared fixtures: paths, running the CLI as a user would, and real-client requirements."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+SEEDS = ROOT.parent / "shared" / "seeds"
+ORAL_EXAMPLE = EXAMPLES / "kaz-ccpr-oral-statement.yaml"
+
+
+def require_tool(*names: str) -> str:
+    """Path of the first tool found. Skips on a laptop without it; fails in CI (CI=true)."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    message = f"{' or '.join(names)} is not installed"
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{message}, and CI must run the real-client tests (.ci/run installs it)")
+    pytest.skip(message)
+    raise AssertionError  # unreachable
+
+
+def run_subkit(*args: str, cwd: Path | None = None, input: str | None = None,
+               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run `subkit` in a fresh process, exactly as a user's shell would."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.setdefault("PYTHONPATH", str(ROOT))
+    return subprocess.run(
+        [sys.executable, "-m", "submission_kit", *args],
+        cwd=cwd or ROOT, capture_output=True, text=True, input=input, env=full_env, timeout=300,
+    )
+
+
+@pytest.fixture
+def subkit():
+    return run_subkit
