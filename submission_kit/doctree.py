@@ -1,0 +1,111 @@
+"""The document tree between compose and write: blocks and inlines, nothing about treaties.
+
+`compose` builds it from a submission for one language, applying every UN
+convention; a writer (DOCX today) turns it into a file and knows only blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Text:
+    """A run of text with its inline style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class FootnoteRef:
+    """A citation of `Document.footnotes[key]`; the writer numbers footnotes 1, 2, 3 in order of first citation."""
+
+    key: str
+
+
+Inline = Text | FootnoteRef
+
+
+@dataclass
+class Heading:
+    """A heading. Levels follow the UN Geneva styles: 0 = HChG (14 pt), 1 = H1G (12 pt), 2 = H23G (10 pt bold), 3 = H4G (10 pt italic)."""
+
+    level: int
+    content: list[Inline]
+
+
+ParaRole = Literal["body", "title", "masthead", "lead_in", "quote", "note", "closing"]
+
+
+@dataclass
+class Para:
+    """An unnumbered paragraph. `role` picks the style; `bold` sets the whole paragraph in bold."""
+
+    content: list[Inline]
+    role: ParaRole = "body"
+    bold: bool = False
+    align: Literal["left", "right", "center", "justify"] | None = None
+    keep_with_next: bool = False
+
+
+ListScheme = Literal["paragraph", "lettered", "roman", "bullet"]
+
+
+@dataclass
+class ListItem:
+    """An item of a numbered (or bulleted) list.
+
+    Items sharing `list_id` form one list whose numbers run on; a new `list_id`
+    restarts numbering. `scheme` is the marker kind: paragraph numbers 1., 2. ...;
+    lettered (a) / a); roman (i) / i); bullets. The marker text per language comes
+    from `Document.markers`.
+    """
+
+    content: list[Inline]
+    list_id: str
+    scheme: ListScheme = "paragraph"
+    level: int = 0
+    bold: bool = False
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+Block = Heading | Para | ListItem | PageBreak
+
+
+@dataclass
+class Properties:
+    """Document properties: what Word shows under File > Info, and the text language."""
+
+    title: str
+    author: str
+    language: str  # BCP 47 tag, e.g. en-GB, fr-FR, es-ES
+    created: dt.datetime
+    subject: str = ""
+    keywords: str = ""
+    description: str = ""  # e.g. the speaking-time note for an oral statement
+
+
+@dataclass
+class Document:
+    properties: Properties
+    blocks: list[Block] = field(default_factory=list)
+    #: Footnote bodies by key, cited with FootnoteRef(key).
+    footnotes: dict[str, list[Inline]] = field(default_factory=dict)
+    #: Marker format per scheme, as Word level text: {"lettered": "(%1)", "roman": "(%1)", ...}.
+    markers: dict[str, str] = field(default_factory=dict)
+
+    def text(self) -> str:
+        """Plain text of the body, one block per line (for tests and previews)."""
+        lines = []
+        for b in self.blocks:
+            if isinstance(b, Heading | Para | ListItem):
+                lines.append("".join(i.text for i in b.content if isinstance(i, Text)))
+        return "\n".join(lines)
