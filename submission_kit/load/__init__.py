@@ -48,7 +48,8 @@ class LoadedDraft:
 
     @property
     def lines(self) -> list[str]:
-        return self.text.splitlines()
+        # split on "\n" only: str.splitlines() also breaks at \x0b, \x0c and \x1c-\x1e.
+        return self.text.split("\n")
 
     def position(self, path: PathKey, prefer_key: bool = False) -> Position:
         """Where `path` stands; falls back to the nearest enclosing node that exists."""
@@ -74,7 +75,7 @@ class LoadedDraft:
     ) -> Diagnostic:
         pos = self.position(path, prefer_key)
         line, col = pos.line, pos.column
-        if offset:
+        if offset or self._is_block_scalar(pos):
             line, col = self.advance(pos, path, offset)
         return Diagnostic(
             file=self.file,
@@ -86,6 +87,12 @@ class LoadedDraft:
             hint=hint,
             path=".".join(str(p) for p in path),
         )
+
+    def _is_block_scalar(self, pos: Position) -> bool:
+        lines = self.lines
+        if pos.line > len(lines):
+            return False
+        return lines[pos.line - 1][pos.column - 1 : pos.column] in ("|", ">")
 
     def advance(self, pos: Position, path: PathKey, offset: int) -> tuple[int, int]:
         """Best-effort position of character `offset` inside the string value at `path`.
@@ -138,7 +145,10 @@ class _Builder:
         )
 
     def build(self) -> None:
-        events = iter(yaml.parse(self.d.text, Loader=_Parser))
+        # libyaml refuses control characters without a usable position; they are
+        # reported by _check_text, so parse a copy with each replaced by a space.
+        text = _CONTROL.sub(" ", self.d.text)
+        events = iter(yaml.parse(text, Loader=_Parser))
         docs = []
         for ev in events:
             if isinstance(ev, yaml.DocumentStartEvent):
@@ -269,6 +279,16 @@ class _Builder:
             return ev.value
 
 
+def _strip_controls(data: Any) -> Any:
+    if isinstance(data, str):
+        return _CONTROL.sub(" ", data)
+    if isinstance(data, dict):
+        return {k: _strip_controls(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_strip_controls(v) for v in data]
+    return data
+
+
 class _Abort(Exception):
     pass
 
@@ -309,7 +329,7 @@ def _decode(draft: LoadedDraft, raw: bytes) -> str | None:
 
 def _check_text(draft: LoadedDraft) -> None:
     """Problems YAML itself would report badly: tab indentation, characters Word cannot store."""
-    for n, line in enumerate(draft.text.splitlines(), start=1):
+    for n, line in enumerate(draft.text.split("\n"), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             draft.diagnostics.append(
@@ -323,8 +343,7 @@ def _check_text(draft: LoadedDraft) -> None:
                     "YAML indents with spaces only; replace the tab with spaces",
                 )
             )
-        m = _CONTROL.search(line)
-        if m:
+        for m in _CONTROL.finditer(line):
             draft.diagnostics.append(
                 Diagnostic(
                     draft.file,
@@ -407,6 +426,9 @@ def _parse(draft: LoadedDraft) -> None:
         return
     try:
         _Builder(draft).build()
+        if any(d.code == "SK010" for d in draft.diagnostics):
+            # Reported with their place already; the value must not reach a document.
+            draft.data = _strip_controls(draft.data)
     except _Abort:
         draft.data = None
     except yaml.YAMLError as exc:
