@@ -1,0 +1,234 @@
+"""Parts every kind of document shares: the title block, inline markup, footnotes, paragraphs, properties."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from submission_kit import reference
+from submission_kit.compose.conventions import (
+    format_date,
+    format_date_range,
+    join_list,
+    place_footnote_refs,
+    session_name,
+)
+from submission_kit.compose.phrases import Phrases, phrases
+from submission_kit.doctree import (
+    Block,
+    Document,
+    FootnoteRef,
+    Heading,
+    Inline,
+    ListItem,
+    Para,
+    Properties,
+    Text,
+)
+from submission_kit.model.common import Paragraph, Submission
+from submission_kit.model.inline import parse_inline, plain_text
+
+#: The one numbered-paragraph list of a document: UN paragraphs run 1, 2, 3 ... to the end.
+PARAGRAPHS = "paragraphs"
+
+
+class ComposeError(ValueError):
+    """The draft cannot be composed for a reason the writer can fix (e.g. a bad SOURCE_DATE_EPOCH)."""
+
+
+def created_time(submission: Submission) -> dt.datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else midnight UTC of the draft's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise ComposeError(
+                f"SOURCE_DATE_EPOCH must be a number of seconds since 1970 (got '{epoch}')"
+            ) from None
+    d = submission.metadata.date
+    return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC)
+
+
+@dataclass
+class Composer:
+    """Builds one Document for one submission in one language; kind modules call its helpers."""
+
+    submission: Submission
+    language: str
+    phrases: Phrases
+    blocks: list[Block] = field(default_factory=list)
+    footnotes: dict[str, list[Inline]] = field(default_factory=dict)
+    _lists: int = 0
+
+    # -- wording -------------------------------------------------------------------------
+
+    def phrase(self, key: str, **variables: Any) -> str:
+        return self.phrases.render(key, **{**self.common_variables, **variables})
+
+    @property
+    def common_variables(self) -> dict[str, Any]:
+        """Variables every phrase may use: the State, committee and spelling chosen by the draft."""
+        meta = self.submission.metadata
+        country = reference.country(meta.state)
+        name = country.name(self.language) if country else meta.state
+        article = country.fr_article if country else ""
+        with_article = (
+            name
+            if not article
+            else (f"{article}{name}" if article.endswith("'") else f"{article} {name}")
+        )
+        committee = reference.committee(meta.committee)
+        return {
+            "country": name,
+            "country_with_article": with_article.replace("'", "’"),
+            "committee": committee.name.get(self.language) or committee.name["en"],
+            "state_party": meta.state_party_spelling,
+            "language_name": self.phrases.raw("language_name"),
+        }
+
+    # -- inline text and footnotes ---------------------------------------------------------
+
+    def inlines(self, text: str, *, bold: bool = False) -> list[Inline]:
+        """Draft text with its markup as inlines; footnote citations placed per the language."""
+        out: list[Inline] = []
+        for span in parse_inline(place_footnote_refs(text, self.language)):
+            if span.footnote is not None:
+                self._cite(span.footnote)
+                out.append(FootnoteRef(span.footnote))
+            elif span.text:
+                out.append(Text(span.text, bold=bold or span.bold, italic=span.italic))
+        return out
+
+    def _cite(self, key: str) -> None:
+        if key in self.footnotes:
+            return
+        source = next((s for s in self.submission.sources if s.id == key), None)
+        if source is None:
+            # The validator reports unknown citations as errors; a render never gets here.
+            raise ComposeError(f"footnote [^{key}] is cited but not defined under sources:")
+        body: list[Inline] = []
+        for span in parse_inline(source.text):
+            # A footnote cannot carry another footnote: keep only its words.
+            if span.footnote is None and span.text:
+                body.append(Text(span.text, bold=span.bold, italic=span.italic))
+        self.footnotes[key] = body
+
+    # -- blocks ----------------------------------------------------------------------------
+
+    def add(self, block: Block) -> None:
+        self.blocks.append(block)
+
+    def heading(self, level: int, text: str) -> None:
+        self.add(Heading(level=level, content=self.inlines(text)))
+
+    def new_list(self, name: str) -> str:
+        """A fresh list id: its numbering starts again at 1 / (a)."""
+        self._lists += 1
+        return f"{name}-{self._lists}"
+
+    def paragraphs(self, paragraphs: Sequence[Paragraph], *, numbered: bool) -> None:
+        """Narrative paragraphs, numbered in the running paragraph list or not, each followed by
+        its subparagraphs (a), (b) ... (a new list each time) or bullets."""
+        for p in paragraphs:
+            if numbered:
+                self.add(ListItem(content=self.inlines(p.text), list_id=PARAGRAPHS))
+            else:
+                self.add(Para(content=self.inlines(p.text), keep_with_next=bool(p.items)))
+            if p.items:
+                scheme = "lettered" if p.item_style == "lettered" else "bullet"
+                list_id = self.new_list(scheme)
+                for item in p.items:
+                    self.add(
+                        ListItem(
+                            content=self.inlines(item),
+                            list_id=list_id,
+                            scheme=scheme,
+                            level=1 if numbered else 0,
+                        )
+                    )
+
+    def numbered(self, texts: Sequence[str], list_id: str, *, bold: bool = False) -> None:
+        for text in texts:
+            self.add(ListItem(content=self.inlines(text, bold=bold), list_id=list_id, bold=bold))
+
+    # -- the title block -------------------------------------------------------------------
+
+    def session_text(self) -> str:
+        meta = self.submission.metadata
+        committee = reference.committee(meta.committee)
+        session = session_name(meta.session.number, committee.session_style, self.language)
+        if meta.session.start and meta.session.end:
+            dates = format_date_range(meta.session.start, meta.session.end, self.language)
+            return self.phrase("session_with_dates", session=session, dates=dates)
+        if meta.session.start:
+            dates = format_date(meta.session.start, self.language)
+            return self.phrase("session_with_dates", session=session, dates=dates)
+        return session
+
+    def organisation_names(self) -> str:
+        return join_list([o.name for o in self.submission.metadata.authors()], self.language)
+
+    def title_block(self) -> None:
+        """Who submits, to which committee, at which session, on which State, at which stage,
+        when, in which language; then the title. Not a UN masthead: no emblem, symbol or
+        distribution line (NGO texts must not imitate one)."""
+        meta = self.submission.metadata
+        authors = meta.authors()
+        key = "organisations_joint" if len(authors) > 1 else "organisations_single"
+        lines = [self.phrase(key, names=self.organisation_names())]
+        endorsers = [o.name for o in meta.organisations if o.role == "endorser"]
+        if endorsers:
+            lines.append(self.phrase("endorsed_by", names=join_list(endorsers, self.language)))
+        lines += [
+            self.common_variables["committee"],
+            _upper_first(self.session_text()),
+            self.phrase("state_line"),
+            self.phrase("stage_line", stage=self.phrases.raw(f"stages.{meta.stage}")),
+            format_date(meta.date, self.language),
+            self.phrase("original"),
+        ]
+        for line in lines:
+            self.add(Para(content=[Text(line)], role="masthead"))
+
+    def title(self) -> None:
+        self.add(
+            Para(
+                content=self.inlines(self.submission.metadata.title, bold=True),
+                role="title",
+                bold=True,
+                keep_with_next=True,
+            )
+        )
+
+    # -- the result ------------------------------------------------------------------------
+
+    def document(self, created: dt.datetime | None, description: str = "") -> Document:
+        meta = self.submission.metadata
+        properties = Properties(
+            title=plain_text(meta.title),
+            author=self.organisation_names(),
+            language=self.phrases.tag,
+            created=created or created_time(self.submission),
+            subject=self.phrase("subject", session=self.session_text()),
+            keywords=", ".join(
+                [meta.committee, meta.state, self.phrases.raw(f"stages.{meta.stage}")]
+            ),
+            description=description,
+        )
+        markers = {k: str(v) for k, v in self.phrases.raw("markers").items()}
+        return Document(
+            properties=properties, blocks=self.blocks, footnotes=self.footnotes, markers=markers
+        )
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def new_composer(submission: Submission) -> Composer:
+    language = submission.metadata.language
+    return Composer(submission=submission, language=language, phrases=phrases(language))

@@ -1,0 +1,70 @@
+"""A suggested list of issues: numbered paragraphs running through the document, issues grouped
+under headings that name the treaty articles (in treaty order), suggested questions, and
+recommendations to the State in bold."""
+
+from __future__ import annotations
+
+from submission_kit import reference
+from submission_kit.compose.common import PARAGRAPHS, Composer
+from submission_kit.compose.conventions import article_reference, join_list
+from submission_kit.model.common import ArticleRef
+from submission_kit.model.kinds.list_of_issues import Issue, ListOfIssues
+
+KIND = "list_of_issues"
+
+
+def article_key(issue: Issue) -> tuple[int, ...]:
+    """The articles an issue is about, in treaty order: the key issues are grouped and sorted by.
+    Issues without articles (general information) come first, as in a UN list of issues."""
+    return tuple(sorted({a.article for a in issue.articles}))
+
+
+def in_treaty_order(issues: list[Issue]) -> list[Issue]:
+    # A stable sort: issues on the same articles keep the writer's order.
+    return sorted(issues, key=article_key)
+
+
+def built_heading(c: Composer, articles: list[ArticleRef]) -> str:
+    """ "Prohibition of torture and ill-treatment (art. 7)", from the treaty's article titles."""
+    if not articles:
+        return c.phrase("general_heading")
+    treaty = reference.committee(c.submission.metadata.committee).treaty
+    titles: list[str] = []
+    for number in sorted({a.article for a in articles}):
+        title = treaty.title(number, c.language)
+        if title and title not in titles:
+            titles.append(title)
+    # Sentence case: only the first title keeps its capital.
+    titles = [t if i == 0 else t[:1].lower() + t[1:] for i, t in enumerate(titles)]
+    return c.phrase(
+        "article_heading",
+        titles=join_list(titles, c.language),
+        reference=article_reference(articles, c.language),
+    ).strip()
+
+
+def compose_body(c: Composer) -> str:
+    loi = c.submission
+    assert isinstance(loi, ListOfIssues)
+    c.title_block()
+    c.title()
+    c.paragraphs(loi.introduction, numbered=True)
+    current_key: tuple[int, ...] | None = None
+    current_heading: str | None = None
+    for issue in in_treaty_order(loi.issues):
+        key = article_key(issue)
+        # A new group opens when the articles change, or when the writer names a new heading.
+        if key != current_key or (issue.heading and issue.heading != current_heading):
+            current_key = key
+            current_heading = issue.heading or built_heading(c, issue.articles)
+            c.heading(1, current_heading)
+        if issue.title:
+            c.heading(2, issue.title)
+        c.paragraphs(issue.paragraphs, numbered=True)
+        if issue.questions:
+            c.heading(3, c.phrase("questions_lead_in"))
+            c.numbered([q.text for q in issue.questions], PARAGRAPHS)
+        if issue.recommendations:
+            c.heading(3, c.phrase("recommendations_lead_in"))
+            c.numbered([r.text for r in issue.recommendations], PARAGRAPHS, bold=True)
+    return ""
