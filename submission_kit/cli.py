@@ -16,6 +16,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.validate:validate",
         "Check drafts against the schema and the treaties.",
     ),
+    "render": (
+        "submission_kit.commands.render:render",
+        "Render drafts to DOCX in UN formatting (optionally PDF).",
+    ),
     "schema": (
         "submission_kit.commands.schema:schema",
         "Print the JSON Schema of drafts (for editors).",

@@ -1,0 +1,147 @@
+"""`subkit render DRAFT -o OUT.docx`: a checked draft to a Word document in UN formatting.
+
+Several drafts render in one process with `--out-dir DIR`. A draft with errors is
+reported like `subkit validate` and nothing is written for it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from submission_kit.commands._common import (
+    EXIT_CANNOT_RUN,
+    EXIT_FINDINGS,
+    EXIT_OK,
+    emit,
+    fail,
+    format_option,
+)
+
+
+@click.command()
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path),
+    help="The DOCX to write (one draft). Default: the draft's name with .docx, next to it.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path),
+    help="Folder for the DOCX files of several drafts (created if missing).",
+)
+@click.option(
+    "--force", is_flag=True, help="Overwrite a DOCX even if it was changed after subkit wrote it."
+)
+@click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
+@format_option
+def render(
+    drafts: tuple[Path, ...],
+    output: Path | None,
+    out_dir: Path | None,
+    force: bool,
+    pdf: bool,
+    fmt: str,
+) -> None:
+    """Render drafts to DOCX in UN formatting.
+
+    \b
+    subkit render statement.yaml -o statement.docx
+    subkit render drafts/*.yaml --out-dir build/
+
+    Exit status: 0 written, 1 a draft has errors (nothing written for it), 2 the command
+    could not run (bad output path, a DOCX edited since subkit wrote it, no LibreOffice for --pdf).
+    """
+    from submission_kit.check import validate_file
+    from submission_kit.compose import ComposeError, PhraseError
+    from submission_kit.render import (
+        RenderError,
+        check_target,
+        convert_to_pdf,
+        default_output,
+        render_to_file,
+    )
+
+    if output is not None and out_dir is not None:
+        fail("give either -o OUT.docx or --out-dir DIR, not both")
+    if output is not None and len(drafts) > 1:
+        fail(
+            f"-o names one file but {len(drafts)} drafts were given",
+            "use --out-dir DIR for several drafts",
+        )
+    for d in drafts:
+        if not d.is_file():
+            fail(f"no such draft: {d}")
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            fail(f"{out_dir} is not a folder")
+        out_dir.mkdir(parents=True, exist_ok=True)
+
+    targets = [
+        output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in drafts
+    ]
+    seen: dict[Path, Path] = {}
+    for d, t in zip(drafts, targets, strict=True):
+        other = seen.setdefault(t.resolve(), d)
+        if other != d:
+            fail(f"{other} and {d} would both be written to {t}", "rename one of the drafts")
+
+    # Refuse every bad target before writing anything, so a batch never stops halfway.
+    for d, t in zip(drafts, targets, strict=True):
+        try:
+            check_target(t, draft=d, force=force)
+        except RenderError as exc:
+            fail(exc.message, exc.hint)
+
+    diagnostics = []
+    sources: dict[str, list[str]] = {}
+    written: list[Path] = []
+    for d, t in zip(drafts, targets, strict=True):
+        try:
+            result = validate_file(d)
+        except OSError as exc:
+            fail(f"cannot read {d}: {exc.strerror or exc}")
+        diagnostics += result.diagnostics
+        if result.diagnostics:
+            sources[result.draft.file] = result.draft.lines
+        if not result.ok:
+            continue
+        try:
+            render_to_file(result.submission, t, draft=d, force=force)
+        except (RenderError, ComposeError) as exc:
+            fail(getattr(exc, "message", str(exc)), getattr(exc, "hint", ""))
+        except PhraseError as exc:
+            fail(f"the phrase catalogue is broken: {exc}", "reinstall submission-kit")
+        except OSError as exc:
+            fail(f"cannot write {t}: {exc.strerror or exc}")
+        written.append(t)
+
+    failed = len(drafts) - len(written)
+    summary = _summary(written, failed, out_dir)
+    emit(diagnostics, fmt, sources, summary=summary if fmt == "human" else "")
+
+    if pdf:
+        for t in written:
+            try:
+                made = convert_to_pdf(t)
+            except RenderError as exc:
+                click.echo(
+                    f"subkit: {exc.message}" + (f" ({exc.hint})" if exc.hint else ""), err=True
+                )
+                raise SystemExit(EXIT_CANNOT_RUN) from None
+            if fmt == "human" and len(written) == 1:
+                click.echo(f"Wrote {made}")
+    raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _summary(written: list[Path], failed: int, out_dir: Path | None) -> str:
+    if len(written) == 1 and not failed:
+        return f"Wrote {written[0]}"
+    where = f" into {out_dir}" if out_dir else ""
+    line = f"Rendered {len(written)} draft(s){where}."
+    if failed:
+        line += f" {failed} draft(s) had errors and were not rendered."
+    return line

@@ -1,0 +1,125 @@
+"""The kit's fingerprint inside a DOCX, so that `subkit render` can tell its own untouched output
+from a file someone edited (in Word, LibreOffice ...) after the kit wrote it.
+
+The fingerprint is a SHA-256 of every part of the package except `docProps/custom.xml`,
+stored as a custom document property in that part. A program that saves the file rewrites
+the other parts, so the digest no longer matches; the kit's own output always matches.
+Only the uncompressed contents count, so re-zipping alone does not change it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from enum import Enum
+from pathlib import Path
+
+CUSTOM_PART = "docProps/custom.xml"
+PROPERTY = "submission-kit-content-sha256"
+_CUSTOM_TYPE = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+_CUSTOM_REL = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
+)
+_PROPS_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+_VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+# The format id Office gives user-defined custom properties.
+_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+
+
+class Origin(Enum):
+    """What an existing output file is, as far as overwriting it is concerned."""
+
+    KIT_UNCHANGED = "written by subkit and unchanged since"
+    CHANGED = "written by subkit, then changed"
+    FOREIGN = "not written by subkit"
+
+
+def content_digest(parts: dict[str, bytes]) -> str:
+    h = hashlib.sha256()
+    for name in sorted(parts):
+        if name == CUSTOM_PART:
+            continue
+        data = parts[name]
+        h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0" + data)
+    return h.hexdigest()
+
+
+def _custom_xml(digest: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<Properties xmlns="{_PROPS_NS}" xmlns:vt="{_VT_NS}">'
+        f'<property fmtid="{_FMTID}" pid="2" name="{PROPERTY}"><vt:lpwstr>{digest}</vt:lpwstr>'
+        "</property></Properties>"
+    ).encode()
+
+
+def _insert_before(xml: bytes, closing: bytes, fragment: bytes) -> bytes:
+    at = xml.rfind(closing)
+    if at < 0:
+        raise ValueError(f"malformed package part: no {closing.decode()}")
+    return xml[:at] + fragment + xml[at:]
+
+
+def stamp(docx: bytes) -> bytes:
+    """`docx` with the fingerprint added. Deterministic: the same input gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        infos = z.infolist()
+        parts = {i.filename: z.read(i) for i in infos}
+    if CUSTOM_PART in parts:
+        raise ValueError(f"the writer already produced {CUSTOM_PART}; the fingerprint needs it")
+    parts["[Content_Types].xml"] = _insert_before(
+        parts["[Content_Types].xml"],
+        b"</Types>",
+        f'<Override PartName="/{CUSTOM_PART}" ContentType="{_CUSTOM_TYPE}"/>'.encode(),
+    )
+    parts["_rels/.rels"] = _insert_before(
+        parts["_rels/.rels"],
+        b"</Relationships>",
+        f'<Relationship Id="rIdSubkitFingerprint" Type="{_CUSTOM_REL}" Target="{CUSTOM_PART}"/>'.encode(),
+    )
+    parts[CUSTOM_PART] = _custom_xml(content_digest(parts))
+    out = io.BytesIO()
+    template = infos[0]
+    with zipfile.ZipFile(out, "w") as z:
+        for info in infos:
+            z.writestr(_copy_info(info, info.filename), parts[info.filename])
+        z.writestr(_copy_info(template, CUSTOM_PART), parts[CUSTOM_PART])
+    return out.getvalue()
+
+
+def _copy_info(like: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
+    # Same fixed timestamp, compression and attributes as the writer chose: stays deterministic.
+    info = zipfile.ZipInfo(name, date_time=like.date_time)
+    info.compress_type = like.compress_type
+    info.external_attr = like.external_attr
+    info.create_system = like.create_system
+    return info
+
+
+def stored_digest(custom_xml: bytes) -> str | None:
+    """The fingerprint in a custom.xml part, or None. Parsed, not pattern-matched: another
+    program may have rewritten the part with other prefixes or more properties."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.fromstring(custom_xml)
+    except ET.ParseError:
+        return None
+    for prop in root.iter(f"{{{_PROPS_NS}}}property"):
+        if prop.get("name") == PROPERTY:
+            return "".join(prop.itertext()).strip() or None
+    return None
+
+
+def origin(path: Path) -> Origin:
+    """Whether the existing DOCX at `path` is the kit's untouched output."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+        return Origin.FOREIGN
+    digest = stored_digest(parts[CUSTOM_PART]) if CUSTOM_PART in parts else None
+    if digest is None:
+        return Origin.FOREIGN
+    return Origin.KIT_UNCHANGED if digest == content_digest(parts) else Origin.CHANGED
