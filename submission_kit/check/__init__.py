@@ -41,6 +41,10 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
             result.submission = model.model_validate(draft.data)
         except ValidationError as exc:
             result.diagnostics += schema_diagnostics(draft, model, exc)
+    if result.submission is not None:
+        from submission_kit.check.asks import expand_asks
+
+        result.diagnostics += expand_asks(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

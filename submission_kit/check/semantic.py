@@ -49,13 +49,24 @@ def ask_texts(data: dict) -> Iterator[tuple[PathKey, str]]:
                 yield (*path, i, "text"), item["text"]
 
 
+def closest_codes(code: str, known: list[str]) -> list[str]:
+    """The known code that looks most like a mistyped `code` (a list of at most one).
+
+    difflib alone ties KAX with LKA and KAZ; a typo keeps most letters in place,
+    so candidates sharing more letters at the same positions come first.
+    """
+    close = difflib.get_close_matches(code, known, n=10, cutoff=0.6)
+    in_place = {c: sum(a == b for a, b in zip(code, c, strict=False)) for c in close}
+    return sorted(close, key=lambda c: -in_place[c])[:1]
+
+
 def check_state(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
     code = meta.get("state")
     if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
         return []  # the schema reports the shape
     if reference.country(code) is not None:
         return []
-    close = difflib.get_close_matches(code, reference.country_codes(), n=1, cutoff=0.6)
+    close = closest_codes(code, reference.country_codes())
     hint = (
         f"did you mean {close[0]} ({reference.country(close[0]).name()})?"
         if close
@@ -186,6 +197,44 @@ def check_typed_numbers(draft: LoadedDraft) -> list[Diagnostic]:
     return out
 
 
+#: What a template leaves for the writer to fill: TODO(what to write here).
+PLACEHOLDER = "TODO("
+
+
+def _placeholder_spans(text: str) -> Iterator[tuple[int, str]]:
+    """Offset and text of every TODO(...) marker; parentheses inside it may nest."""
+    start = text.find(PLACEHOLDER)
+    while start >= 0:
+        depth, end = 0, len(text)
+        for i in range(start + len(PLACEHOLDER) - 1, len(text)):
+            depth += {"(": 1, ")": -1}.get(text[i], 0)
+            if depth == 0:
+                end = i + 1
+                break
+        yield start, text[start:end]
+        start = text.find(PLACEHOLDER, end)
+
+
+def check_placeholders(draft: LoadedDraft) -> list[Diagnostic]:
+    """SK207: a TODO(...) placeholder left by `subkit new` is still in the draft."""
+    out = []
+    for path, value in walk(draft.data):
+        if not isinstance(value, str) or PLACEHOLDER not in value:
+            continue
+        for offset, marker in _placeholder_spans(value):
+            shown = marker if len(marker) <= 90 else marker[:87] + "..."
+            out.append(
+                draft.diag(
+                    path,
+                    "SK207",
+                    f"placeholder to fill: {shown}",
+                    "replace the whole TODO(...) marker with your own text",
+                    offset=offset,
+                )
+            )
+    return out
+
+
 def semantic_diagnostics(draft: LoadedDraft) -> list[Diagnostic]:
     meta = draft.data.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
@@ -194,4 +243,5 @@ def semantic_diagnostics(draft: LoadedDraft) -> list[Diagnostic]:
         *check_articles(draft, meta),
         *check_footnotes(draft),
         *check_typed_numbers(draft),
+        *check_placeholders(draft),
     ]

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 CommitteeCode = Literal["CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED"]
 Language = Literal["en", "fr", "es"]
@@ -148,7 +148,23 @@ class Ask(Strict):
     Numbers are generated when the document is rendered; never type them.
     """
 
-    text: str = Field(min_length=1, description="The ask itself, without any number.")
+    text: str | None = Field(
+        None,
+        min_length=1,
+        description="The ask itself, without any number. Leave it out when 'use' names a "
+        "standard ask from the ask library.",
+    )
+    use: str | None = Field(
+        None,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
+        description="Id of a standard ask from the ask library (e.g. non-refoulement), "
+        "expanded into 'text' when the draft is validated; `subkit asks` lists them.",
+    )
+    with_: dict[str, str | int] = Field(
+        default_factory=dict,
+        alias="with",
+        description="Values for the variables of the standard ask named by 'use'.",
+    )
     id: str | None = Field(
         None,
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
@@ -158,6 +174,19 @@ class Ask(Strict):
     follows_up: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] | None = Field(
         None, description="Earlier recommendation this ask follows up."
     )
+
+    @model_validator(mode="after")
+    def _text_or_use(self) -> Ask:
+        # Exactly one source of wording, so that an ask never silently drops one of them.
+        if self.text is None and self.use is None:
+            raise ValueError(
+                "an ask needs its 'text', or 'use' with the id of a standard ask from the library"
+            )
+        if self.text is not None and self.use is not None:
+            raise ValueError("an ask takes either 'text' or 'use', not both")
+        if self.with_ and self.use is None:
+            raise ValueError("'with' gives values to a standard ask; add 'use' or remove 'with'")
+        return self
 
 
 AskInput = Annotated[Ask, BeforeValidator(_text_shorthand)]
