@@ -36,6 +36,8 @@ class Heading:
 
     level: int
     content: list[Inline]
+    #: Optional heading number ("I.", "A.", "1."), set hanging before the text as UN documents do.
+    number: str | None = None
 
 
 ParaRole = Literal["body", "title", "masthead", "lead_in", "quote", "note", "closing"]

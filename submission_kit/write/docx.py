@@ -1,0 +1,284 @@
+"""Document tree → DOCX bytes: blocks become styled paragraphs with real Word numbering, real
+footnotes, a page-numbered footer and document properties, packed deterministically.
+
+Footnotes are numbered 1, 2, 3 in order of first citation. A footnote cited again later does
+not get a second note: the later citation repeats its number as a NOTEREF field (Word's own
+"cross-reference to a footnote number"), which Word keeps right if notes are renumbered.
+Adjacent citations are separated by a superscript comma.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from lxml import etree
+
+from submission_kit.doctree import (
+    Block,
+    Document,
+    FootnoteRef,
+    Heading,
+    Inline,
+    ListItem,
+    PageBreak,
+    Para,
+    Text,
+)
+from submission_kit.write import ooxml, styles
+from submission_kit.write.numbering import LEVELS, ListPlan
+from submission_kit.write.ooxml import el, val
+from submission_kit.write.package import CONTENT_TYPES, Part, Relationship, assemble
+
+#: A4 in twips, and margins that leave a 13 cm line between the 2 cm text indents.
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGINS = {
+    "w:top": 1701,
+    "w:right": 1134,
+    "w:bottom": 1701,
+    "w:left": 1134,
+    "w:header": 851,
+    "w:footer": 851,
+    "w:gutter": 0,
+}
+
+ROLE_STYLES = {
+    "body": styles.BODY,
+    "lead_in": styles.BODY,
+    "title": styles.TITLE,
+    "masthead": styles.MASTHEAD,
+    "quote": styles.QUOTE,
+    "note": styles.NOTE,
+    "closing": styles.CLOSING,
+}
+ALIGNMENTS = {"left": "left", "right": "right", "center": "center", "justify": "both"}
+
+
+def write_docx(doc: Document) -> bytes:
+    """The DOCX file of `doc`. The same Document always gives the same bytes.
+
+    Raises ValueError, naming the text, when the tree holds something a Word file cannot
+    (a character XML forbids, a footnote cited but not given, an unknown heading level)."""
+    return _Writer(doc).package()
+
+
+def _citations(blocks: list[Block]) -> Iterator[str]:
+    for block in blocks:
+        if isinstance(block, Heading | Para | ListItem):
+            for inline in block.content:
+                if isinstance(inline, FootnoteRef):
+                    yield inline.key
+
+
+def _snippet(content: list[Inline]) -> str:
+    words = "".join(i.text for i in content if isinstance(i, Text))
+    return words if len(words) <= 40 else words[:39] + "…"
+
+
+class _Writer:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lists = ListPlan()
+        cited = list(_citations(doc.blocks))
+        # Footnote numbers follow the first citation of each key in reading order.
+        self.note_ids: dict[str, int] = {}
+        for key in cited:
+            self.note_ids.setdefault(key, len(self.note_ids) + 1)
+        self.repeated = {key for key, n in Counter(cited).items() if n > 1}
+        self.seen: set[str] = set()
+        for key in self.note_ids:
+            if key not in doc.footnotes:
+                raise ValueError(
+                    f"footnote '{key}' is cited in the text but has no body in Document.footnotes"
+                )
+
+    # -- inlines -------------------------------------------------------------------------------
+
+    def runs(self, content: list[Inline], *, bold: bool, where: str) -> list[etree._Element]:
+        out: list[etree._Element] = []
+        previous: Inline | None = None
+        for inline in content:
+            if isinstance(inline, Text):
+                if inline.text:
+                    out.append(
+                        ooxml.run(
+                            inline.text, bold=bold or inline.bold, italic=inline.italic, where=where
+                        )
+                    )
+            elif isinstance(inline, FootnoteRef):
+                if isinstance(previous, FootnoteRef):
+                    # UN style separates adjacent indicators with commas: "1, 2", never "12".
+                    out.append(ooxml.run(",", style=ooxml.FOOTNOTE_REFERENCE))
+                out.extend(self.citation(inline.key))
+            else:  # pragma: no cover - the tree's types allow nothing else
+                raise TypeError(f"unknown inline {inline!r}")
+            previous = inline
+        return out
+
+    def citation(self, key: str) -> list[etree._Element]:
+        note_id = self.note_ids[key]
+        bookmark_name = f"_RefNote{note_id}"
+        if key in self.seen:
+            # \f formats the number as a footnote reference, \h makes it a link to the note.
+            return ooxml.field(
+                f"NOTEREF {bookmark_name} \\f \\h", str(note_id), style=ooxml.FOOTNOTE_REFERENCE
+            )
+        self.seen.add(key)
+        reference = ooxml.footnote_reference(note_id)
+        if key in self.repeated:
+            return ooxml.bookmark(note_id, bookmark_name, [reference])
+        return [reference]
+
+    # -- blocks ----------------------------------------------------------------------------------
+
+    def block(self, block: Block, index: int) -> etree._Element:
+        if isinstance(block, PageBreak):
+            return ooxml.page_break()
+        where = f"block {index + 1} ({_snippet(block.content)!r})"
+        if isinstance(block, Heading):
+            return self.heading(block, where)
+        if isinstance(block, Para):
+            try:
+                style = ROLE_STYLES[block.role]
+            except KeyError:
+                raise ValueError(
+                    f"{where} has an unknown paragraph role '{block.role}'; "
+                    f"expected one of {', '.join(ROLE_STYLES)}"
+                ) from None
+            ppr = ooxml.paragraph_properties(
+                style=style,
+                keep_next=block.keep_with_next,
+                jc=ALIGNMENTS[block.align] if block.align else None,
+                mark_bold=block.bold,
+            )
+            return ooxml.paragraph(ppr, self.runs(block.content, bold=block.bold, where=where))
+        if isinstance(block, ListItem):
+            if not 0 <= block.level < LEVELS:
+                raise ValueError(
+                    f"{where} is at list level {block.level}; Word lists have "
+                    f"levels 0 to {LEVELS - 1}"
+                )
+            num_id = self.lists.num_id(block.list_id, block.scheme)
+            ppr = ooxml.paragraph_properties(
+                style=styles.BODY, num=(num_id, block.level), mark_bold=block.bold
+            )
+            return ooxml.paragraph(ppr, self.runs(block.content, bold=block.bold, where=where))
+        raise TypeError(f"unknown block {block!r}")  # pragma: no cover
+
+    def heading(self, block: Heading, where: str) -> etree._Element:
+        if not 0 <= block.level < len(styles.HEADINGS):
+            raise ValueError(
+                f"{where} is a heading of level {block.level}; levels are 0 (HChG) to 3 (H4G)"
+            )
+        runs = self.runs(block.content, bold=False, where=where)
+        if block.number:
+            # "A.<tab>Title": the number hangs 1 cm left of the text, as in UN documents.
+            runs.insert(0, ooxml.run(f"{block.number}\t", where=where))
+            ind = None
+        else:
+            # No number: start the first line at the text indent instead of hanging.
+            ind = {"w:left": styles.INDENT, "w:right": styles.INDENT, "w:firstLine": 0}
+        ppr = ooxml.paragraph_properties(style=styles.HEADINGS[block.level], ind=ind)
+        return ooxml.paragraph(ppr, runs)
+
+    # -- parts -------------------------------------------------------------------------------------
+
+    def document_root(self) -> etree._Element:
+        body = el("w:body", None, *(self.block(b, i) for i, b in enumerate(self.doc.blocks)))
+        body.append(
+            el(
+                "w:sectPr",
+                None,
+                el("w:footerReference", {"w:type": "default", "r:id": "rIdFooter1"}),
+                el("w:pgSz", {"w:w": PAGE_WIDTH, "w:h": PAGE_HEIGHT}),
+                el("w:pgMar", MARGINS),
+                el("w:cols", {"w:space": 720}),
+            )
+        )
+        return el("w:document", None, body, nsmap=ooxml.WORD_NSMAP)
+
+    def footnotes_root(self) -> etree._Element:
+        notes = []
+        for key, note_id in self.note_ids.items():
+            content = self.doc.footnotes[key]
+            if any(isinstance(i, FootnoteRef) for i in content):
+                raise ValueError(
+                    f"footnote '{key}' cites another footnote; Word footnotes cannot hold footnotes"
+                )
+            runs = self.runs(content, bold=False, where=f"footnote '{key}'")
+            notes.append(ooxml.footnote(note_id, runs))
+        return ooxml.footnotes_root(notes)
+
+    def settings_root(self) -> etree._Element:
+        # No rsids, no document variables, no dates: nothing that changes between renders.
+        return el(
+            "w:settings",
+            None,
+            el("w:zoom", {"w:percent": 100}),
+            val("w:defaultTabStop", styles.STEP),
+            val("w:characterSpacingControl", "doNotCompress"),
+            el(
+                "w:footnotePr",
+                None,
+                el("w:footnote", {"w:id": ooxml.SEPARATOR_ID}),
+                el("w:footnote", {"w:id": ooxml.CONTINUATION_SEPARATOR_ID}),
+            ),
+            el(
+                "w:compat",
+                None,
+                el(
+                    "w:compatSetting",
+                    {
+                        "w:name": "compatibilityMode",
+                        "w:uri": "http://schemas.microsoft.com/office/word",
+                        "w:val": 15,
+                    },
+                ),
+            ),
+            el("w:themeFontLang", {"w:val": self.doc.properties.language}),
+            nsmap=ooxml.WORD_NSMAP,
+        )
+
+    def footer_root(self) -> etree._Element:
+        ppr = ooxml.paragraph_properties(style=styles.FOOTER)
+        return el(
+            "w:ftr", None, ooxml.paragraph(ppr, ooxml.field("PAGE", "1")), nsmap=ooxml.WORD_NSMAP
+        )
+
+    def package(self) -> bytes:
+        props = self.doc.properties
+        ooxml.checked_text(props.language, "the document language")
+        # The body first: it decides the footnote order and which lists exist.
+        document = ooxml.serialize(self.document_root())
+        parts = [
+            Part("word/document.xml", CONTENT_TYPES["document"], document),
+            Part(
+                "word/styles.xml",
+                CONTENT_TYPES["styles"],
+                ooxml.serialize(styles.styles_root(props.language)),
+            ),
+            Part(
+                "word/settings.xml",
+                CONTENT_TYPES["settings"],
+                ooxml.serialize(self.settings_root()),
+            ),
+            Part(
+                "word/numbering.xml",
+                CONTENT_TYPES["numbering"],
+                ooxml.serialize(self.lists.numbering_root(self.doc.markers)),
+            ),
+            Part(
+                "word/footnotes.xml",
+                CONTENT_TYPES["footnotes"],
+                ooxml.serialize(self.footnotes_root()),
+            ),
+            Part("word/footer1.xml", CONTENT_TYPES["footer"], ooxml.serialize(self.footer_root())),
+        ]
+        rels = [
+            Relationship("rIdStyles", "styles", "styles.xml"),
+            Relationship("rIdSettings", "settings", "settings.xml"),
+            Relationship("rIdNumbering", "numbering", "numbering.xml"),
+            Relationship("rIdFootnotes", "footnotes", "footnotes.xml"),
+            Relationship("rIdFooter1", "footer", "footer1.xml"),
+        ]
+        return assemble(parts, rels, props)

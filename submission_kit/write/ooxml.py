@@ -1,0 +1,245 @@
+"""Thin WordprocessingML element builders: names, runs, fields, footnotes, serialisation.
+
+Everything that makes XML for the DOCX writer goes through `el` here, so no XML strings are
+scattered through the writer, and text that XML cannot hold is caught in one place.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+
+#: Prefixes accepted by `qn`; parts choose which of them to declare on their root.
+NAMESPACES = {
+    "w": W_NS,
+    "r": R_NS,
+    "xml": XML_NS,
+    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
+    "ep": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+#: The namespaces of the word/*.xml parts.
+WORD_NSMAP = {"w": W_NS, "r": R_NS}
+
+# XML 1.0 allows tab, line feed, carriage return and everything from U+0020 except the
+# surrogates and U+FFFE/U+FFFF; lxml raises an unhelpful error on anything else.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+Attrs = dict[str, str | int]
+
+
+def qn(name: str) -> str:
+    """Clark notation of a prefixed name: "w:p" → "{http://…/main}p"."""
+    prefix, _, local = name.partition(":")
+    return f"{{{NAMESPACES[prefix]}}}{local}"
+
+
+def checked_text(text: str, where: str = "text") -> str:
+    """`text` unchanged, or a ValueError that names the text and the offending character."""
+    bad = _NOT_XML.search(text)
+    if bad is None:
+        return text
+    pos = bad.start()
+    excerpt = text[max(0, pos - 30) : pos + 30]
+    raise ValueError(
+        f"{where} cannot go into a Word document: it holds the character "
+        f"U+{ord(bad.group()):04X} at position {pos + 1}, which XML cannot store "
+        f"(near {excerpt!r}). Remove it from the draft."
+    )
+
+
+def el(
+    name: str,
+    attrs: Attrs | None = None,
+    *children: etree._Element,
+    nsmap: dict[str, str] | None = None,
+    text: str | None = None,
+) -> etree._Element:
+    """An element with prefixed attribute names ("w:val") and children."""
+    node = etree.Element(qn(name), nsmap=nsmap)
+    for key, value in (attrs or {}).items():
+        node.set(qn(key) if ":" in key else key, checked_text(str(value), f"attribute {key}"))
+    if text is not None:
+        node.text = checked_text(text)
+    node.extend(children)
+    return node
+
+
+def val(name: str, value: str | int) -> etree._Element:
+    """The common `<w:x w:val="…"/>` shape."""
+    return el(name, {"w:val": value})
+
+
+def run_properties(
+    *, style: str | None = None, bold: bool = False, italic: bool = False
+) -> etree._Element | None:
+    """`w:rPr` in schema order (rStyle, b, i), or None when there is nothing to say."""
+    children = []
+    if style:
+        children.append(val("w:rStyle", style))
+    if bold:
+        children.append(el("w:b"))
+    if italic:
+        children.append(el("w:i"))
+    return el("w:rPr", None, *children) if children else None
+
+
+def run(
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    style: str | None = None,
+    where: str = "text",
+) -> etree._Element:
+    """A run of text; line feeds become line breaks and tabs become tab characters."""
+    checked_text(text, where)
+    r = el("w:r")
+    rpr = run_properties(style=style, bold=bold, italic=italic)
+    if rpr is not None:
+        r.append(rpr)
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            r.append(el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                r.append(el("w:tab"))
+            if piece:
+                t = el("w:t", text=piece)
+                # Keep leading/trailing spaces: Word drops them without xml:space.
+                t.set(qn("xml:space"), "preserve")
+                r.append(t)
+    return r
+
+
+def paragraph_properties(
+    *,
+    style: str,
+    keep_next: bool = False,
+    num: tuple[int, int] | None = None,
+    ind: Attrs | None = None,
+    jc: str | None = None,
+    mark_bold: bool = False,
+) -> etree._Element:
+    """`w:pPr` in schema order. `num` is (numId, ilvl); `mark_bold` bolds the paragraph mark,
+    from which Word takes the format of the list number."""
+    ppr = el("w:pPr", None, val("w:pStyle", style))
+    if keep_next:
+        ppr.append(el("w:keepNext"))
+    if num is not None:
+        num_id, ilvl = num
+        ppr.append(el("w:numPr", None, val("w:ilvl", ilvl), val("w:numId", num_id)))
+    if ind:
+        ppr.append(el("w:ind", ind))
+    if jc:
+        ppr.append(val("w:jc", jc))
+    if mark_bold:
+        ppr.append(el("w:rPr", None, el("w:b")))
+    return ppr
+
+
+def paragraph(ppr: etree._Element, runs: list[etree._Element]) -> etree._Element:
+    return el("w:p", None, ppr, *runs)
+
+
+def page_break() -> etree._Element:
+    return el("w:p", None, el("w:r", None, el("w:br", {"w:type": "page"})))
+
+
+def field(instruction: str, result: str, *, style: str | None = None) -> list[etree._Element]:
+    """A complex field (begin, instruction, separate, cached result, end) as runs.
+
+    The cached result is what readers that do not update fields (pandoc, viewers) show."""
+
+    def fld(kind: str) -> etree._Element:
+        r = el("w:r")
+        rpr = run_properties(style=style)
+        if rpr is not None:
+            r.append(rpr)
+        r.append(el("w:fldChar", {"w:fldCharType": kind}))
+        return r
+
+    instr = el("w:r")
+    rpr = run_properties(style=style)
+    if rpr is not None:
+        instr.append(rpr)
+    instr_text = el("w:instrText", text=f" {instruction} ")
+    instr_text.set(qn("xml:space"), "preserve")
+    instr.append(instr_text)
+    return [fld("begin"), instr, fld("separate"), run(result, style=style), fld("end")]
+
+
+# -- footnotes ------------------------------------------------------------------------------
+
+FOOTNOTE_TEXT = "FootnoteText"
+FOOTNOTE_REFERENCE = "FootnoteReference"
+#: Word's ids for the two separator notes; real notes are numbered from 1.
+SEPARATOR_ID = -1
+CONTINUATION_SEPARATOR_ID = 0
+
+
+def footnote_reference(note_id: int) -> etree._Element:
+    """The superscript number in the text that cites footnote `note_id`."""
+    return el(
+        "w:r",
+        None,
+        run_properties(style=FOOTNOTE_REFERENCE),
+        el("w:footnoteReference", {"w:id": note_id}),
+    )
+
+
+def footnote(note_id: int, runs: list[etree._Element]) -> etree._Element:
+    """A footnote body: its own number (`w:footnoteRef`), a tab, then the note's runs."""
+    number = el("w:r", None, run_properties(style=FOOTNOTE_REFERENCE), el("w:footnoteRef"))
+    tab = el("w:r", None, el("w:tab"))
+    para = el("w:p", None, el("w:pPr", None, val("w:pStyle", FOOTNOTE_TEXT)), number, tab, *runs)
+    return el("w:footnote", {"w:id": note_id}, para)
+
+
+def footnotes_root(notes: list[etree._Element]) -> etree._Element:
+    """`w:footnotes` with the separator and continuation separator Word expects first."""
+
+    def separator(note_id: int, kind: str) -> etree._Element:
+        para = el(
+            "w:p",
+            None,
+            el("w:pPr", None, el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"})),
+            el("w:r", None, el(f"w:{kind}")),
+        )
+        return el("w:footnote", {"w:type": kind, "w:id": note_id}, para)
+
+    return el(
+        "w:footnotes",
+        None,
+        separator(SEPARATOR_ID, "separator"),
+        separator(CONTINUATION_SEPARATOR_ID, "continuationSeparator"),
+        *notes,
+        nsmap=WORD_NSMAP,
+    )
+
+
+def bookmark(bookmark_id: int, name: str, inner: list[etree._Element]) -> list[etree._Element]:
+    return [
+        el("w:bookmarkStart", {"w:id": bookmark_id, "w:name": name}),
+        *inner,
+        el("w:bookmarkEnd", {"w:id": bookmark_id}),
+    ]
+
+
+# -- serialisation --------------------------------------------------------------------------
+
+
+def serialize(root: etree._Element) -> bytes:
+    """UTF-8 XML with the standalone declaration Word writes; the same tree gives the same bytes."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
