@@ -20,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.render:render",
         "Render drafts to DOCX in UN formatting (optionally PDF).",
     ),
+    "track": (
+        "submission_kit.commands.track:track",
+        "Match a draft's asks to the Committee's concluding observations.",
+    ),
     "schema": (
         "submission_kit.commands.schema:schema",
         "Print the JSON Schema of drafts (for editors).",
