@@ -1,0 +1,124 @@
+"""Every word of a draft reaches the rendered DOCX, as python-docx and pandoc read it back,
+and the two examples reproduce their seed documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool, run_subkit
+from render_helpers import (
+    collapse,
+    docx_footnotes,
+    docx_headings,
+    docx_paragraphs,
+    read_with_pandoc,
+    unify_quotes,
+)
+from test_examples import (
+    FIELD_BREAK,
+    list_of_issues_seed_units,
+    missing_from,
+    oral_statement_seed_header,
+    oral_statement_seed_units,
+)
+
+from submission_kit.check import collect_drafts, validate_file
+from submission_kit.model.inline import plain_text
+
+LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
+ALL_EXAMPLES = collect_drafts([str(EXAMPLES)])
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("rendered")
+    result = run_subkit("render", *map(str, ALL_EXAMPLES), "--out-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {p.name: out / f"{p.stem}.docx" for p in ALL_EXAMPLES}
+
+
+def draft_parts(path: Path) -> tuple[list[str], list[str]]:
+    """The draft's prose (paragraphs, items, lead-in, asks, questions) and its footnotes."""
+    submission = validate_file(path).submission
+    assert submission is not None
+    prose = [collapse(plain_text(text)) for p, text in submission.text_paths() if p[0] != "sources"]
+    cited = {k for _, text in submission.text_paths() for k in _cited(text)}
+    notes = [collapse(plain_text(s.text)) for s in submission.sources if s.id in cited]
+    return prose, notes
+
+
+def _cited(text: str) -> list[str]:
+    from submission_kit.model.inline import footnote_ids
+
+    return [k for k, _ in footnote_ids(text)]
+
+
+def not_found(pieces: list[str], paragraphs: list[str]) -> list[str]:
+    # Each piece must sit inside one paragraph: FIELD_BREAK keeps matches from spanning two.
+    joined = unify_quotes(FIELD_BREAK.join(paragraphs))
+    return [p for p in pieces if unify_quotes(p) not in joined]
+
+
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.name)
+def test_python_docx_finds_every_paragraph_ask_question_and_footnote(example, rendered):
+    prose, notes = draft_parts(example)
+    docx = rendered[example.name]
+    assert not_found(prose, docx_paragraphs(docx)) == []
+    assert docx_footnotes(docx) == notes
+
+
+@pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.name)
+def test_pandoc_finds_every_paragraph_ask_question_and_footnote(example, rendered):
+    require_tool("pandoc")
+    prose, notes = draft_parts(example)
+    reading = read_with_pandoc(rendered[example.name])
+    assert not_found(prose, reading.texts) == []
+    assert [unify_quotes(n) for n in reading.notes] == [unify_quotes(n) for n in notes]
+
+
+def test_oral_statement_reproduces_seed_000_line_by_line(rendered):
+    paragraphs = docx_paragraphs(rendered[ORAL_EXAMPLE.name])
+    # Every line of the statement, asks without their typed numbers.
+    assert missing_from(paragraphs, oral_statement_seed_units()) == []
+    # The header lines: date, committee, meeting and title; "In conclusion" on its own line.
+    assert "23 June 2025" in paragraphs
+    assert "Human Rights Committee" in paragraphs  # the seed adds "(CCPR)"
+    # UN headings are in sentence case: the seed's "Informal Briefing" becomes "Informal briefing".
+    assert "informal briefing on kazakhstan" in [p.lower() for p in paragraphs]
+    assert oral_statement_seed_header() in paragraphs
+    assert "In conclusion" in paragraphs
+    order = [
+        paragraphs.index(x) for x in ("23 June 2025", oral_statement_seed_header(), "In conclusion")
+    ]
+    assert order == sorted(order)
+
+
+def test_oral_statement_asks_come_back_numbered_1_to_7_in_the_seeds_order(rendered):
+    require_tool("pandoc")
+    reading = read_with_pandoc(rendered[ORAL_EXAMPLE.name])
+    seed_asks = [u.text for u in oral_statement_seed_units() if u.kind == "ask"]
+    assert len(reading.ordered_lists) == 1
+    assert [collapse(a) for a in reading.ordered_lists[0]] == [collapse(a) for a in seed_asks]
+
+
+def test_list_of_issues_reproduces_seed_003(rendered):
+    if not LOI_EXAMPLE.exists():
+        pytest.skip("the list-of-issues example is not in examples/ yet")
+    docx = rendered[LOI_EXAMPLE.name]
+    units = list_of_issues_seed_units()
+    body = [u for u in units if u.kind != "footnote"]
+    notes = [u for u in units if u.kind == "footnote"]
+    assert missing_from(docx_paragraphs(docx), body) == []
+    assert missing_from(docx_footnotes(docx), notes) == []
+    # Headings and issue titles are set in UN heading styles; questions are numbered paragraphs.
+    headings = docx_headings(docx)
+    for unit in units:
+        if unit.kind in ("heading", "title") and unit.text.strip() != "List of issues":
+            assert collapse(unit.text) in headings
+    require_tool("pandoc")
+    reading = read_with_pandoc(docx)
+    numbered = [collapse(item) for lst in reading.ordered_lists for item in lst]
+    for unit in units:
+        if unit.kind == "question":
+            assert any(collapse(unit.text) in item for item in numbered), unit.text
