@@ -105,6 +105,17 @@ def test_first_of_the_month_is_1er_in_french():
     assert format_date(dt.date(2025, 6, 1), "fr") == "1er juin 2025"
 
 
+def test_french_ranges_write_the_first_of_the_month_as_1er_at_either_end():
+    assert (
+        format_date_range(dt.date(2011, 3, 14), dt.date(2011, 4, 1), "fr")
+        == "du 14 mars au 1er avril 2011"
+    )
+    assert (
+        format_date_range(dt.date(2011, 3, 1), dt.date(2011, 3, 21), "fr")
+        == "du 1er au 21 mars 2011"
+    )
+
+
 def test_session_dates_are_an_en_dash_range_sharing_month_and_year():
     assert (
         format_date_range(dt.date(2025, 6, 23), dt.date(2025, 7, 17), "en")
