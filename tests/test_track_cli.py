@@ -1,0 +1,199 @@
+"""`subkit track`: the impact report a writer gets, their confirmations, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
+
+CO = EXAMPLES / "concluding-observations" / "CCPR_C_KAZ_CO_3.txt"
+CONFIRMED = EXAMPLES / "kaz-ccpr-oral-statement.track.yaml"
+
+
+@pytest.fixture
+def draft(tmp_path: Path) -> Path:
+    """The example draft alone in a folder: no confirmations next to it."""
+    path = tmp_path / "statement.yaml"
+    shutil.copy(ORAL_EXAMPLE, path)
+    return path
+
+
+def track(*args: str) -> tuple[int, str, str]:
+    result = run_subkit("track", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result.returncode, result.stdout, result.stderr
+
+
+def test_markdown_report_lists_each_ask_with_paragraph_quote_and_verdict(draft):
+    code, out, _ = track(str(draft), "--against", str(CO))
+    assert code == 0
+    assert "| 4 | border-referral | 40 |" in out
+    assert "| 5 | non-refoulement | 40 |" in out
+    assert "> Ensuring that victims of torture and ill-treatment have access" in out
+    not_reflected = out.split("## Not reflected")[1].split("##")[0]
+    assert "detention-statistics" in not_reflected
+    assert "primacy-of-human-rights-law" in not_reflected
+    assert "by 18 July 2028" in out
+
+
+def test_json_report_has_stable_keys_and_follow_up_flags(draft):
+    code, out, _ = track(str(draft), "--against", str(CO), "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert list(data) == [
+        "draft",
+        "concluding_observations",
+        "thresholds",
+        "confirmations_file",
+        "asks",
+        "not_reflected",
+    ]
+    asks = {a["id"]: a for a in data["asks"]}
+    assert list(asks["compensation"]) == [
+        "number", "id", "text", "verdict", "paragraph", "score", "reason", "quote",
+        "confirmed", "note", "selected_for_follow_up", "candidates",
+    ]  # fmt: skip
+    assert asks["compensation"]["paragraph"] == "34 (c)"
+    assert asks["compensation"]["selected_for_follow_up"] is True
+    assert asks["non-refoulement"]["selected_for_follow_up"] is False
+    assert "shared terms" in asks["non-refoulement"]["reason"]
+    assert data["not_reflected"] == ["detention-statistics", "primacy-of-human-rights-law"]
+    assert data["concluding_observations"]["follow_up"]["selected"] == ["12", "34", "52"]
+    assert not any(a["confirmed"] for a in data["asks"])
+
+
+def test_report_is_the_same_twice(draft):
+    first = track(str(draft), "--against", str(CO), "--format", "json")[1]
+    assert track(str(draft), "--against", str(CO), "--format", "json")[1] == first
+
+
+def test_confirmed_links_replace_the_matcher_and_are_marked(tmp_path):
+    draft = tmp_path / "statement.yaml"
+    shutil.copy(ORAL_EXAMPLE, draft)
+    shutil.copy(CONFIRMED, tmp_path / "statement.track.yaml")
+    code, out, _ = track(str(draft), "--against", str(CO), "--format", "json")
+    assert code == 0
+    asks = {a["id"]: a for a in json.loads(out)["asks"]}
+    assert asks["torture-investigations"]["paragraph"] == "34 (d)"
+    assert asks["torture-investigations"]["confirmed"] is True
+    assert "34 (d)" in asks["torture-investigations"]["note"]
+    assert asks["border-referral"]["verdict"] == "partly taken up"
+    assert asks["primacy-of-human-rights-law"]["verdict"] == "not reflected"
+    assert asks["primacy-of-human-rights-law"]["confirmed"] is True
+    assert asks["human-rights-defenders"]["confirmed"] is False
+
+
+def test_example_command_from_the_docs_runs():
+    code, out, _ = track(str(ORAL_EXAMPLE), "--against", str(CO))
+    assert code == 0
+    assert "| 2 | torture-investigations | 34 (d) |" in out
+    assert "| yes |" in out
+
+
+def _confirm(draft: Path, text: str) -> Path:
+    path = draft.with_name("statement.track.yaml")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_ask_id_in_confirmations_is_a_located_error(draft):
+    path = _confirm(draft, 'compensation: "34 (c)"\ncompensaton: "34 (c)"\n')
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:2:1: SK602" in out
+    assert "no ask with id 'compensaton'" in out
+    assert "fix the errors" in err
+
+
+def test_paragraph_missing_from_the_concluding_observations_is_a_located_error(draft):
+    path = _confirm(draft, 'compensation:\n  note: checked\n  paragraph: "34 (f)"\n')
+    code, out, _ = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:3:14: SK604" in out
+    assert "has no paragraph 34 (f)" in out
+    assert "subparagraphs a, b, c, d" in out
+
+
+def test_malformed_paragraph_label_is_a_located_error(draft):
+    path = _confirm(draft, "non-refoulement: para forty\n")
+    code, out, _ = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:1:18: SK603" in out
+
+
+def test_docx_report_is_written_through_the_writer(draft, tmp_path):
+    import docx
+
+    out = tmp_path / "impact.docx"
+    code, _, err = track(str(draft), "--against", str(CO), "--format", "docx", "-o", str(out))
+    assert code == 0, err
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Paragraph 34 (c)" in text
+    assert "Ensuring that victims of torture and ill-treatment" in text
+    assert "Not reflected" in text
+
+
+def test_report_never_overwrites_the_draft(draft):
+    before = draft.read_bytes()
+    code, _, err = track(str(draft), "--against", str(CO), "-o", str(draft))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert draft.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.txt", b"", "is empty"),
+        ("letter.txt", b"Dear colleagues,\n\nThank you.\n", "no numbered paragraphs"),
+        ("broken.docx", b"PK but not really a zip", "not a Word document"),
+        ("co.pdf", b"%PDF-1.7\n", "cannot read '.pdf'"),
+        ("missing.txt", None, "no such file"),
+    ],
+)
+def test_bad_concluding_observations_exit_2_with_one_line(draft, tmp_path, name, content, expected):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    code, out, err = track(str(draft), "--against", str(path))
+    assert code == 2
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("subkit: ")
+    assert expected in err
+
+
+def test_draft_with_no_asks_is_refused_with_a_message(tmp_path):
+    draft = tmp_path / "loi.yaml"
+    draft.write_text(
+        ORAL_EXAMPLE.read_text(encoding="utf-8")
+        .split("speaker:")[0]
+        .replace("kind: oral_statement", "kind: list_of_issues")
+        .replace("stage: constructive_dialogue", "stage: list_of_issues")
+        + "issues:\n  - title: Detention of migrants\n    paragraphs:\n      - Migrants are held.\n",
+        encoding="utf-8",
+    )
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 2
+    assert out == ""
+    assert "has no asks" in err
+
+
+def test_invalid_draft_shows_its_errors_and_exits_1(tmp_path):
+    draft = tmp_path / "statement.yaml"
+    draft.write_text(
+        ORAL_EXAMPLE.read_text(encoding="utf-8").replace("committee: CCPR", "committee: XYZ"),
+        encoding="utf-8",
+    )
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert "SK1" in out
+    assert "fix the errors" in err
+
+
+def test_missing_draft_exits_2(tmp_path):
+    code, _, err = track(str(tmp_path / "nope.yaml"), "--against", str(CO))
+    assert code == 2
+    assert "no such draft" in err
