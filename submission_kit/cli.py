@@ -24,6 +24,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.track:track",
         "Match a draft's asks to the Committee's concluding observations.",
     ),
+    "check": (
+        "submission_kit.commands.check:check",
+        "Validate, lint and render drafts, for writers and CI.",
+    ),
+    "rules": (
+        "submission_kit.commands.rules:rules",
+        "List the submission rules, or explain one.",
+    ),
     "schema": (
         "submission_kit.commands.schema:schema",
         "Print the JSON Schema of drafts (for editors).",

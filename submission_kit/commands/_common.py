@@ -20,7 +20,7 @@ EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 format_option = click.option(
     "--format",
     "fmt",
-    type=click.Choice(["human", "json", "github"]),
+    type=click.Choice(["human", "json", "github", "sarif", "junit"]),
     default="human",
     show_default=True,
     help="How to print findings.",
@@ -38,8 +38,18 @@ def emit(
     fmt: str,
     sources: dict[str, list[str]] | None = None,
     summary: str = "",
+    files: Sequence[str] = (),
 ) -> None:
-    if fmt == "json":
+    """Print findings in `fmt`. `files` lists every draft checked (JUnit lists clean ones too)."""
+    if fmt == "sarif":
+        from submission_kit.output import format_sarif
+
+        click.echo(format_sarif(diagnostics))
+    elif fmt == "junit":
+        from submission_kit.output import format_junit
+
+        click.echo(format_junit(diagnostics, files))
+    elif fmt == "json":
         click.echo(format_json(diagnostics))
     elif fmt == "github":
         if diagnostics:
@@ -49,7 +59,7 @@ def emit(
             color = sys.stdout.isatty()
             click.echo(format_human(diagnostics, sources, color=color))
         if summary:
-            click.echo(summary, err=bool(diagnostics) is False and False)
+            click.echo(summary)
 
 
 def counts_line(diagnostics: Sequence[Diagnostic], files: int) -> str:

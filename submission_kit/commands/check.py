@@ -1,0 +1,120 @@
+"""`subkit check PATH...`: validate, lint and render every draft, for writers and for CI."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from collections.abc import Sequence
+
+import click
+
+from submission_kit.commands._common import counts_line, emit, exit_for, fail, format_option
+
+#: Beyond this many drafts the summary table lists only the drafts that need attention.
+FULL_TABLE_UP_TO = 50
+
+
+def _rendered_cell(rendered: bool | None, errors: int, render: bool) -> str:
+    if rendered is True:
+        return "yes"
+    if rendered is False:
+        return "FAILED"
+    if not render:
+        return "off"
+    return "no (errors)" if errors else "no"
+
+
+def summary_table(reports: Sequence, render: bool) -> str:
+    """Per draft: errors, warnings, rendered. Long runs list only drafts with something to see."""
+    rows = [
+        (r.file, r.errors, r.warnings, _rendered_cell(r.rendered, r.errors, render), r.fixed)
+        for r in reports
+    ]
+    shown = rows
+    if len(rows) > FULL_TABLE_UP_TO:
+        shown = [row for row in rows if row[1] or row[2] or row[3] not in ("yes", "off") or row[4]]
+    width = max([len("draft"), *(len(row[0]) for row in shown)]) if shown else len("draft")
+    with_fixes = any(row[4] for row in rows)
+    head = f"{'draft':<{width}}  errors  warnings  rendered" + ("  fixed" if with_fixes else "")
+    lines = [head, "-" * len(head)]
+    for file, errors, warnings, rendered, fixed in shown:
+        line = f"{file:<{width}}  {errors:>6}  {warnings:>8}  {rendered}"
+        if with_fixes:
+            line = f"{line:<{len(head) - 7}}  {fixed:>5}"
+        lines.append(line.rstrip())
+    hidden = len(rows) - len(shown)
+    if hidden:
+        lines.append(f"... and {hidden} more drafts with no findings, all rendered")
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@format_option
+@click.option("--fix", is_flag=True, help="Apply the safe fixes to the drafts, then check again.")
+@click.option("--no-render", is_flag=True, help="Validate and lint only; do not render to DOCX.")
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False),
+    help="Settings file (default: the nearest subkit.toml or pyproject.toml with [tool.subkit]).",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: one per core).",
+)
+def check(
+    paths: tuple[str, ...],
+    fmt: str,
+    fix: bool,
+    no_render: bool,
+    config_file: str | None,
+    jobs: int | None,
+) -> None:
+    """Validate, lint and render every draft (files, or folders of *.yaml).
+
+    Exit status: 0 nothing at error level, 1 findings at error level, 2 the command could not run.
+    """
+    from submission_kit.check import collect_drafts
+    from submission_kit.config import ConfigError, discover
+    from submission_kit.pipeline import run
+
+    try:
+        settings = discover(".", config_file)
+    except ConfigError as exc:
+        fail(f"{exc.where}: {exc.message}", exc.hint)
+    try:
+        files = [str(f) for f in collect_drafts(list(paths))]
+    except FileNotFoundError as exc:
+        fail(f"no such file or folder: {exc.args[0]}")
+    if not files:
+        fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
+    render = not no_render
+    if render and importlib.util.find_spec("submission_kit.render") is None:  # pragma: no cover
+        click.echo(
+            "subkit: the renderer is not installed; drafts are validated and linted only", err=True
+        )
+        render = False
+    reports = run(files, settings, fix=fix, render=render, jobs=jobs, progress=sys.stderr.isatty())
+    diagnostics = [d for r in reports for d in r.diagnostics]
+    sources = {r.file: r.lines for r in reports if r.lines}
+    for r in reports:
+        if r.note:
+            click.echo(f"subkit: {r.file}: {r.note}", err=True)
+    human = fmt == "human"
+    table = summary_table(reports, render)
+    if human:
+        emit(diagnostics, fmt, sources, files=files)
+        if diagnostics:
+            click.echo("")
+        click.echo(table)
+        fixed = sum(r.fixed for r in reports)
+        tail = counts_line(diagnostics, len(files))
+        click.echo(f"{tail} Fixed {fixed} finding(s)." if fix else tail)
+    else:
+        emit(diagnostics, fmt, sources, files=files)
+        click.echo(table, err=True)  # stdout stays machine-readable
+    exit_for(diagnostics)

@@ -1,0 +1,144 @@
+"""`subkit check`: validate, lint and render every draft, in parallel across cores.
+
+Each draft is checked by `check_draft` in a worker process; the parent only
+collects the reports, so memory and output order do not depend on the workers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from submission_kit.config import Settings
+from submission_kit.diagnostics import Diagnostic, Severity, has_errors
+
+#: Below this many drafts, starting worker processes costs more than it saves.
+PARALLEL_FROM = 12
+RENDER_FAILED = "SK600"
+
+
+@dataclass
+class DraftReport:
+    file: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    rendered: bool | None = None  # None: not attempted (errors first, or --no-render)
+    fixed: int = 0
+    lines: list[str] = field(default_factory=list)  # source, kept only when there are findings
+    note: str = ""  # e.g. why --fix left the file alone
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity is Severity.ERROR for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity is Severity.WARNING for d in self.diagnostics)
+
+
+def render_submission(submission: object) -> bytes:
+    """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
+    from submission_kit.render import render_bytes
+
+    return render_bytes(submission)
+
+
+def check_draft(
+    path: str, settings: Settings, fix: bool = False, render: bool = True
+) -> DraftReport:
+    """Validate → lint (when the schema accepts the draft) → render (when nothing is at error level)."""
+    from submission_kit.check import validate_file, validate_text
+    from submission_kit.rules.engine import lint
+    from submission_kit.rules.fix import fix_text, typed_number_edits, write_atomically
+
+    settings = settings.for_file(path)
+    report = DraftReport(file=path)
+    try:
+        result = validate_file(path)
+    except OSError as exc:
+        report.diagnostics.append(
+            Diagnostic(
+                path, 1, 1, "SK000", Severity.ERROR, f"cannot read the draft: {exc.strerror or exc}"
+            )
+        )
+        return report
+    findings = lint(result, settings)
+    if fix:
+        typed_number_edits(result)
+        new_text, applied, refused = fix_text(result, [*result.diagnostics, *findings])
+        report.note = refused
+        if new_text is not None:
+            raw = Path(path).read_bytes()
+            bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
+            write_atomically(Path(path), bom + new_text)
+            report.fixed = applied
+            result = validate_text(new_text, result.draft.file)
+            findings = lint(result, settings)
+    report.diagnostics = sorted([*result.diagnostics, *findings], key=Diagnostic.sort_key)
+    for d in report.diagnostics:
+        d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
+    if render and result.submission is not None and not has_errors(report.diagnostics):
+        try:
+            render_submission(result.submission)
+            report.rendered = True
+        except Exception as exc:  # any failure of the renderer is a finding about this draft
+            report.rendered = False
+            report.diagnostics.append(
+                Diagnostic(
+                    path,
+                    1,
+                    1,
+                    RENDER_FAILED,
+                    Severity.ERROR,
+                    f"the draft could not be rendered: {type(exc).__name__}: {exc}",
+                    "this is a bug in submission-kit if the draft validates; please report it",
+                )
+            )
+    if report.diagnostics:
+        report.lines = result.draft.lines
+    return report
+
+
+def _check_star(args: tuple[str, Settings, bool, bool]) -> DraftReport:
+    return check_draft(*args)
+
+
+def run(
+    files: Sequence[str],
+    settings: Settings,
+    fix: bool = False,
+    render: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
+) -> list[DraftReport]:
+    """Check every draft; in worker processes when there are enough of them. Reports come back
+    in the order of `files`."""
+    jobs = jobs or os.cpu_count() or 1
+    tasks = [(f, settings, fix, render) for f in files]
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(tasks), unit="draft", file=sys.stderr, leave=False, dynamic_ncols=True)
+    reports: list[DraftReport] = []
+    try:
+        if jobs == 1 or len(tasks) < PARALLEL_FROM:
+            for t in tasks:
+                reports.append(_check_star(t))
+                if bar:
+                    bar.update()
+        else:
+            # Chunks amortise the pickling; several chunks per worker keep both cores busy.
+            chunk = max(1, min(16, len(tasks) // (jobs * 4)))
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                for r in pool.map(_check_star, tasks, chunksize=chunk):
+                    reports.append(r)
+                    if bar:
+                        bar.update()
+    finally:
+        if bar:
+            bar.close()
+    return reports

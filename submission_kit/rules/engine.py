@@ -1,0 +1,176 @@
+"""Running the rules on a validated draft: settings, exact positions, suppressions, safe fixes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from submission_kit.check import Validated
+from submission_kit.config import Settings
+from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.load import LoadedDraft
+from submission_kit.rules import Context, Finding, Rule, registry
+from submission_kit.rules.source import SourceMap
+from submission_kit.rules.suppression import Suppression, find_suppressions
+
+
+@dataclass(frozen=True)
+class SpanEdit:
+    """Replace text[start:end] of the file with `replacement`."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+def _diagnostic(
+    rule_: Rule, finding: Finding, ctx: Context, smap: SourceMap, sev: Severity
+) -> Diagnostic:
+    d = ctx.draft.diag(
+        finding.path,
+        rule_.code,
+        finding.message,
+        finding.hint,
+        severity=sev,
+        prefer_key=finding.prefer_key,
+        offset=finding.offset,
+    )
+    exact = smap.position(finding.path, finding.offset)
+    if exact:
+        d.line, d.column = exact
+    if finding.edit is not None:
+        e = finding.edit
+        span = smap.span(e.path, e.start, e.end)
+        if span is not None:
+            d.fixable = True
+            d.extra["edit"] = SpanEdit(span[0], span[1], e.replacement)
+    return d
+
+
+def _run_rules(ctx: Context, smap: SourceMap) -> tuple[list[Diagnostic], set[str]]:
+    out: list[Diagnostic] = []
+    ran: set[str] = set()
+    s = ctx.settings
+    for code, r in registry().items():
+        if r.check is None or not r.applies_to(ctx.kind) or not s.enabled(code, r.name):
+            continue
+        ran.add(code)
+        sev = s.severity_of(code, r.severity)
+        try:
+            for finding in r.check(ctx):
+                out.append(_diagnostic(r, finding, ctx, smap, sev))
+        except Exception as exc:  # a rule's bug must not stop the other rules or drafts
+            out.append(
+                ctx.draft.diag(
+                    (),
+                    code,
+                    f"rule {code} ({r.name}) could not check this draft: {type(exc).__name__}: {exc}",
+                    "this is a bug in submission-kit; please report it with the draft",
+                    severity=Severity.ERROR,
+                )
+            )
+    return out, ran
+
+
+def _next_content_line(lines: list[str], after: int) -> int:
+    for n in range(after + 1, len(lines) + 1):
+        s = lines[n - 1].strip()
+        if s and not s.startswith("#"):
+            return n
+    return -1
+
+
+def _anchor_lines(d: Diagnostic, draft: LoadedDraft) -> set[int]:
+    """Lines a suppression may sit on for `d`: its own, and the key line of its value (for a
+    block scalar, where the text starts a line below the `text: >-` that can hold a comment)."""
+    lines = {d.line}
+    if d.path:
+        path = tuple(int(p) if p.isdigit() else p for p in d.path.split("."))
+        for table in (draft.keys, draft.values):
+            pos = table.get(path)
+            if pos:
+                lines.add(pos.line)
+    return lines
+
+
+def apply_suppressions(
+    diagnostics: list[Diagnostic], draft: LoadedDraft, settings: Settings, ran: set[str]
+) -> list[Diagnostic]:
+    sups = find_suppressions(draft.lines)
+    if not sups:
+        return diagnostics
+    lines = draft.lines
+    covering: dict[int, list[Suppression]] = {}
+    for s in sups:
+        covering.setdefault(s.line, []).append(s)
+        if s.own_line:
+            nxt = _next_content_line(lines, s.line)
+            if nxt > 0:
+                covering.setdefault(nxt, []).append(s)
+    rules = registry()
+    kept: list[Diagnostic] = []
+    for d in diagnostics:
+        silenced = False
+        if d.code in rules:
+            for line in _anchor_lines(d, draft):
+                for s in covering.get(line, []):
+                    if d.code in s.codes and s.reason:
+                        s.used.add(d.code)
+                        silenced = True
+        if not silenced:
+            kept.append(d)
+
+    def engine_finding(code: str, s: Suppression, message: str, hint: str) -> None:
+        r = rules[code]
+        if settings.enabled(code, r.name):
+            kept.append(
+                Diagnostic(
+                    draft.file,
+                    s.line,
+                    s.column,
+                    code,
+                    settings.severity_of(code, r.severity),
+                    message,
+                    hint,
+                )
+            )
+
+    for s in sups:
+        if not s.codes:
+            engine_finding("SK391", s, "the suppression names no rule", "write ignore[SK401]")
+        if not s.reason:
+            engine_finding(
+                "SK390",
+                s,
+                f"the suppression of {', '.join(s.codes) or 'a rule'} gives no reason",
+                "add why the finding does not apply: '# subkit: ignore[SK401] reason: ...'",
+            )
+            continue
+        for code in s.codes:
+            if code not in rules:
+                engine_finding(
+                    "SK391",
+                    s,
+                    f"the suppression names '{code}', which is not a rule that can be suppressed",
+                    "`subkit rules` lists the codes",
+                )
+            elif code not in s.used and code in ran:
+                # Rules switched off by the settings did not run: their suppressions stay quiet.
+                engine_finding(
+                    "SK391",
+                    s,
+                    f"the suppression of {code} suppresses nothing",
+                    "remove it: the finding it was for is gone",
+                )
+    return kept
+
+
+def lint(result: Validated, settings: Settings) -> list[Diagnostic]:
+    """Rule findings for a draft whose schema is valid, after settings and suppressions."""
+    if result.submission is None:
+        return []
+    ctx = Context(result.submission, result.draft, settings)
+    smap = SourceMap(result.draft)
+    found, ran = _run_rules(ctx, smap)
+    found = apply_suppressions(found, result.draft, settings, ran)
+    found.sort(key=Diagnostic.sort_key)
+    return found

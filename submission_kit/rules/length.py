@@ -1,0 +1,160 @@
+"""Length rules: the committee's word limit for written submissions, and speaking time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from submission_kit import reference
+from submission_kit.diagnostics import Severity
+from submission_kit.rules import Context, Finding, rule
+from submission_kit.rules.prose import word_count
+
+ORAL = ("oral_statement",)
+
+
+def _limit(ctx: Context) -> tuple[int | None, str]:
+    if ctx.settings.word_limit:
+        return ctx.settings.word_limit, "the word-limit setting"
+    code = ctx.submission.metadata.committee
+    limit = reference.committee(code).word_limit
+    return limit, f"the {code}'s limit for written submissions"
+
+
+def _written_words(ctx: Context) -> int:
+    # The UN counts footnotes and headings too: every piece of prose in the draft.
+    return sum(word_count(text) for _, text in ctx.texts())
+
+
+@rule(
+    code="SK301",
+    name="word-limit",
+    severity=Severity.ERROR,
+    rationale="The secretariat does not accept written submissions over the committee's word limit.",
+    bad="""
+metadata:
+  committee: CCPR   # 10,000 words, footnotes and headings included
+# ... 10,400 words of issues, questions and footnotes
+""",
+    good="""
+metadata:
+  committee: CCPR
+# ... at most 10,000 words, counting footnotes and headings
+""",
+)
+def word_limit(ctx: Context) -> Iterator[Finding]:
+    """Counts every word of a written submission (any kind but an oral statement), footnotes and
+    headings included, as the UN counts, and compares the total with the committee's limit
+    (CCPR: 10,000 words) or the word-limit setting."""
+    limit, what = _limit(ctx)
+    if not limit or ctx.kind in ORAL:
+        return
+    words = _written_words(ctx)
+    if words > limit:
+        yield Finding(
+            ("kind",),
+            f"the submission has {words:,} words, {words - limit:,} over {what} ({limit:,})",
+            "shorten it, or move background material to an annex the committee does not count; "
+            "footnotes and headings count too",
+        )
+
+
+@rule(
+    code="SK302",
+    name="near-word-limit",
+    severity=Severity.WARNING,
+    rationale="A submission close to the word limit overruns with the last edits; cut early.",
+    bad="""
+# 9,600 of the CCPR's 10,000 words are used
+""",
+    good="""
+# 8,000 of the CCPR's 10,000 words are used, leaving room for last-minute updates
+""",
+)
+def near_word_limit(ctx: Context) -> Iterator[Finding]:
+    """Warns when the word count of a written submission reaches the near-limit fraction
+    (default 90%) of the limit."""
+    limit, what = _limit(ctx)
+    if not limit or ctx.kind in ORAL:
+        return
+    words = _written_words(ctx)
+    if ctx.settings.near_limit * limit <= words <= limit:
+        yield Finding(
+            ("kind",),
+            f"the submission has {words:,} words, {words / limit:.0%} of {what} ({limit:,})",
+            "leave room for the final edits; footnotes and headings count too",
+        )
+
+
+def _spoken_words(ctx: Context) -> int:
+    # What the speaker reads: not the title block, not the footnotes.
+    return sum(
+        word_count(text) for path, text in ctx.texts() if path[0] not in ("metadata", "sources")
+    )
+
+
+def _clock(seconds: float) -> str:
+    s = round(seconds)
+    return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
+
+
+@rule(
+    code="SK303",
+    name="speaking-time",
+    severity=Severity.WARNING,
+    rationale="The chair cuts off a speaker who overruns, usually before the asks are read.",
+    bad="""
+time_limit: 2 min
+body:   # 320 words in all: 2 min 40 s at 120 words a minute
+""",
+    good="""
+time_limit: 2 min
+body:   # 230 words in all: 1 min 55 s at 120 words a minute
+""",
+    kinds=ORAL,
+)
+def speaking_time(ctx: Context) -> Iterator[Finding]:
+    """Estimates the speaking time of the spoken parts (opening, body, asks, conclusion) at the
+    words-per-minute setting (default 120, a pace interpreters can follow) against time_limit."""
+    words = _spoken_words(ctx)
+    limit = ctx.submission.time_limit  # type: ignore[attr-defined]
+    wpm = ctx.settings.words_per_minute
+    seconds = words / wpm * 60
+    if seconds > limit:
+        fits = int(limit / 60 * wpm)
+        yield Finding(
+            ("time_limit",),
+            f"at {wpm} words a minute the statement takes {_clock(seconds)}, over the "
+            f"{_clock(limit)} allowed ({words} words; {words * 60 / limit:.0f} a minute needed)",
+            f"cut it to about {fits} words; the chair stops a speaker who overruns",
+        )
+
+
+@rule(
+    code="SK304",
+    name="speaking-rate",
+    severity=Severity.ERROR,
+    rationale="Read faster than interpreters can follow, a statement is lost in every other language.",
+    bad="""
+time_limit: 1 min 30 s
+body:   # 260 words: 173 words a minute needed
+""",
+    good="""
+time_limit: 1 min 30 s
+body:   # 180 words: 120 words a minute
+""",
+    kinds=ORAL,
+)
+def speaking_rate(ctx: Context) -> Iterator[Finding]:
+    """Reports a statement that only fits its time limit when read faster than the
+    max-words-per-minute setting (default 140, where speech counts as fast for interpreters)."""
+    words = _spoken_words(ctx)
+    limit = ctx.submission.time_limit  # type: ignore[attr-defined]
+    needed = words * 60 / limit
+    top = ctx.settings.max_words_per_minute
+    if needed > top:
+        yield Finding(
+            ("time_limit",),
+            f"the statement has {words} words for {_clock(limit)}: it needs {needed:.0f} words "
+            f"a minute, faster than interpreters can follow ({top})",
+            f"cut it to at most {int(limit / 60 * top)} words",
+        )

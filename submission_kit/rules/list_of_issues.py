@@ -1,0 +1,150 @@
+"""Rules for a suggested list of issues: questions that are questions, issues in treaty order,
+each citing an article, none empty."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from submission_kit.diagnostics import Severity
+from submission_kit.rules import Context, Finding, rule
+
+LOI = ("list_of_issues",)
+# "Please provide information on ...": the Committee's own way of asking in a list of issues.
+_REQUEST_RE = re.compile(
+    r"^\s*(?:please\s+)?(?:provide|indicate|explain|describe|clarify|comment|report|inform|"
+    r"specify|elaborate|give)\b",
+    re.IGNORECASE,
+)
+
+
+@rule(
+    code="SK501",
+    name="question-form",
+    severity=Severity.WARNING,
+    rationale="The Committee adopts questions for the State to answer; a statement gives it nothing to ask.",
+    bad="""
+questions:
+  - The propiska system violates the freedom of movement.
+""",
+    good="""
+questions:
+  - Will the propiska system be abolished?
+  - Please provide information on the measures taken to abolish the propiska system.
+""",
+    kinds=LOI,
+)
+def question_form(ctx: Context) -> Iterator[Finding]:
+    """Checks that each suggested question ends with a question mark or is a request for
+    information in the Committee's style ('Please provide information on ...')."""
+    for path, text in ctx.ask_texts():
+        if "questions" not in path:
+            continue
+        if text.rstrip().endswith("?") or _REQUEST_RE.match(text):
+            continue
+        yield Finding(
+            path,
+            "the suggested question is not a question",
+            "end it with '?', or ask in the Committee's style: 'Please provide information on ...'",
+        )
+
+
+def _first_article(issue: object) -> int | None:
+    arts = [a.article for a in getattr(issue, "articles", [])]
+    return min(arts) if arts else None
+
+
+@rule(
+    code="SK502",
+    name="issue-article-order",
+    severity=Severity.WARNING,
+    rationale="The Committee's list follows the order of the treaty; a submission in that order is easy to use.",
+    bad="""
+issues:
+  - {title: Freedom of association, articles: [22]}
+  - {title: Refoulement, articles: [7]}
+""",
+    good="""
+issues:
+  - {title: Refoulement, articles: [7]}
+  - {title: Freedom of association, articles: [22]}
+""",
+    kinds=LOI,
+)
+def issue_article_order(ctx: Context) -> Iterator[Finding]:
+    """Compares the lowest article cited by each issue with the issue before it; issues that cite
+    no article are skipped here (SK503 reports them)."""
+    previous: tuple[int, int] | None = None  # (article, index of the issue)
+    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+        art = _first_article(issue)
+        if art is None:
+            continue
+        if previous and art < previous[0]:
+            yield Finding(
+                ("issues", i),
+                f"this issue (article {art}) comes after an issue on article {previous[0]}",
+                "order the issues by treaty article, as the Committee's list of issues is",
+            )
+        else:
+            previous = (art, i)
+
+
+@rule(
+    code="SK503",
+    name="issue-cites-article",
+    severity=Severity.WARNING,
+    rationale="The Committee groups its questions by article; an issue without one has no place in the list.",
+    bad="""
+issues:
+  - title: On violence against women
+    questions: [Can information be provided on the measures taken?]
+""",
+    good="""
+issues:
+  - title: On violence against women
+    articles: [3, 7]
+    questions: [Can information be provided on the measures taken?]
+""",
+    kinds=LOI,
+)
+def issue_cites_article(ctx: Context) -> Iterator[Finding]:
+    """Checks that each issue names at least one treaty article under `articles:`."""
+    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+        if not issue.articles:
+            label = issue.title or issue.heading or f"number {i + 1}"
+            yield Finding(
+                ("issues", i),
+                f"the issue '{label}' cites no treaty article",
+                "add 'articles: [7]' with the articles the issue is about",
+            )
+
+
+@rule(
+    code="SK504",
+    name="empty-issue",
+    severity=Severity.ERROR,
+    rationale="A heading with nothing under it shows an unfinished draft to the Committee.",
+    bad="""
+issues:
+  - title: On freedom of expression
+    articles: [19]
+""",
+    good="""
+issues:
+  - title: On freedom of expression
+    articles: [19]
+    paragraphs: [Journalists covering the protests were detained.]
+    questions: [Will the charges against the journalists be dropped?]
+""",
+    kinds=LOI,
+)
+def empty_issue(ctx: Context) -> Iterator[Finding]:
+    """Reports an issue with no paragraph, no question and no recommendation."""
+    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+        if not (issue.paragraphs or issue.questions or issue.recommendations):
+            label = issue.title or issue.heading or f"number {i + 1}"
+            yield Finding(
+                ("issues", i),
+                f"the issue '{label}' is empty",
+                "add the concern (paragraphs:) and what to ask (questions:), or remove the issue",
+            )
