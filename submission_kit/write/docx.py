@@ -207,7 +207,7 @@ class _Writer:
                 )
             runs = self.runs(content, bold=False, where=f"footnote '{key}'")
             notes.append(ooxml.footnote(note_id, runs))
-        return ooxml.footnotes_root(notes)
+        return ooxml.footnotes_root(notes, indent=styles.INDENT)
 
     def settings_root(self) -> etree._Element:
         # No rsids, no document variables, no dates: nothing that changes between renders.

@@ -207,14 +207,20 @@ def footnote(note_id: int, runs: list[etree._Element]) -> etree._Element:
     return el("w:footnote", {"w:id": note_id}, para)
 
 
-def footnotes_root(notes: list[etree._Element]) -> etree._Element:
-    """`w:footnotes` with the separator and continuation separator Word expects first."""
+def footnotes_root(notes: list[etree._Element], indent: int = 0) -> etree._Element:
+    """`w:footnotes` with the separator and continuation separator Word expects first; the
+    separator line starts `indent` twips in, where the note text starts."""
 
     def separator(note_id: int, kind: str) -> etree._Element:
         para = el(
             "w:p",
             None,
-            el("w:pPr", None, el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"})),
+            el(
+                "w:pPr",
+                None,
+                el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"}),
+                el("w:ind", {"w:left": indent}),
+            ),
             el("w:r", None, el(f"w:{kind}")),
         )
         return el("w:footnote", {"w:type": kind, "w:id": note_id}, para)

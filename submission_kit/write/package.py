@@ -137,7 +137,8 @@ def zip_package(members: list[tuple[str, bytes]]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
-            info.external_attr = 0
+            # A plain file readable and writable by its owner, whatever the umask.
+            info.external_attr = 0o600 << 16
             archive.writestr(info, blob, compresslevel=6)
     return buffer.getvalue()
 

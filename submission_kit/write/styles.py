@@ -18,6 +18,8 @@ FONT = "Times New Roman"
 INDENT = 1134
 #: 1 cm, the step between a number and its text, and between list levels.
 STEP = 567
+#: 5 mm between a footnote's number and its text.
+FOOTNOTE_HANGING = 283
 
 # Style ids the writer uses; the display names are what an editor sees in Word's style list.
 BODY = "SingleTxtG"
@@ -67,10 +69,12 @@ def _heading(
     italic: bool = False,
 ) -> StyleSpec:
     # Bold except H4G (italic); the number, if an editor types one before a tab, hangs 1 cm
-    # left of the text, which lines up with the body.
+    # left of the text, which lines up with the body. Based on Word's "heading N" so that
+    # pandoc, screen readers and Word's navigation pane see the outline.
     return StyleSpec(
         style_id,
         name,
+        based_on=f"Heading{level + 1}",
         next_style=BODY,
         size_pt=size,
         bold=not italic,
@@ -97,6 +101,13 @@ STYLES: tuple[StyleSpec, ...] = (
     ),
     StyleSpec(
         BODY, "_ Single Txt_G", after=120, exact_line=240, left=INDENT, right=INDENT, jc="both"
+    ),
+    # Word's built-in outline styles, plain here: only the Geneva headings below use them.
+    *(
+        StyleSpec(
+            f"Heading{n}", f"heading {n}", next_style=BODY, keep_next=True, outline_level=n - 1
+        )
+        for n in range(1, 5)
     ),
     _heading("HChG", "_ H _Ch_G", 14, 0, before=360, after=240, line=300),
     _heading("H1G", "_ H_1_G", 12, 1, before=360, after=240, line=270),
@@ -130,7 +141,7 @@ STYLES: tuple[StyleSpec, ...] = (
         exact_line=220,
         left=INDENT,
         right=INDENT,
-        hanging=283,
+        hanging=FOOTNOTE_HANGING,
         jc="left",
     ),
     StyleSpec(
