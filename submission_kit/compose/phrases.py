@@ -60,7 +60,13 @@ class Phrases:
             source = self.raw(key)
             if not isinstance(source, str):
                 raise PhraseError(f"phrase '{key}' in {phrases_file(self.language)} is not text")
+            if "{" not in source:
+                # Fixed text ("In conclusion"): Jinja would return it unchanged, so skip compiling it.
+                self._compiled[key] = source
+                return source
             template = self._compiled[key] = _environment().from_string(source)
+        if isinstance(template, str):
+            return template
         try:
             return template.render(**variables)
         except Exception as exc:  # jinja2's UndefinedError and friends, reported with the key
