@@ -216,15 +216,20 @@ def library(language: str, extra_dirs: tuple[Path, ...] = ()) -> AskLibrary:
     return _library(language, tuple(p.resolve() for p in extra_dirs))
 
 
+def typographic(text: str, language: str) -> str:
+    """French text takes the typographic apostrophe (l’État), as the phrase catalogues do."""
+    return text.replace("'", "’") if language == "fr" else text
+
+
 def automatic_values(
     state: str, committee: str, language: str, state_party_spelling: str
 ) -> dict[str, str]:
     """Values of the AUTOMATIC variables for a draft's metadata."""
     country = reference.country(state)
-    name = country.name(language) if country else state
+    name = typographic(country.name(language), language) if country else state
     with_article = name
     if language == "fr" and country and country.fr_article:
-        article = country.fr_article.replace("'", "’")
+        article = typographic(country.fr_article, language)
         with_article = f"{article}{name}" if article.endswith("’") else f"{article} {name}"
     code = committee if committee in reference.committee_codes() else None
     committee_name = reference.committee(code).name.get(language, "") if code else committee
@@ -232,5 +237,5 @@ def automatic_values(
         "state": name,
         "state_with_article": with_article,
         "state_party": STATE_PARTY.get(language, state_party_spelling),
-        "committee": committee_name,
+        "committee": typographic(committee_name, language),
     }

@@ -24,6 +24,18 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.track:track",
         "Match a draft's asks to the Committee's concluding observations.",
     ),
+    "new": (
+        "submission_kit.commands.new:new",
+        "Start a draft from a template for a State, committee, session and language.",
+    ),
+    "templates": (
+        "submission_kit.commands.templates:templates",
+        "List draft templates; `templates show NAME` shows their variables.",
+    ),
+    "asks": (
+        "submission_kit.commands.asks:asks",
+        "List the standard asks a draft can include with `use:`.",
+    ),
     "check": (
         "submission_kit.commands.check:check",
         "Validate, lint and render drafts, for writers and CI.",

@@ -1,0 +1,240 @@
+"""Finding draft templates and reading the variables they declare (no Jinja2 here).
+
+A template NAME is a folder entry `drafts/NAME.vars.yaml` (its description, the
+kind of draft it makes and its variables) with one Jinja2 file per language,
+`drafts/NAME.en.yaml.j2`, `drafts/NAME.fr.yaml.j2`, ..., or a single
+`drafts/NAME.yaml.j2` that serves every language. Bundled templates come first;
+a coalition folder given with --templates or in the configuration adds its own
+and may replace a bundled one by using the same name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from submission_kit.reference import LANGUAGES
+from submission_kit.resources import templates_dir
+
+VAR_TYPES = ("string", "integer", "date", "boolean", "list", "integers")
+#: Names filled from the command line and the reference data; a template cannot declare them.
+BUILT_IN = {
+    "state": "the State: state.code (KAZ), state.name (in the draft's language), "
+    "state.name_en, state.with_article (le Kazakhstan, l’Ouzbékistan)",
+    "committee": "the committee: committee.code (CCPR), committee.name, committee.treaty",
+    "session": "the session number (--session)",
+    "lang": "the draft's language: en, fr or es (--lang)",
+    "org": "the organisation's name (--org)",
+    "state_party": "'State party' or 'State Party' in English (from state_party_spelling), "
+    "'État partie' in French, 'Estado parte' in Spanish",
+    "previous_co": "symbol of the earlier concluding observations, e.g. CCPR/C/KAZ/CO/3, "
+    "when the template declares 'previous_report' and it has a value",
+}
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class CatalogueError(ValueError):
+    """A template's declaration cannot be used; the message names the file."""
+
+
+@dataclass
+class Variable:
+    name: str
+    type: str = "string"
+    description: str = ""
+    default: Any = None
+    required: bool = False
+    choices: list[str] = field(default_factory=list)
+
+    def convert(self, raw: str) -> Any:
+        """The value of `--var name=raw` in this variable's type; ValueError says why not."""
+        if self.type == "integer":
+            try:
+                return int(raw)
+            except ValueError:
+                raise ValueError(f"'{self.name}' takes a whole number, not '{raw}'") from None
+        if self.type == "date":
+            if raw == "today":
+                return dt.date.today()
+            try:
+                return dt.date.fromisoformat(raw)
+            except ValueError:
+                raise ValueError(f"'{self.name}' takes a date as YYYY-MM-DD, not '{raw}'") from None
+        if self.type == "boolean":
+            lowered = raw.strip().lower()
+            if lowered in ("yes", "true", "1", "on"):
+                return True
+            if lowered in ("no", "false", "0", "off"):
+                return False
+            raise ValueError(f"'{self.name}' takes yes or no, not '{raw}'")
+        if self.type == "list":
+            # "7,13" are article numbers: whole numbers stay numbers in the draft.
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            return [int(item) if item.isdigit() else item for item in items]
+        if self.type == "integers":
+            items = [item.strip() for item in raw.split(",") if item.strip()]
+            if not items or not all(item.isdigit() for item in items):
+                raise ValueError(
+                    f"'{self.name}' takes whole numbers separated by commas, e.g. 22,34, not '{raw}'"
+                )
+            return [int(item) for item in items]
+        if self.choices and raw not in self.choices:
+            close = difflib.get_close_matches(raw, self.choices, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else ""
+            raise ValueError(
+                f"'{self.name}' takes one of {', '.join(self.choices)}, not '{raw}'"
+                + (f"; {hint}" if hint else "")
+            )
+        return raw
+
+    def default_value(self) -> Any:
+        if self.default is None:
+            return None
+        if isinstance(self.default, list):
+            return self.convert(",".join(str(d) for d in self.default))
+        return self.convert(str(self.default))
+
+    def shown_default(self) -> str:
+        if self.default is None:
+            return "(required)" if self.required else "(none)"
+        if isinstance(self.default, list):
+            return ", ".join(str(d) for d in self.default)
+        return str(self.default)
+
+
+@dataclass
+class Template:
+    name: str
+    description: str
+    kind: str
+    folder: Path
+    declaration: Path
+    variables: list[Variable]
+    files: dict[str, Path]  # language -> template file; "*" for a file that serves all
+    replaces_bundled: bool = False
+
+    @property
+    def bundled(self) -> bool:
+        return self.folder == templates_dir() / "drafts"
+
+    def languages(self) -> list[str]:
+        return (
+            list(LANGUAGES) if "*" in self.files else [lg for lg in LANGUAGES if lg in self.files]
+        )
+
+    def file_for(self, language: str) -> Path | None:
+        return self.files.get(language) or self.files.get("*")
+
+    def variable(self, name: str) -> Variable | None:
+        return next((v for v in self.variables if v.name == name), None)
+
+
+def _declaration(path: Path) -> tuple[str, str, list[Variable]]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CatalogueError(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise CatalogueError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
+    if not isinstance(data, dict):
+        raise CatalogueError(f"{path}: must be a mapping with description, kind and variables")
+    unknown = set(data) - {"description", "kind", "variables"}
+    if unknown:
+        raise CatalogueError(
+            f"{path}: unknown field '{sorted(unknown)[0]}' (allowed: description, kind, variables)"
+        )
+    kind = data.get("kind")
+    if not isinstance(kind, str):
+        raise CatalogueError(f"{path}: 'kind' must name the kind of draft, e.g. oral_statement")
+    variables: list[Variable] = []
+    for i, spec in enumerate(data.get("variables") or []):
+        where = f"{path}: variable {i + 1}"
+        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
+            raise CatalogueError(f"{where} needs a 'name'")
+        name = spec["name"]
+        extra = set(spec) - {"name", "type", "description", "default", "required", "choices"}
+        if extra:
+            raise CatalogueError(f"{where} ('{name}'): unknown field '{sorted(extra)[0]}'")
+        if not _NAME_RE.match(name):
+            raise CatalogueError(f"{where}: '{name}' must be lower case letters, digits and _")
+        if name in BUILT_IN:
+            raise CatalogueError(
+                f"{where}: '{name}' is built in ({BUILT_IN[name]}); templates use it undeclared"
+            )
+        vtype = spec.get("type", "string")
+        if vtype not in VAR_TYPES:
+            raise CatalogueError(f"{where} ('{name}'): type must be one of {', '.join(VAR_TYPES)}")
+        default = spec.get("default")
+        if isinstance(default, dt.date):
+            default = default.isoformat()
+        variable = Variable(
+            name=name,
+            type=vtype,
+            description=str(spec.get("description") or ""),
+            default=default,
+            required=bool(spec.get("required", default is None)),
+            choices=[str(c) for c in spec.get("choices") or []],
+        )
+        try:
+            variable.default_value()
+        except ValueError as exc:
+            raise CatalogueError(f"{where}: bad default: {exc}") from None
+        variables.append(variable)
+    return str(data.get("description") or ""), kind, variables
+
+
+def _scan(folder: Path) -> dict[str, Template]:
+    found: dict[str, Template] = {}
+    for declaration in sorted(folder.glob("*.vars.yaml")):
+        name = declaration.name[: -len(".vars.yaml")]
+        description, kind, variables = _declaration(declaration)
+        files: dict[str, Path] = {}
+        for lang in LANGUAGES:
+            candidate = folder / f"{name}.{lang}.yaml.j2"
+            if candidate.is_file():
+                files[lang] = candidate
+        shared = folder / f"{name}.yaml.j2"
+        if shared.is_file():
+            files["*"] = shared
+        if not files:
+            raise CatalogueError(
+                f"{declaration}: no template file next to it "
+                f"(expected {name}.en.yaml.j2 ... or {name}.yaml.j2)"
+            )
+        found[name] = Template(name, description, kind, folder, declaration, variables, files)
+    return found
+
+
+def template_folders(extra: list[Path]) -> list[Path]:
+    """Folders searched for templates: the bundled `drafts/`, then each coalition folder.
+
+    A coalition folder may hold its templates directly or in a `drafts/` subfolder
+    (the same layout as the bundled one, next to its `asks/`).
+    """
+    folders = [templates_dir() / "drafts"]
+    for folder in extra:
+        folders.append(folder / "drafts" if (folder / "drafts").is_dir() else folder)
+    return folders
+
+
+def find_templates(extra: list[Path] | None = None) -> dict[str, Template]:
+    """Every template by name; later folders replace earlier ones of the same name."""
+    out: dict[str, Template] = {}
+    for folder in template_folders(list(extra or [])):
+        for name, template in _scan(folder).items():
+            template.replaces_bundled = name in out
+            out[name] = template
+    return dict(sorted(out.items()))
+
+
+def closest(name: str, names: list[str]) -> str | None:
+    found = difflib.get_close_matches(name, names, n=1, cutoff=0.5)
+    return found[0] if found else None

@@ -1,0 +1,288 @@
+"""`subkit new`: a new draft from a template, with the facts taken from the reference data.
+
+The draft is rendered, then validated before anything is written: its only
+findings may be the TODO(...) placeholders (SK207) the writer is meant to fill.
+A template that makes anything else is reported as a template fault, and no
+file is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from submission_kit import reference
+from submission_kit.asks import automatic_values, typographic
+from submission_kit.diagnostics import Diagnostic
+from submission_kit.scaffold.catalogue import Template, closest, find_templates, template_folders
+from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
+
+STATE_PARTY_SPELLINGS = ("State party", "State Party")
+
+
+class ScaffoldError(Exception):
+    """`subkit new` cannot make the draft; the message says why, the hint what to do."""
+
+    def __init__(self, message: str, hint: str = "", details: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.details = message, hint, details or []
+
+
+@dataclass
+class NewDraft:
+    text: str
+    template: Template
+    placeholders: list[Diagnostic]
+
+
+def coalition_folders(explicit: list[str], start: Path | None = None) -> list[Path]:
+    """Coalition template folders: those given with --templates, then the configured ones."""
+    folders: list[Path] = []
+    for raw in explicit:
+        path = Path(raw).expanduser()
+        if not path.is_dir():
+            raise ScaffoldError(f"no such templates folder: {raw}")
+        folders.append(path.resolve())
+    try:
+        folders += [p for p in project_template_dirs(start) if p not in folders]
+    except ConfigError as exc:
+        raise ScaffoldError(str(exc)) from None
+    return folders
+
+
+def pick_template(name: str, folders: list[Path]) -> Template:
+    from submission_kit.scaffold.catalogue import CatalogueError
+
+    try:
+        templates = find_templates(folders)
+    except CatalogueError as exc:
+        raise ScaffoldError(str(exc)) from None
+    if name in templates:
+        return templates[name]
+    guess = closest(name, list(templates))
+    raise ScaffoldError(
+        f"no template named '{name}'",
+        f"did you mean '{guess}'?" if guess else "`subkit templates` lists them",
+    )
+
+
+def _state(code: str) -> reference.Country:
+    wanted = code.strip()
+    country = reference.country(wanted.upper())
+    if country is not None:
+        return country
+    # Someone may type the name instead of the code: find it in any language.
+    for other in reference.country_codes():
+        c = reference.country(other)
+        if c and any(n.casefold() == wanted.casefold() for n in c.names.values()):
+            raise ScaffoldError(
+                f"'{code}' is a name; give the State's code", f"use --state {other}"
+            )
+    guess = difflib.get_close_matches(wanted.upper(), reference.country_codes(), n=1, cutoff=0.6)
+    hint = (
+        f"did you mean {guess[0]} ({reference.country(guess[0]).name()})?"  # type: ignore[union-attr]
+        if guess
+        else "use the ISO 3166 alpha-3 code, e.g. KAZ for Kazakhstan"
+    )
+    raise ScaffoldError(f"unknown State code '{code}'", hint)
+
+
+def _committee(code: str) -> reference.Committee:
+    codes = reference.committee_codes()
+    if code.upper() in codes:
+        return reference.committee(code.upper())
+    guess = closest(code.upper(), codes)
+    raise ScaffoldError(
+        f"unknown committee '{code}'",
+        f"did you mean {guess}?" if guess else f"use one of {', '.join(codes)}",
+    )
+
+
+def parse_variables(template: Template, pairs: list[str]) -> dict[str, Any]:
+    """`--var key=value` pairs, checked against the template's declaration and typed."""
+    values: dict[str, Any] = {}
+    names = [v.name for v in template.variables]
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ScaffoldError(f"'--var {pair}' must be written as --var name=value")
+        variable = template.variable(key)
+        if variable is None:
+            guess = closest(key, names)
+            hint = (
+                f"did you mean '{guess}'?"
+                if guess
+                else (f"its variables: {', '.join(names)}" if names else "it takes no variables")
+            )
+            raise ScaffoldError(f"template '{template.name}' has no variable '{key}'", hint)
+        try:
+            values[key] = variable.convert(raw)
+        except ValueError as exc:
+            raise ScaffoldError(str(exc), variable.description) from None
+    return values
+
+
+def build_context(
+    template: Template,
+    *,
+    state: str,
+    committee: str,
+    session: int,
+    lang: str,
+    org: str,
+    variables: list[str],
+    settings: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything the template sees: the built-in facts and each declared variable's value."""
+    country = _state(state)
+    body = _committee(committee)
+    if lang not in template.languages():
+        raise ScaffoldError(
+            f"template '{template.name}' has no {lang} version",
+            f"languages: {', '.join(template.languages())}",
+        )
+    if session < 1:
+        raise ScaffoldError("--session must be a session number, e.g. 144")
+    if not org.strip():
+        raise ScaffoldError("--org must name the organisation")
+    given = parse_variables(template, variables)
+    values: dict[str, Any] = {}
+    missing = []
+    for v in template.variables:
+        if v.name in given:
+            values[v.name] = given[v.name]
+        elif v.name == "state_party_spelling" and (settings or {}).get("state-party"):
+            values[v.name] = v.convert(str(settings["state-party"]))  # type: ignore[index]
+        elif v.default is not None:
+            values[v.name] = v.default_value()
+        elif v.required:
+            missing.append(v)
+        else:
+            values[v.name] = None
+    if missing:
+        raise ScaffoldError(
+            f"template '{template.name}' needs "
+            + ", ".join(f"--var {v.name}=..." for v in missing),
+            "; ".join(f"{v.name}: {v.description}" for v in missing if v.description),
+        )
+    spelling = values.get("state_party_spelling") or "State party"
+    if spelling not in STATE_PARTY_SPELLINGS:
+        raise ScaffoldError(
+            f"state_party_spelling must be 'State party' or 'State Party', not '{spelling}'"
+        )
+    auto = automatic_values(country.code, body.code, lang, spelling)
+    context: dict[str, Any] = {
+        "state": {
+            "code": country.code,
+            "name": auto["state"],
+            "name_en": country.name("en"),
+            "with_article": auto["state_with_article"],
+        },
+        "committee": {
+            "code": body.code,
+            "name": auto["committee"],
+            "treaty": typographic(body.treaty.name.get(lang) or body.treaty.name["en"], lang),
+        },
+        "session": session,
+        "lang": lang,
+        "org": org.strip(),
+        "state_party": auto["state_party"],
+        **values,
+    }
+    if values.get("previous_report") is not None:
+        context["previous_co"] = body.co_symbol(country.code, values["previous_report"])
+    return context
+
+
+def scaffold(
+    template_name: str,
+    *,
+    state: str,
+    committee: str,
+    session: int,
+    lang: str,
+    org: str,
+    variables: list[str] | None = None,
+    templates: list[str] | None = None,
+    output: str = "draft.yaml",
+) -> NewDraft:
+    """Render a template into draft text and check it; raises ScaffoldError."""
+    from submission_kit.check import validate_text
+    from submission_kit.scaffold.render import TemplateProblem, render_template
+
+    start = Path(output).resolve().parent
+    folders = coalition_folders(list(templates or []), start if start.is_dir() else None)
+    template = pick_template(template_name, folders)
+    try:
+        _, settings = project_settings(start if start.is_dir() else None)
+    except ConfigError as exc:
+        raise ScaffoldError(str(exc)) from None
+    context = build_context(
+        template,
+        state=state,
+        committee=committee,
+        session=session,
+        lang=lang,
+        org=org,
+        variables=list(variables or []),
+        settings=settings,
+    )
+    template_file = template.file_for(lang)
+    assert template_file is not None  # build_context checked the language
+    try:
+        rendered = render_template(template_file, template_folders(folders), context)
+    except TemplateProblem as exc:
+        raise ScaffoldError(f"template error: {exc.where()}: {exc.message}", exc.hint) from None
+    result = validate_text(rendered.text, output)
+    placeholders = [d for d in result.diagnostics if d.code == "SK207"]
+    others = [d for d in result.diagnostics if d.code != "SK207"]
+    if others:
+        raise ScaffoldError(
+            f"template '{template.name}' ({template_file}) makes a draft that does not validate; "
+            "nothing was written",
+            "this is a fault of the template, not of your values: fix the template",
+            [f"line {d.line}:{d.column}: {d.code} {d.message}" for d in others],
+        )
+    kind = result.submission.kind if result.submission else None
+    if kind != template.kind:
+        raise ScaffoldError(
+            f"template '{template.name}' declares kind '{template.kind}' but makes a '{kind}' draft",
+            f"fix 'kind:' in {template.declaration}",
+        )
+    return NewDraft(rendered.text, template, placeholders)
+
+
+def write_new(path: Path, text: str, force: bool = False) -> None:
+    """Write `text` to `path` atomically; never replace an existing file unless `force`.
+
+    Raises FileExistsError, or OSError when the folder cannot be written.
+    """
+    folder = path.parent if str(path.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        if force:
+            os.replace(tmp, path)
+        else:
+            # A hard link fails if the target exists: no window in which a file can be clobbered.
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise
+            except OSError:  # a file system without hard links
+                if path.exists():
+                    raise FileExistsError(str(path)) from None
+                os.replace(tmp, path)
+                return
+            os.unlink(tmp)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
