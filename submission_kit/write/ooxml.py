@@ -7,6 +7,7 @@ scattered through the writer, and text that XML cannot hold is caught in one pla
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from lxml import etree
 
@@ -39,6 +40,7 @@ _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 Attrs = dict[str, str | int]
 
 
+@cache
 def qn(name: str) -> str:
     """Clark notation of a prefixed name: "w:p" → "{http://…/main}p"."""
     prefix, _, local = name.partition(":")
@@ -68,8 +70,11 @@ def el(
 ) -> etree._Element:
     """An element with prefixed attribute names ("w:val") and children."""
     node = etree.Element(qn(name), nsmap=nsmap)
-    for key, value in (attrs or {}).items():
-        node.set(qn(key) if ":" in key else key, checked_text(str(value), f"attribute {key}"))
+    if attrs:
+        for key, value in attrs.items():
+            # Numbers are always valid XML; only strings need the check.
+            text_value = str(value) if isinstance(value, int) else checked_text(value, key)
+            node.set(qn(key) if ":" in key else key, text_value)
     if text is not None:
         node.text = checked_text(text)
     node.extend(children)
