@@ -4,6 +4,7 @@ at which severity, and the house style (State party spelling, speaking pace, kno
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import re
 import tomllib
@@ -239,8 +240,14 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
     except tomllib.TOMLDecodeError as exc:
         msg = str(exc)
         m = re.search(r"\(at line (\d+), column (\d+)\)", msg)
-        where = f"{path}:{m[1]}:{m[2]}" if m else str(path)
-        msg = re.sub(r"\s*\(at line \d+, column \d+\)", "", msg) or "invalid TOML"
+        if m:
+            where = f"{path}:{m[1]}:{m[2]}"
+        elif "(at end of document)" in msg:
+            last = text.split("\n")
+            where = f"{path}:{len(last)}:{len(last[-1]) + 1}"
+        else:
+            where = str(path)
+        msg = re.sub(r"\s*\(at (?:line \d+, column \d+|end of document)\)", "", msg)
         raise ConfigError(
             where, f"invalid TOML: {msg}", "check quotes, brackets and '=' on this line"
         ) from None
@@ -284,6 +291,8 @@ def discover(start: str | Path = ".", explicit: str | Path | None = None) -> Set
     path = Path(explicit) if explicit else find_settings_file(start)
     if path is None:
         return Settings()
+    with contextlib.suppress(ValueError):
+        path = path.relative_to(Path.cwd())  # shorter in messages
     if explicit and not path.is_file():
         raise ConfigError(str(path), "the settings file does not exist")
     return load_settings(path)

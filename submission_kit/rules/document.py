@@ -177,7 +177,8 @@ def state_party_spelling(ctx: Context) -> Iterator[Finding]:
 
 
 _ACRONYM_RE = re.compile(r"(?<![\w/.\-])([A-Z]{2,6})(s?)(?![\w/\-])")
-_ROMAN_RE = re.compile(r"^[IVXLC]+$")
+# Well-formed Roman numerals only: "ILI" (International Legal Initiative) is not one.
+_ROMAN_RE = re.compile(r"^(?=[IVXLC])C{0,3}(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
 _URL_RE = re.compile(r"\b(?:https?://|www\.)\S+")
 #: So widely known that the UN editorial practice does not spell them out.
 WELL_KNOWN = frozenset({"UN", "NGO", "EU", "USSR", "UK", "USA", "US", "HIV", "AIDS", "COVID"})
