@@ -174,3 +174,14 @@ def test_tree_errors_are_value_errors_not_lxml_crashes() -> None:
 def test_an_empty_document_is_still_a_valid_file() -> None:
     word = opened(Document(properties()))
     assert word.paragraphs == []
+
+
+def test_a_numbered_heading_hangs_its_number_and_an_unnumbered_one_lines_up_with_the_text() -> None:
+    body = part(write_docx(sample_document()), "word/document.xml")
+    paras = {"".join(t.text for t in p.iter(f"{W}t")): p for p in body.iter(f"{W}p")}
+    numbered = paras["I.General information"]  # the tab is a w:tab, not text
+    # The style's hanging indent applies: "I." 1 cm left of the text.
+    assert numbered.find("w:pPr/w:ind", NS) is None
+    unnumbered = paras["Prohibition of torture (art. 7)"].find("w:pPr/w:ind", NS)
+    assert unnumbered.get(f"{W}left") == "1134"
+    assert unnumbered.get(f"{W}firstLine") == "0"
