@@ -281,3 +281,10 @@ def test_docs_rules_page_is_generated_from_the_registry() -> None:
     assert page == rules_markdown(), (
         "docs/rules.md is stale: run `subkit rules --markdown > docs/rules.md`"
     )
+
+
+def test_english_grammar_rules_leave_french_and_spanish_drafts_alone() -> None:
+    text = oral_text().replace("  language: en\n", "  language: fr\n")
+    found = {d.code for d in lint_text(text)}
+    assert not found & {"SK401", "SK402", "SK403", "SK330"}
+    assert "SK303" in found  # speaking time does not depend on the language

@@ -32,7 +32,8 @@ def summary_table(reports: Sequence, render: bool) -> str:
     ]
     shown = rows
     if len(rows) > FULL_TABLE_UP_TO:
-        shown = [row for row in rows if row[1] or row[2] or row[3] not in ("yes", "off") or row[4]]
+        # A long run lists the drafts that block (errors, failed renders) or were changed.
+        shown = [row for row in rows if row[1] or row[3] not in ("yes", "off") or row[4]]
     width = max([len("draft"), *(len(row[0]) for row in shown)]) if shown else len("draft")
     with_fixes = any(row[4] for row in rows)
     head = f"{'draft':<{width}}  errors  warnings  rendered" + ("  fixed" if with_fixes else "")
@@ -42,9 +43,13 @@ def summary_table(reports: Sequence, render: bool) -> str:
         if with_fixes:
             line = f"{line:<{len(head) - 7}}  {fixed:>5}"
         lines.append(line.rstrip())
-    hidden = len(rows) - len(shown)
+    hidden = [row for row in rows if row not in shown]
     if hidden:
-        lines.append(f"... and {hidden} more drafts with no findings, all rendered")
+        warned = sum(row[2] for row in hidden)
+        done = "all rendered" if render else "rendering off"
+        lines.append(
+            f"... and {len(hidden)} more drafts with no errors ({warned} warning(s) in all), {done}"
+        )
     return "\n".join(lines)
 
 

@@ -19,6 +19,8 @@ def _text_one(code: str) -> str:
         out += ["", r.explanation]
     if r.kinds:
         out += ["", "Applies to: " + ", ".join(r.kinds)]
+    if r.languages:
+        out += ["", "Drafts in: " + ", ".join(r.languages) + " (the rule reads English grammar)"]
     if r.fix:
         out += ["", f"Fix (subkit check --fix): {r.fix}"]
     indent = lambda block: "\n".join("    " + line for line in block.split("\n"))  # noqa: E731
@@ -60,6 +62,8 @@ def rules_markdown() -> str:
             out += ["", r.explanation]
         if r.kinds:
             out += ["", "Applies to: " + ", ".join(f"`{k}`" for k in r.kinds) + "."]
+        if r.languages:
+            out += ["", "Drafts in: " + ", ".join(f"`{k}`" for k in r.languages) + " only."]
         if r.fix:
             out += ["", f"`subkit check --fix` {r.fix}."]
         out += [

@@ -99,9 +99,12 @@ class Rule:
     kinds: tuple[str, ...] = ()  # kinds of submission it applies to; empty for all
     fix: str = ""  # what `subkit check --fix` does, when the rule has a safe fix
     group: str = ""
+    languages: tuple[str, ...] = ()  # languages of drafts it understands; empty for all
 
-    def applies_to(self, kind: str) -> bool:
-        return not self.kinds or kind in self.kinds
+    def applies_to(self, kind: str, language: str = "en") -> bool:
+        return (not self.kinds or kind in self.kinds) and (
+            not self.languages or language in self.languages
+        )
 
     @property
     def explanation(self) -> str:
@@ -122,6 +125,7 @@ def rule(
     good: str,
     kinds: tuple[str, ...] = (),
     fix: str = "",
+    languages: tuple[str, ...] = (),
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of rule `code`."""
 
@@ -140,6 +144,7 @@ def rule(
             kinds,
             fix,
             group,
+            languages,
         )
         return fn
 

@@ -36,6 +36,7 @@ recommendations:
 recommendations:
   - Establish a mechanism for referring asylum seekers at the border.
 """,
+    languages=("en",),
 )
 def ask_imperative(ctx: Context) -> Iterator[Finding]:
     """Checks that each recommendation opens with a verb in the imperative ('Adopt', 'Ensure',
@@ -79,6 +80,7 @@ recommendations:
 recommendations:
   - Ratify the Optional Protocol by the end of 2026.
 """,
+    languages=("en",),
 )
 def hedged_ask(ctx: Context) -> Iterator[Finding]:
     """Looks in every recommendation for soft words that let the State off: 'consider',
@@ -118,6 +120,7 @@ items:
   - Ensure that all victims receive fair compensation.
   - Establish a referral mechanism at the border.
 """,
+    languages=("en",),
 )
 def ask_parallel_form(ctx: Context) -> Iterator[Finding]:
     """Works out how each ask of a list opens (imperative, -ing form, past form, statement, noun

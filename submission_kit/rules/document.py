@@ -148,6 +148,7 @@ body:
   - The State party has not replied; the State party should reply.
 """,
     fix="rewrites each occurrence in the chosen spelling (plural 'States parties' follows)",
+    languages=("en",),
 )
 def state_party_spelling(ctx: Context) -> Iterator[Finding]:
     """Compares every 'State party' / 'States parties' with the spelling chosen by the draft's

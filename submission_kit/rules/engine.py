@@ -50,8 +50,9 @@ def _run_rules(ctx: Context, smap: SourceMap) -> tuple[list[Diagnostic], set[str
     out: list[Diagnostic] = []
     ran: set[str] = set()
     s = ctx.settings
+    lang = ctx.submission.metadata.language
     for code, r in registry().items():
-        if r.check is None or not r.applies_to(ctx.kind) or not s.enabled(code, r.name):
+        if r.check is None or not r.applies_to(ctx.kind, lang) or not s.enabled(code, r.name):
             continue
         ran.add(code)
         sev = s.severity_of(code, r.severity)
