@@ -93,6 +93,8 @@ _KNOWN_KEYS = {
     "state-party",
     "known-acronyms",
     "per-path",
+    # Read by submission_kit.scaffold.project: the coalition's template (and ask) folders.
+    "templates",
 }
 
 

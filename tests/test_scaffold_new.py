@@ -1,0 +1,238 @@
+"""`subkit new`, `subkit templates`: drafts from templates for any State, committee and language."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from submission_kit.check import validate_file
+from submission_kit.compose import compose
+from submission_kit.scaffold.catalogue import find_templates
+
+LANGS = ("en", "fr", "es")
+TEMPLATE_VARS = {
+    "oral-statement": [],
+    "list-of-issues": ["articles=7,13"],
+    "follow-up": ["previous_report=3", "paragraphs=22,34"],
+}
+
+
+def new(
+    subkit,
+    out: Path,
+    template: str = "oral-statement",
+    *extra: str,
+    lang: str = "en",
+    state: str = "KAZ",
+    org: str = "Global Detention Project",
+):
+    return subkit(
+        "new",
+        template,
+        "--state",
+        state,
+        "--committee",
+        "CCPR",
+        "--session",
+        "144",
+        "--lang",
+        lang,
+        "--org",
+        org,
+        "--var",
+        "date=2025-06-23",
+        *extra,
+        "-o",
+        str(out),
+    )
+
+
+def test_bundled_templates_cover_three_kinds_in_three_languages():
+    found = find_templates()
+    assert {"oral-statement", "list-of-issues", "follow-up"} <= set(found)
+    assert {found[n].kind for n in TEMPLATE_VARS} == {
+        "oral_statement",
+        "list_of_issues",
+        "follow_up",
+    }
+    for name in TEMPLATE_VARS:
+        assert found[name].languages() == list(LANGS)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("template", list(TEMPLATE_VARS))
+def test_new_draft_validates_except_for_its_placeholders(subkit, tmp_path, template, lang):
+    out = tmp_path / f"{template}-{lang}.yaml"
+    made = new(
+        subkit,
+        out,
+        template,
+        *sum((["--var", v] for v in TEMPLATE_VARS[template]), []),
+        lang=lang,
+        state="UZB",
+    )
+    assert made.returncode == 0, made.stderr
+    result = validate_file(out)
+    assert result.submission is not None, [d.message for d in result.diagnostics]
+    codes = {d.code for d in result.diagnostics}
+    assert codes == {"SK207"}, [f"{d.code} {d.message}" for d in result.diagnostics]
+    # `subkit new` printed each placeholder with the line and column validate reports.
+    for d in result.diagnostics:
+        assert f"{out}:{d.line}:{d.column}: TODO(" in made.stdout
+    # The unfilled draft is still a well-formed submission: it composes in its language.
+    assert result.submission.metadata.language == lang
+    compose(result.submission)
+
+
+def test_validate_lists_each_placeholder_at_its_position_until_filled(subkit, tmp_path):
+    out = tmp_path / "statement.yaml"
+    assert new(subkit, out).returncode == 0
+    checked = subkit("validate", str(out))
+    assert checked.returncode == 1
+    found = re.findall(rf"{re.escape(str(out))}:(\d+):(\d+): SK207", checked.stdout)
+    assert len(found) == 6
+    line, column = map(int, found[1])
+    source_line = out.read_text(encoding="utf-8").split("\n")[line - 1]
+    assert source_line[column - 1 :].startswith("TODO(the people or the issue")
+    # Fill every placeholder: the draft is now valid.
+    filled = re.sub(r"TODO\([^)]*\)", "text written by the coalition", out.read_text("utf-8"))
+    out.write_text(filled, encoding="utf-8")
+    assert subkit("validate", str(out)).returncode == 0
+
+
+def test_state_and_committee_names_come_from_the_reference_data(subkit, tmp_path):
+    out = tmp_path / "fr.yaml"
+    assert new(subkit, out, lang="fr", state="UZB").returncode == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["metadata"]["state"] == "UZB"
+    assert data["metadata"]["title"].endswith("sur l’Ouzbékistan")
+    assert "au Comité des droits de l’homme" in data["opening"][0]
+
+
+def test_follow_up_names_the_earlier_concluding_observations(subkit, tmp_path):
+    out = tmp_path / "follow-up.yaml"
+    made = new(subkit, out, "follow-up", "--var", "previous_report=3", "--var", "paragraphs=22,34")
+    assert made.returncode == 0, made.stderr
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["concluding_observations"] == "CCPR/C/KAZ/CO/3"
+    assert [i["recommendation"] for i in data["items"]] == [
+        "CCPR/C/KAZ/CO/3, para. 22",
+        "CCPR/C/KAZ/CO/3, para. 34",
+    ]
+    text = compose(validate_file(out).submission).text()
+    assert (
+        "paragraph 34 of the Committee's previous concluding observations (CCPR/C/KAZ/CO/3)" in text
+    )
+
+
+def test_organisation_name_with_colon_and_quotes_cannot_break_the_draft(subkit, tmp_path):
+    hostile = 'Name: with "quotes" \\ and # hash'
+    for lang in LANGS:
+        out = tmp_path / f"{lang}.yaml"
+        made = new(subkit, out, "list-of-issues", lang=lang, org=hostile)
+        assert made.returncode == 0, made.stderr
+        data = yaml.safe_load(out.read_text(encoding="utf-8"))
+        assert data["metadata"]["organisations"][0]["name"] == hostile
+        assert data["introduction"][0].startswith(hostile + " ")
+
+
+def test_new_refuses_to_overwrite_an_existing_file(subkit, tmp_path):
+    out = tmp_path / "mine.yaml"
+    out.write_text("my own work\n", encoding="utf-8")
+    refused = new(subkit, out)
+    assert refused.returncode == 2
+    assert "already exists" in refused.stderr and "--force" in refused.stderr
+    assert out.read_text(encoding="utf-8") == "my own work\n"
+    assert new(subkit, out, "oral-statement", "--force").returncode == 0
+    assert out.read_text(encoding="utf-8").startswith("#")
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["oral-statment"], "did you mean 'oral-statement'?"),
+        (["oral-statement", "--state", "KAZZ"], "unknown State code 'KAZZ'"),
+        (["oral-statement", "--state", "Kazakhstan"], "use --state KAZ"),
+        (["oral-statement", "--committee", "CPPR"], "did you mean CCPR?"),
+        (["oral-statement", "--var", "speker=Ana"], "did you mean 'speaker'?"),
+        (["oral-statement", "--var", "date=23/06/2025"], "YYYY-MM-DD"),
+        (["oral-statement", "--var", "meeting=briefing"], "informal_briefing"),
+        (["follow-up"], "needs --var previous_report=..., --var paragraphs=..."),
+    ],
+)
+def test_bad_values_stop_with_exit_2_and_a_hint(subkit, tmp_path, args, expected):
+    out = tmp_path / "x.yaml"
+    template, *rest = args
+    base = {"--state": "KAZ", "--committee": "CCPR"}
+    for flag in list(base):
+        if flag in rest:
+            i = rest.index(flag)
+            base[flag] = rest[i + 1]
+            del rest[i : i + 2]
+    made = subkit(
+        "new",
+        template,
+        "--state",
+        base["--state"],
+        "--committee",
+        base["--committee"],
+        "--session",
+        "144",
+        "--org",
+        "Org",
+        *rest,
+        "-o",
+        str(out),
+    )
+    assert made.returncode == 2
+    assert expected in made.stderr
+    assert "Traceback" not in made.stderr
+    assert not out.exists()
+
+
+def test_templates_lists_descriptions_and_show_lists_variables(subkit):
+    listed = subkit("templates")
+    assert listed.returncode == 0
+    assert "oral-statement" in listed.stdout and "informal briefing" in listed.stdout
+    assert "follow-up" in listed.stdout and "(en, fr, es)" in listed.stdout
+    shown = subkit("templates", "show", "follow-up")
+    assert shown.returncode == 0
+    assert re.search(
+        r"previous_report\s+integer\s+\(required\)\s+Number of the review", shown.stdout
+    )
+    assert re.search(r"state_party_spelling\s+string\s+State party", shown.stdout)
+    assert "one of: State party, State Party" in shown.stdout
+    unknown = subkit("templates", "show", "folow-up")
+    assert unknown.returncode == 2 and "did you mean 'follow-up'?" in unknown.stderr
+
+
+def test_state_party_spelling_is_applied_everywhere(subkit, tmp_path):
+    for spelling, other in (("State Party", "State party"), ("State party", "State Party")):
+        out = tmp_path / f"{spelling}.yaml"
+        made = new(subkit, out, "list-of-issues", "--var", f"state_party_spelling={spelling}")
+        assert made.returncode == 0, made.stderr
+        filled = re.sub(r"TODO\([^)]*\)", "text", out.read_text(encoding="utf-8"))
+        filled = filled.replace("  - use: non-refoulement", "  - use: primacy-of-human-rights-law")
+        out.write_text(filled, encoding="utf-8")
+        result = validate_file(out)
+        assert result.ok, [d.message for d in result.diagnostics]
+        doc = compose(result.submission)
+        text = doc.text()
+        # The template's own question, the library ask and compose's fixed wording all agree.
+        assert f"What measures has the {spelling} taken" in text
+        assert f"obligations of the {spelling} under" in text
+        assert f"Suggested recommendations to the {spelling}" in text
+        assert other not in text
+
+
+def test_project_configuration_sets_the_default_state_party_spelling(subkit, tmp_path):
+    (tmp_path / "subkit.toml").write_text('state-party = "State Party"\n', encoding="utf-8")
+    out = tmp_path / "draft.yaml"
+    assert new(subkit, out).returncode == 0
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["metadata"]["state_party_spelling"] == "State Party"
+    assert "dialogue with the State Party" in data["opening"][0]
