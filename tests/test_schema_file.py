@@ -54,3 +54,24 @@ def test_python_dash_m_runs_the_cli():
     result = run_subkit("--help")
     assert result.returncode == 0
     assert "validate" in result.stdout
+
+
+def test_each_kind_lives_in_a_module_named_after_it():
+    from submission_kit.model import kind_model, kind_names
+
+    assert kind_names() == sorted(kinds())
+    for name, model in kinds().items():
+        assert kind_model(name) is model
+    assert kind_model("no_such_kind") is None
+
+
+def test_validating_one_draft_imports_only_its_own_kind():
+    code = (
+        "import sys\n"
+        "from submission_kit.check import validate_file\n"
+        f"assert validate_file({str(ROOT / 'examples' / 'kaz-ccpr-oral-statement.yaml')!r}).ok\n"
+        "print(sorted(m for m in sys.modules if m.startswith('submission_kit.model.kinds.')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "['submission_kit.model.kinds.oral_statement']"

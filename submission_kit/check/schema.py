@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
-from submission_kit.model import kinds
+from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
 
 
@@ -57,7 +57,7 @@ def _describe_value(value: Any) -> str:
 
 def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnostic]]:
     data = draft.data
-    available = ", ".join(kinds())
+    available = ", ".join(kind_names())
     value = data.get("kind")
     if value is None:
         return None, [
@@ -68,9 +68,9 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
                 f"add a first line such as 'kind: oral_statement' (kinds: {available})",
             )
         ]
-    model = kinds().get(value) if isinstance(value, str) else None
+    model = kind_model(value) if isinstance(value, str) else None
     if model is None:
-        close = difflib.get_close_matches(str(value), list(kinds()), n=1)
+        close = difflib.get_close_matches(str(value), kind_names(), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"use one of: {available}"
         return None, [draft.diag(("kind",), "SK100", f"unknown kind of submission '{value}'", hint)]
     return model, []
