@@ -23,7 +23,9 @@ def timed(cmd: list[str], runs: int) -> list[float]:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(
+            cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False
+        )
         times.append(time.perf_counter() - start)
     return times
 
@@ -35,7 +37,9 @@ def make_drafts(folder: Path, count: int) -> None:
         text = base.replace("state: KAZ", f"state: {STATES[i % len(STATES)]}")
         text = text.replace("number: 144", f"number: {100 + i % 50}")
         if i % 3 == 0:
-            extra = "  - >-\n    " + "Further evidence from monitoring visits. " * (5 + i % 20) + "\n"
+            extra = (
+                "  - >-\n    " + "Further evidence from monitoring visits. " * (5 + i % 20) + "\n"
+            )
             text = text.replace("body:\n", "body:\n" + extra, 1)
         (folder / f"draft-{i:04d}.yaml").write_text(text, encoding="utf-8")
 

@@ -29,14 +29,20 @@ def require_tool(*names: str) -> str:
     raise AssertionError  # unreachable
 
 
-def run_subkit(*args: str, cwd: Path | None = None, input: str | None = None,
-               env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_subkit(
+    *args: str, cwd: Path | None = None, input: str | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run `subkit` in a fresh process, exactly as a user's shell would."""
     full_env = {**os.environ, **(env or {})}
     full_env.setdefault("PYTHONPATH", str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "submission_kit", *args],
-        cwd=cwd or ROOT, capture_output=True, text=True, input=input, env=full_env, timeout=300,
+        cwd=cwd or ROOT,
+        capture_output=True,
+        text=True,
+        input=input,
+        env=full_env,
+        timeout=300,
     )
 
 

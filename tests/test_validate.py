@@ -205,7 +205,9 @@ def test_footnote_defined_but_never_cited_is_a_warning(tmp_path):
 
 
 def test_typed_number_at_the_start_of_an_ask_is_reported(tmp_path):
-    text = replace_line("        Urge the State to disclose", "        1. Urge the State to disclose")
+    text = replace_line(
+        "        Urge the State to disclose", "        1. Urge the State to disclose"
+    )
     f = only(findings(text, tmp_path), "SK206")
     assert f["line"] == line_of(text, "1. Urge the State")
     assert "'1.'" in f["message"]
@@ -283,7 +285,9 @@ def test_unreadable_file_exits_2_with_one_line(tmp_path, subkit):
 def test_folder_is_searched_for_drafts(tmp_path, subkit):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.yaml").write_text(GOOD, encoding="utf-8")
-    (tmp_path / "two.yml").write_text(replace_line("  state: KAZ", "  state: KAX"), encoding="utf-8")
+    (tmp_path / "two.yml").write_text(
+        replace_line("  state: KAZ", "  state: KAX"), encoding="utf-8"
+    )
     (tmp_path / "notes.txt").write_text("not a draft", encoding="utf-8")
     result = subkit("validate", "--format", "json", str(tmp_path))
     found = json.loads(result.stdout)
