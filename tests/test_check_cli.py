@@ -143,3 +143,5 @@ def test_rules_lists_and_explains() -> None:
     assert "Establishing a referral mechanism" in one.stdout
     unknown = run_subkit("rules", "SK999")
     assert unknown.returncode == 2 and "no rule 'SK999'" in unknown.stderr
+    typo = run_subkit("rules", "ask-imperativ")
+    assert typo.returncode == 2 and "did you mean 'ask-imperative'?" in typo.stderr

@@ -313,3 +313,42 @@ def test_library_result_keeps_the_model_of_a_valid_draft():
     assert result.ok
     assert result.submission.metadata.state == "KAZ"
     assert len(result.submission.asks.items) == 7
+
+
+def test_a_draft_named_twice_is_checked_once(subkit):
+    result = subkit("validate", "examples/", str(ORAL_EXAMPLE))
+    assert result.returncode == 0
+    drafts = len(list((ORAL_EXAMPLE.parent).rglob("*.yaml"))) - len(
+        list(ORAL_EXAMPLE.parent.rglob("*.track.yaml"))
+    )
+    assert f"{drafts} drafts checked" in result.stdout
+
+
+def test_junit_lists_every_draft_validated_even_clean_ones(tmp_path, subkit):
+    import xml.etree.ElementTree as ET
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_line("  state: KAZ", "  state: KAX"), encoding="utf-8")
+    result = subkit("validate", "--format", "junit", str(ORAL_EXAMPLE), str(bad))
+    assert result.returncode == 1
+    suite = ET.fromstring(result.stdout).find("testsuite")
+    assert suite.get("name") == "subkit validate"
+    cases = {Path(c.get("name")).name: c for c in suite.findall("testcase")}
+    assert set(cases) == {"kaz-ccpr-oral-statement.yaml", "bad.yaml"}
+    assert cases["bad.yaml"].find("failure") is not None
+    assert cases["kaz-ccpr-oral-statement.yaml"].find("failure") is None
+
+
+def test_sarif_from_validate_lists_only_the_codes_it_found(tmp_path, subkit):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(replace_line("  state: KAZ", "  state: KAX"), encoding="utf-8")
+    log = json.loads(subkit("validate", "--format", "sarif", str(bad)).stdout)
+    rules = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert rules == ["SK202"]
+    assert log["runs"][0]["results"][0]["ruleId"] == "SK202"
+
+
+def test_utf16_file_is_named_as_such(tmp_path):
+    f = only(findings(GOOD.encode("utf-16"), tmp_path), "SK005")
+    assert (f["line"], f["column"]) == (1, 1)
+    assert "UTF-16" in f["message"] and "UTF-8" in f["hint"]

@@ -62,6 +62,7 @@ def validate_text(text: str, file: str = "<string>") -> Validated:
 def collect_drafts(paths: list[str]) -> list[Path]:
     """Files named on the command line, and every *.yaml / *.yml below named folders, sorted.
 
+    A draft named twice (directly and through its folder) is listed once.
     Raises FileNotFoundError for a path that does not exist.
     """
     found: list[Path] = []
@@ -80,4 +81,11 @@ def collect_drafts(paths: list[str]) -> list[Path]:
             found.append(p)
         else:
             raise FileNotFoundError(raw)
-    return found
+    seen: set[Path] = set()
+    unique = []
+    for f in found:
+        key = f.resolve()
+        if key not in seen:
+            seen.add(key)
+            unique.append(f)
+    return unique

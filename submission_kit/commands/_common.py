@@ -39,16 +39,18 @@ def emit(
     sources: dict[str, list[str]] | None = None,
     summary: str = "",
     files: Sequence[str] = (),
+    command: str = "subkit check",
 ) -> None:
-    """Print findings in `fmt`. `files` lists every draft checked (JUnit lists clean ones too)."""
+    """Print findings in `fmt`. `files` lists every draft checked (JUnit lists clean ones too);
+    `command` names the run in JUnit, and only `subkit check` lists its rules in SARIF."""
     if fmt == "sarif":
         from submission_kit.output import format_sarif
 
-        click.echo(format_sarif(diagnostics))
+        click.echo(format_sarif(diagnostics, with_rules=command == "subkit check"))
     elif fmt == "junit":
         from submission_kit.output import format_junit
 
-        click.echo(format_junit(diagnostics, files))
+        click.echo(format_junit(diagnostics, files, suite_name=command))
     elif fmt == "json":
         click.echo(format_json(diagnostics))
     elif fmt == "github":

@@ -57,7 +57,9 @@ def summary_table(reports: Sequence, render: bool) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @format_option
 @click.option("--fix", is_flag=True, help="Apply the safe fixes to the drafts, then check again.")
-@click.option("--no-render", is_flag=True, help="Validate and lint only; do not render to DOCX.")
+@click.option(
+    "--no-render", is_flag=True, help="Validate and lint only; skip the in-memory render."
+)
 @click.option(
     "--config",
     "config_file",
@@ -80,6 +82,9 @@ def check(
     jobs: int | None,
 ) -> None:
     """Validate, lint and render every draft (files, or folders of *.yaml).
+
+    Rendering happens in memory, to prove each draft renders; nothing is written
+    (use `subkit render` for the DOCX).
 
     Exit status: 0 nothing at error level, 1 findings at error level, 2 the command could not run.
     """

@@ -12,7 +12,16 @@ def _text_one(code: str) -> str:
 
     r = find_rule(code)
     if r is None:
-        fail(f"no rule '{code}'", "`subkit rules` lists the codes and names")
+        import difflib
+
+        from submission_kit.rules import registry
+
+        names = [x for rule in registry().values() for x in (rule.code, rule.name)]
+        close = difflib.get_close_matches(code, names, n=1)
+        hint = (
+            f"did you mean '{close[0]}'?" if close else "`subkit rules` lists the codes and names"
+        )
+        fail(f"no rule '{code}'", hint)
         raise AssertionError  # unreachable
     out = [f"{r.code} {r.name} ({r.severity.value} by default)", "", r.rationale]
     if r.explanation:

@@ -32,5 +32,12 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         diagnostics += result.diagnostics
         if result.diagnostics:
             sources[result.draft.file] = result.draft.lines
-    emit(diagnostics, fmt, sources, summary=counts_line(diagnostics, len(files)))
+    emit(
+        diagnostics,
+        fmt,
+        sources,
+        summary=counts_line(diagnostics, len(files)),
+        files=[str(f) for f in files],
+        command="subkit validate",
+    )
     exit_for(diagnostics)

@@ -307,6 +307,20 @@ def _decode(draft: LoadedDraft, raw: bytes) -> str | None:
             )
         )
         raw = raw[3:]
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        draft.diagnostics.append(
+            Diagnostic(
+                draft.file,
+                1,
+                1,
+                "SK005",
+                Severity.ERROR,
+                "the file is saved as UTF-16, not UTF-8",
+                "save the draft with the 'UTF-8' encoding in your editor "
+                "(Notepad: File > Save as > Encoding: UTF-8)",
+            )
+        )
+        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
