@@ -103,8 +103,6 @@ def test_oral_statement_asks_come_back_numbered_1_to_7_in_the_seeds_order(render
 
 
 def test_list_of_issues_reproduces_seed_003(rendered):
-    if not LOI_EXAMPLE.exists():
-        pytest.skip("the list-of-issues example is not in examples/ yet")
     docx = rendered[LOI_EXAMPLE.name]
     units = list_of_issues_seed_units()
     body = [u for u in units if u.kind != "footnote"]
