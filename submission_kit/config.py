@@ -1,5 +1,6 @@
-"""Rule settings from `[tool.subkit]` in pyproject.toml or from subkit.toml: which rules run,
-at which severity, and the house style (State party spelling, speaking pace, known acronyms).
+"""The project settings, `[tool.subkit]` in pyproject.toml or subkit.toml: which rules run, at
+which severity, the house style, and the coalition's template folders. The one place that finds,
+parses and checks them, so every command gets the same answer; stdlib only.
 """
 
 from __future__ import annotations
@@ -19,10 +20,14 @@ STATE_PARTY_SPELLINGS = ("State party", "State Party")
 
 
 class ConfigError(Exception):
-    """A setting cannot be used. `where` is 'file:line:col' or 'file'."""
+    """A setting cannot be used. `where` is 'file:line:col' or 'file'.
+
+    `str()` is the whole one-line report (place, message, hint), so a command that only
+    passes the text on prints exactly what `subkit check` prints.
+    """
 
     def __init__(self, where: str, message: str, hint: str = "") -> None:
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
         self.where, self.message, self.hint = where, message, hint
 
 
@@ -40,6 +45,8 @@ class Settings:
     state_party: str | None = None  # None: the draft's metadata decides
     known_acronyms: tuple[str, ...] = ()
     per_path: tuple[tuple[str, dict[str, Any]], ...] = ()
+    # Coalition template folders (absolute, each checked to exist), in the order given.
+    templates: tuple[Path, ...] = ()
     source: str = ""  # the file the settings came from, for messages
     root: str = ""  # folder that per-path patterns are relative to
 
@@ -93,26 +100,58 @@ _KNOWN_KEYS = {
     "state-party",
     "known-acronyms",
     "per-path",
-    # Read by submission_kit.scaffold.project: the coalition's template (and ask) folders.
+    # The coalition's template (and ask) folders, for `subkit new`, `templates`, `asks`.
     "templates",
 }
 
+_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?")
 
-def _locate(text: str, needle: str) -> tuple[int, int] | None:
-    """Line and column of the first occurrence of `needle` in the TOML text."""
+
+def _table_name(raw: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
+
+
+def _locate(text: str, needle: str, section: str | None = None) -> tuple[int, int] | None:
+    """Line and column of `needle` in the TOML text, outside comments.
+
+    With `section` ("" for the top level, or e.g. "tool.subkit"), only lines in that table
+    or the tables below it count, and a key assignment (`needle = ...`) wins over any other
+    mention, so an error points at the setting rather than a word in another table.
+    """
+    current = ""
+    loose: tuple[int, int] | None = None
+    key = re.compile(rf"^(\s*)[\"']?{re.escape(needle)}[\"']?\s*=")
     for n, line in enumerate(text.split("\n"), start=1):
-        col = line.find(needle)
-        if col >= 0:
-            return n, col + 1
-    return None
+        header = _HEADER.match(line)
+        if header:
+            current = _table_name(header[1])
+            continue
+        if (
+            section is not None
+            and section
+            and not (current == section or current.startswith(section + "."))
+        ):
+            continue
+        code = line.split("#", 1)[0] if '"' not in line and "'" not in line else line
+        if line.lstrip().startswith("#"):
+            continue
+        m = key.match(code)
+        if m and (section is None or current == section):
+            return n, len(m[1]) + 1
+        col = code.find(needle)
+        if col >= 0 and loose is None:
+            loose = n, col + 1
+    if loose is None and section is not None:
+        return _locate(text, needle)
+    return loose
 
 
 class _Reader:
-    def __init__(self, file: str, text: str) -> None:
-        self.file, self.text = file, text
+    def __init__(self, file: str, text: str, section: str | None = None) -> None:
+        self.file, self.text, self.section = file, text, section
 
     def error(self, message: str, hint: str = "", near: str = "") -> ConfigError:
-        pos = _locate(self.text, near) if near else None
+        pos = _locate(self.text, near, self.section) if near and self.text else None
         where = f"{self.file}:{pos[0]}:{pos[1]}" if pos else self.file
         return ConfigError(where, message, hint)
 
@@ -140,12 +179,46 @@ def _check_codes(reader: _Reader, key: str, values: Any) -> tuple[str, ...]:
     return tuple(values)
 
 
+def _template_dirs(reader: _Reader, value: Any) -> tuple[Path, ...]:
+    """The `templates` setting: folders relative to the settings file, each of which must exist."""
+    values = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, str) and v.strip() for v in values)
+    ):
+        raise reader.error(
+            "'templates' must be a folder or a list of folders",
+            'e.g. templates = "our-templates" or templates = ["ours", "shared"]',
+            "templates",
+        )
+    base = Path(reader.file).parent
+    folders: list[Path] = []
+    for v in values:
+        folder = (base / Path(v).expanduser()).resolve()
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            raise reader.error(
+                f"templates folder '{v}' {what}",
+                f"looked for {folder}: the path is relative to the settings file",
+                f'"{v}"' if f'"{v}"' in reader.text else f"'{v}'",
+            )
+        if folder not in folders:
+            folders.append(folder)
+    return tuple(folders)
+
+
 def _apply(
-    base: Settings, table: dict[str, Any], file: str, where: str, text: str = ""
+    base: Settings,
+    table: dict[str, Any],
+    file: str,
+    where: str,
+    text: str = "",
+    section: str | None = None,
 ) -> Settings:
     from submission_kit.rules import registry
 
-    reader = _Reader(file, text)
+    reader = _Reader(file, text, section)
     for key in table:
         if key not in _KNOWN_KEYS:
             raise reader.error(
@@ -154,6 +227,14 @@ def _apply(
                 key,
             )
     changes: dict[str, Any] = {}
+    if "templates" in table:
+        if where != "the settings":
+            raise reader.error(
+                f"'templates' cannot be set in {where}",
+                "set it once, at the top of the settings",
+                "templates",
+            )
+        changes["templates"] = _template_dirs(reader, table["templates"])
     if "select" in table:
         changes["select"] = _check_codes(reader, "select", table["select"])
     if "ignore" in table:
@@ -227,7 +308,8 @@ def _apply(
         for pattern, sub in pp.items():
             if "per-path" in sub:
                 raise reader.error("'per-path' cannot be nested", "", pattern)
-            _apply(base, sub, file, f"per-path.{pattern}", text)  # validate now, apply per file
+            # Validate now, apply per file.
+            _apply(base, sub, file, f"per-path.{pattern}", text, section)
         changes["per_path"] = tuple(pp.items())
     return replace(base, **changes)
 
@@ -255,46 +337,101 @@ def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
         ) from None
 
 
-def load_settings(path: str | Path) -> Settings:
-    """Settings from one file: subkit.toml (top level) or pyproject.toml ([tool.subkit])."""
+def _subkit_table(path: Path, data: dict[str, Any]) -> tuple[Any, str] | None:
+    """The subkit settings in a parsed file and the TOML table they sit in, or None if none.
+
+    pyproject.toml holds them only in a real `[tool.subkit]` table (not a comment or a string
+    that mentions it); subkit.toml holds them at the top level or under `[tool.subkit]`.
+    """
+    tool = data.get("tool")
+    if isinstance(tool, dict) and "subkit" in tool:
+        return tool["subkit"], "tool.subkit"
+    if path.name == "pyproject.toml":
+        return None
+    return data, ""
+
+
+def load(path: str | Path) -> tuple[Settings, dict[str, Any]]:
+    """Settings from one file, checked, and the settings table as written (for the scaffolder)."""
     path = Path(path)
     text, data = _parse_toml(path)
-    if path.name == "pyproject.toml":
-        table = data.get("tool", {}).get("subkit", {})
-    else:
-        table = data.get("tool", {}).get("subkit", data) if "tool" in data else data
+    found = _subkit_table(path, data)
+    if found is None:
+        raise ConfigError(
+            str(path),
+            "this pyproject.toml has no [tool.subkit] table",
+            "add the table, or name a file that has one",
+        )
+    table, section = found
     if not isinstance(table, dict):
-        raise ConfigError(str(path), "[tool.subkit] must be a table")
-    return _apply(
-        Settings(source=str(path), root=str(path.parent)), table, str(path), "the settings", text
+        raise _Reader(str(path), text).error(
+            "[tool.subkit] must be a table",
+            "write the settings under a [tool.subkit] line",
+            "subkit",
+        )
+    settings = _apply(
+        Settings(source=str(path), root=str(path.parent)),
+        table,
+        str(path),
+        "the settings",
+        text,
+        section,
     )
+    return settings, table
+
+
+def load_settings(path: str | Path) -> Settings:
+    """Settings from one file: subkit.toml (top level) or pyproject.toml ([tool.subkit])."""
+    return load(path)[0]
 
 
 def find_settings_file(start: str | Path) -> Path | None:
-    """The nearest subkit.toml, or pyproject.toml with a [tool.subkit] table, from `start` up."""
+    """The nearest subkit.toml, or pyproject.toml with a [tool.subkit] table, from `start` up.
+
+    In one folder subkit.toml wins. A folder named subkit.toml, or a pyproject.toml that
+    cannot be read or parsed (so nobody can tell whether it holds the settings), is an
+    error rather than being passed over for a file further up.
+    """
     here = Path(start).resolve()
     for folder in (here, *here.parents):
-        for name in CONFIG_FILES:
-            candidate = folder / name
-            if not candidate.is_file():
-                continue
-            if name == "subkit.toml":
+        candidate = folder / "subkit.toml"
+        if candidate.is_dir():
+            raise ConfigError(
+                _shown(candidate),
+                "subkit.toml is a folder, not a settings file",
+                "rename the folder, or put the settings in a file of that name",
+            )
+        if candidate.exists():
+            return candidate
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            # A broken pyproject.toml is reported under the name the user knows it by.
+            _, data = _parse_toml(Path(_shown(candidate)))
+            if _subkit_table(candidate, data) is not None:
                 return candidate
-            try:
-                if "[tool.subkit" in candidate.read_text(encoding="utf-8"):
-                    return candidate
-            except (OSError, UnicodeDecodeError):
-                continue
     return None
+
+
+def _shown(path: Path) -> str:
+    """`path` relative to the current folder when it is below it: shorter in messages."""
+    with contextlib.suppress(ValueError):
+        return str(path.relative_to(Path.cwd()))
+    return str(path)
+
+
+def locate(start: str | Path = ".", explicit: str | Path | None = None) -> Path | None:
+    """The settings file for a run, as shown in messages: --config's file, else the nearest."""
+    if explicit:
+        path = Path(explicit)
+        if not path.is_file():
+            what = "is a folder" if path.is_dir() else "does not exist"
+            raise ConfigError(str(path), f"the settings file {what}")
+        return path
+    found = find_settings_file(start)
+    return Path(_shown(found)) if found else None
 
 
 def discover(start: str | Path = ".", explicit: str | Path | None = None) -> Settings:
     """Settings for a run: the file given with --config, else the nearest one, else defaults."""
-    path = Path(explicit) if explicit else find_settings_file(start)
-    if path is None:
-        return Settings()
-    with contextlib.suppress(ValueError):
-        path = path.relative_to(Path.cwd())  # shorter in messages
-    if explicit and not path.is_file():
-        raise ConfigError(str(path), "the settings file does not exist")
-    return load_settings(path)
+    path = locate(start, explicit)
+    return load_settings(path) if path else Settings()
