@@ -197,3 +197,75 @@ def test_missing_draft_exits_2(tmp_path):
     code, _, err = track(str(tmp_path / "nope.yaml"), "--against", str(CO))
     assert code == 2
     assert "no such draft" in err
+
+
+# -- writing -o files ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt", "content"),
+    [
+        ("notes.md", "md", b"# My notes on the review\n"),
+        ("impact.json", "json", b'{"mine": true}\n'),
+        ("impact.docx", "docx", b"PK a document from another program"),
+    ],
+)
+def test_report_refuses_to_replace_a_file_it_did_not_write(draft, tmp_path, name, fmt, content):
+    out = tmp_path / name
+    out.write_bytes(content)
+    code, _, err = track(str(draft), "--against", str(CO), "--format", fmt, "-o", str(out))
+    assert code == 2
+    assert err.count("\n") == 1 and "--force" in err
+    assert out.read_bytes() == content
+    code, _, err = track(
+        str(draft), "--against", str(CO), "--format", fmt, "-o", str(out), "--force"
+    )
+    assert code == 0, err
+    assert out.read_bytes() != content
+
+
+@pytest.mark.parametrize("fmt", ["md", "docx"])
+def test_rerunning_over_its_own_unchanged_report_needs_no_force(draft, tmp_path, fmt):
+    out = tmp_path / f"impact.{fmt}"
+    args = (str(draft), "--against", str(CO), "--format", fmt, "-o", str(out))
+    assert track(*args)[0] == 0
+    first = out.read_bytes()
+    code, _, err = track(*args)
+    assert code == 0, err
+    assert out.read_bytes() == first
+
+
+def test_markdown_report_edited_by_hand_is_not_replaced(draft, tmp_path):
+    out = tmp_path / "impact.md"
+    args = (str(draft), "--against", str(CO), "-o", str(out))
+    assert track(*args)[0] == 0
+    edited = out.read_text(encoding="utf-8").replace("compensation", "compensation (our lead)")
+    out.write_text(edited, encoding="utf-8")
+    code, _, err = track(*args)
+    assert code == 2 and "--force" in err
+    assert out.read_text(encoding="utf-8") == edited
+
+
+def test_docx_report_edited_in_word_is_not_replaced(draft, tmp_path):
+    import docx
+
+    out = tmp_path / "impact.docx"
+    args = (str(draft), "--against", str(CO), "--format", "docx", "-o", str(out))
+    assert track(*args)[0] == 0
+    document = docx.Document(str(out))
+    document.add_paragraph("Our comment on the follow-up.")
+    document.save(str(out))
+    edited = out.read_bytes()
+    code, _, err = track(*args)
+    assert code == 2 and "--force" in err
+    assert out.read_bytes() == edited
+
+
+def test_json_report_is_replaced_only_with_force(draft, tmp_path):
+    out = tmp_path / "impact.json"
+    args = (str(draft), "--against", str(CO), "--format", "json", "-o", str(out))
+    assert track(*args)[0] == 0
+    code, _, err = track(*args)
+    assert code == 2 and "--force" in err
+    assert track(*args, "--force")[0] == 0
+    assert "asks" in json.loads(out.read_text(encoding="utf-8"))

@@ -1,8 +1,14 @@
-"""`subkit track DRAFT --against CO`: which asks of a draft the Committee took up, paragraph by paragraph."""
+"""`subkit track DRAFT --against CO`: which asks of a draft the Committee took up, paragraph by paragraph.
+
+An existing -o file is replaced only if it is the kit's own unchanged report (a fingerprint in
+the DOCX, a digest line at the end of the Markdown) or with --force; JSON always needs --force.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
@@ -32,10 +38,17 @@ from submission_kit.commands._common import EXIT_FINDINGS, fail
 @click.option(
     "-o", "--output", "output", type=click.Path(dir_okay=False), help="Write the report here."
 )
-def track(draft: str, against: str, fmt: str, output: str | None) -> None:
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace an existing -o file that is not subkit's own unchanged report.",
+)
+def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -> None:
     """Match each ask of DRAFT to the recommendations of the concluding observations.
 
     Confirmed or corrected links are read from DRAFT.track.yaml next to the draft.
+    An existing -o file is replaced only if it is subkit's own unchanged DOCX or Markdown
+    report; anything else (your notes, an edited report, any JSON) needs --force.
     Exit status: 0 report written; 1 the draft or the confirmations have errors;
     2 the command could not run (unreadable files, no asks, bad options).
     """
@@ -51,7 +64,7 @@ def track(draft: str, against: str, fmt: str, output: str | None) -> None:
     if fmt == "docx" and not output:
         fail("a DOCX report needs an output file", "add -o REPORT.docx")
     if output:
-        _check_output(Path(output), fmt, [draft_path, Path(against)])
+        _check_output(Path(output), fmt, [draft_path, Path(against)], force)
     try:
         co = read_concluding_observations(against)
     except COReadError as exc:
@@ -98,6 +111,8 @@ def track(draft: str, against: str, fmt: str, output: str | None) -> None:
     else:
         data = (to_json(report) if fmt == "json" else to_markdown(report)).encode("utf-8")
     if output:
+        if fmt == "md":
+            data = _sign_markdown(data)
         _write_atomically(data, Path(output))
         counts = report.counts()
         click.echo(
@@ -119,11 +134,49 @@ def _docx(report: object) -> bytes:
             "DOCX reports need the DOCX writer (submission_kit.write), which is not available",
             "use --format md or --format json",
         )
-    return write_docx(to_document(report))
+    from submission_kit.stamp import stamp
+
+    # Fingerprinted like rendered drafts, so a re-run can tell its own report from an edited one.
+    return stamp(write_docx(to_document(report)))
 
 
-def _check_output(out: Path, fmt: str, inputs: list[Path]) -> None:
-    """Never write over the draft, the concluding observations or a file of the wrong kind."""
+# The last line of a Markdown report written with -o: a digest of everything above it. An HTML
+# comment, so Markdown viewers do not show it; any edit to the report breaks the match.
+_MD_SIGNATURE = re.compile(rb"\n<!-- subkit track report sha256:([0-9a-f]{64}) -->\n\Z")
+
+
+def _sign_markdown(data: bytes) -> bytes:
+    body = data if data.endswith(b"\n") else data + b"\n"
+    digest = hashlib.sha256(body).hexdigest()
+    return body + f"\n<!-- subkit track report sha256:{digest} -->\n".encode()
+
+
+def _is_own_markdown(path: Path) -> bool:
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    found = _MD_SIGNATURE.search(data)
+    if found is None:
+        return False
+    body = data[: found.start()]
+    return hashlib.sha256(body).hexdigest() == found.group(1).decode()
+
+
+def _is_own_report(out: Path, fmt: str) -> bool:
+    """Whether `out` is a report this command wrote and nobody changed since."""
+    if fmt == "docx":
+        from submission_kit.stamp import Origin, origin
+
+        return origin(out) is Origin.KIT_UNCHANGED
+    if fmt == "md":
+        return _is_own_markdown(out)
+    return False  # JSON has no room for a fingerprint: always ask for --force.
+
+
+def _check_output(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
+    """Never write over the draft, the concluding observations, a file of the wrong kind, or
+    (without `force`) an existing file that is not the kit's own unchanged report."""
     for p in inputs:
         if out.exists() and p.exists() and out.resolve() == p.resolve():
             fail(f"refusing to write the report over {p}", "choose another -o file")
@@ -137,6 +190,16 @@ def _check_output(out: Path, fmt: str, inputs: list[Path]) -> None:
         fail(f"refusing to write the report over a YAML file: {out}")
     if not out.parent.is_dir():
         fail(f"no such folder: {out.parent}")
+    if out.exists() and not force and fmt == "json":
+        fail(
+            f"{out} exists; a JSON report is never replaced without --force",
+            "choose another -o file, or add --force to replace it",
+        )
+    if out.exists() and not force and not _is_own_report(out, fmt):
+        fail(
+            f"{out} exists and is not subkit's own unchanged report; it will not be replaced",
+            "choose another -o file, or add --force to replace it",
+        )
 
 
 def _write_atomically(data: bytes, out: Path) -> None:
