@@ -151,6 +151,17 @@ def test_new_refuses_to_overwrite_an_existing_file(subkit, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_new_into_an_existing_folder_says_it_is_a_folder(subkit, tmp_path):
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    refused = new(subkit, folder)
+    assert refused.returncode == 2
+    assert "is a folder" in refused.stderr and "already exists" not in refused.stderr
+    assert "--force" not in refused.stderr
+    assert new(subkit, folder, "oral-statement", "--force").returncode == 2
+    assert list(folder.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [

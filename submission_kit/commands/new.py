@@ -58,10 +58,14 @@ def new(
     from submission_kit.scaffold.new import ScaffoldError, scaffold, write_new
 
     path = Path(output)
+    # A folder first: --force cannot replace a folder, so suggesting it would mislead.
+    if path.is_dir():
+        fail(
+            f"{output} is a folder; nothing was written",
+            f"give the file name of the new draft, e.g. {path / 'draft.yaml'}",
+        )
     if path.exists() and not force:
         fail(f"{output} already exists; nothing was written", "choose another -o, or add --force")
-    if path.is_dir():
-        fail(f"{output} is a folder", "give the file name of the new draft")
     if not path.parent.is_dir():
         fail(f"no such folder: {path.parent}", "create it first")
     try:
