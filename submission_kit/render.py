@@ -3,7 +3,8 @@
 Safe means: the file appears whole or not at all (temporary file in the same folder,
 then an atomic rename); the draft itself and non-.docx paths are never written; and a
 DOCX changed after the kit wrote it (edited in Word, say) is not overwritten unless
-the user forces it. See `stamp.py` for how "changed" is told apart.
+the user forces it. See `stamp.py` for how "changed" is told apart. A PDF is replaced only
+when it is the kit's own previous PDF of the kit's own DOCX (see `check_pdf_target`).
 """
 
 from __future__ import annotations
@@ -41,9 +42,15 @@ def default_output(draft: Path) -> Path:
     return draft.with_suffix(".docx")
 
 
-def check_target(out: Path, *, draft: Path | None = None, force: bool = False) -> None:
+def check_target(
+    out: Path, *, draft: Path | None = None, force: bool = False, parent_made_later: bool = False
+) -> None:
     """Raise RenderError when writing `out` would be wrong: not a .docx, the draft itself, a
-    folder, a missing folder, or a DOCX changed since the kit wrote it (unless `force`)."""
+    folder, a missing folder, or a DOCX changed since the kit wrote it (unless `force`).
+
+    `parent_made_later`: the caller creates the folder just before writing (an --out-dir
+    that does not exist yet), so a missing folder is not an error here.
+    """
     if out.suffix.lower() != ".docx":
         raise RenderError(
             f"{out} is not a .docx file; subkit only writes Word documents",
@@ -55,7 +62,7 @@ def check_target(out: Path, *, draft: Path | None = None, force: bool = False) -
         )
     if out.is_dir():
         raise RenderError(f"{out} is a folder", "give a file name ending in .docx")
-    if not out.parent.is_dir():
+    if not out.parent.is_dir() and not parent_made_later:
         raise RenderError(
             f"the folder {out.parent} does not exist", "create it first, or choose another -o"
         )
@@ -72,6 +79,39 @@ def check_target(out: Path, *, draft: Path | None = None, force: bool = False) -
         raise RenderError(
             f"{out} exists and was not written by subkit; it will not be overwritten",
             "choose another -o name, or add --force to overwrite",
+        )
+
+
+def pdf_of(docx: Path) -> Path:
+    """Where `--pdf` puts the PDF of `docx`: next to it, same name."""
+    return docx.with_suffix(".pdf")
+
+
+def check_pdf_target(pdf: Path, docx: Path, *, force: bool = False) -> None:
+    """Raise RenderError when making `pdf` would replace a PDF the kit did not make.
+
+    The kit gives each PDF it makes the modification time of the DOCX it was made from, to
+    the nanosecond. So an existing PDF is the kit's own previous PDF when the DOCX next to it
+    is the kit's unchanged output and both carry the same time. A PDF exported or saved by
+    any program afterwards is newer; a PDF with no kit DOCX beside it is someone else's.
+    Call this before the DOCX is replaced: the rule looks at the DOCX as it was.
+    """
+    if pdf.is_dir():
+        raise RenderError(f"{pdf} is a folder; the PDF cannot be written there")
+    if force or not pdf.exists():
+        return
+    try:
+        own = (
+            docx.is_file()
+            and origin(docx) is Origin.KIT_UNCHANGED
+            and pdf.stat().st_mtime_ns == docx.stat().st_mtime_ns
+        )
+    except OSError:
+        own = False
+    if not own:
+        raise RenderError(
+            f"{pdf} exists and is not the PDF subkit made of {docx.name}; it will not be replaced",
+            "keep it under another name, or add --force to replace it",
         )
 
 
@@ -133,7 +173,7 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
             "cannot make the PDF: LibreOffice (soffice) is not installed; the DOCX was written",
             "install LibreOffice, or convert the DOCX yourself",
         )
-    pdf = docx.with_suffix(".pdf")
+    pdf = pdf_of(docx)
     with tempfile.TemporaryDirectory(prefix="subkit-pdf-") as work:
         profile = Path(work, "profile").as_uri()
         outdir = Path(work, "out")
@@ -158,5 +198,8 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
         # Same folder as the PDF? Not necessarily the same file system: copy, then rename.
         tmp = pdf.with_name(f".{pdf.name}.tmp")
         shutil.copyfile(made, tmp)
+        # The DOCX's own time stamp marks this PDF as the kit's (see check_pdf_target).
+        source = docx.stat()
+        os.utime(tmp, ns=(source.st_atime_ns, source.st_mtime_ns))
         os.replace(tmp, pdf)
     return pdf

@@ -214,7 +214,7 @@ def test_two_drafts_with_the_same_name_do_not_overwrite_each_other(tmp_path):
         str(tmp_path / "o"),
     )
     assert result.returncode == 2 and "would both be written" in result.stderr
-    assert not any((tmp_path / "o").iterdir())
+    assert not (tmp_path / "o").exists()
 
 
 def test_pdf_without_libreoffice_says_so_in_one_line_and_keeps_the_docx(draft):
@@ -224,3 +224,126 @@ def test_pdf_without_libreoffice_says_so_in_one_line_and_keeps_the_docx(draft):
     assert result.stderr.strip().count("\n") == 0
     assert "LibreOffice" in result.stderr and "DOCX was written" in result.stderr
     assert out.is_file() and not out.with_suffix(".pdf").exists()
+
+
+def test_a_refused_run_leaves_no_empty_out_dir(draft, tmp_path):
+    edited = tmp_path / "build" / "statement.docx"
+    result = render(str(draft), "--out-dir", str(tmp_path / "new" / "build"), "-o", str(edited))
+    assert result.returncode == 2
+    not_docx = tmp_path / "build" / "statement.yaml"
+    assert not (tmp_path / "new").exists()
+    # A draft with errors writes nothing, so the folder is not made either.
+    draft.write_text(draft.read_text().replace("  state: KAZ", "  state: KZA"))
+    result = render(str(draft), "--out-dir", str(tmp_path / "build"))
+    assert result.returncode == 1
+    assert not (tmp_path / "build").exists() and not not_docx.exists()
+
+
+def test_out_dir_is_created_when_a_draft_is_written(draft, tmp_path):
+    out = tmp_path / "a" / "b"
+    result = render(str(draft), "--out-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["statement.docx"]
+
+
+def test_out_dir_under_a_file_is_refused_in_one_line(draft):
+    result = render(str(draft), "--out-dir", str(draft / "build"))
+    assert result.returncode == 2
+    assert "cannot create the folder" in result.stderr and result.stderr.count("\n") == 1
+
+
+# -- folders of drafts ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """A folder of drafts like examples/: one at the top, one below, and a confirmations file."""
+    root = tmp_path / "drafts"
+    (root / "later").mkdir(parents=True)
+    shutil.copy(ORAL_EXAMPLE, root / "statement.yaml")
+    shutil.copy(ORAL_EXAMPLE, root / "later" / "second.yaml")
+    shutil.copy(EXAMPLES / "kaz-ccpr-oral-statement.track.yaml", root / "statement.track.yaml")
+    return root
+
+
+def test_render_a_folder_writes_each_docx_next_to_its_draft(folder):
+    result = render(str(folder))
+    assert result.returncode == 0, result.stderr
+    assert (folder / "statement.docx").is_file()
+    assert (folder / "later" / "second.docx").is_file()
+    assert not (folder / "statement.track.docx").exists()
+    assert "Rendered 2 draft(s)." in result.stdout
+
+
+def test_render_a_folder_into_an_out_dir(folder, tmp_path):
+    out = tmp_path / "build"
+    result = render(str(folder), "--out-dir", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["second.docx", "statement.docx"]
+
+
+def test_render_the_examples_folder_finds_its_drafts(tmp_path):
+    result = render(str(EXAMPLES), "--out-dir", str(tmp_path / "build"))
+    assert "no such draft" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    assert list((tmp_path / "build").glob("*.docx"))
+
+
+def test_a_folder_with_several_drafts_and_o_is_a_usage_error(folder, tmp_path):
+    result = render(str(folder), "-o", str(tmp_path / "x.docx"))
+    assert result.returncode == 2 and "--out-dir" in result.stderr
+    assert not (folder / "statement.docx").exists()
+
+
+def test_a_folder_without_drafts_is_refused(tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = render(str(tmp_path / "empty"))
+    assert result.returncode == 2 and "no drafts" in result.stderr
+
+
+def test_a_missing_draft_is_named(tmp_path):
+    result = render(str(tmp_path / "nope.yaml"))
+    assert result.returncode == 2 and "no such draft" in result.stderr
+
+
+# -- PDF ------------------------------------------------------------------------------------
+
+
+def test_pdf_refuses_to_replace_a_pdf_subkit_did_not_make(draft):
+    pdf = draft.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 the version we sent to the Committee\n")
+    result = render(str(draft), "--pdf")
+    assert result.returncode == 2
+    assert "is not the PDF subkit made" in result.stderr and "--force" in result.stderr
+    assert pdf.read_bytes().startswith(b"%PDF-1.7 the version we sent")
+    # Refused before anything was written: no DOCX either.
+    assert not draft.with_suffix(".docx").exists()
+
+
+def test_pdf_exported_from_the_kits_docx_afterwards_is_kept(draft):
+    assert render(str(draft)).returncode == 0
+    docx_path = draft.with_suffix(".docx")
+    pdf = draft.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7 exported from Word\n")  # later than the DOCX, like an export
+    stat = docx_path.stat()
+    os.utime(pdf, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    result = render(str(draft), "--pdf")
+    assert result.returncode == 2 and "--force" in result.stderr
+    assert pdf.read_bytes() == b"%PDF-1.7 exported from Word\n"
+
+
+def test_the_kits_own_pdf_is_recognised_by_its_docx_time_stamp(draft):
+    from submission_kit.render import check_pdf_target
+
+    assert render(str(draft)).returncode == 0
+    docx_path = draft.with_suffix(".docx")
+    pdf = draft.with_suffix(".pdf")
+    pdf.write_bytes(b"%PDF-1.7\n")
+    stat = docx_path.stat()
+    os.utime(pdf, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # what convert_to_pdf does
+    check_pdf_target(pdf, docx_path)  # the kit's own: no error
+    edit_in_word(docx_path)
+    os.utime(pdf, ns=(stat.st_atime_ns, docx_path.stat().st_mtime_ns))
+    with pytest.raises(RenderError, match="not the PDF subkit made"):
+        check_pdf_target(pdf, docx_path)  # its DOCX was edited: the PDF may be of the edit
+    check_pdf_target(pdf, docx_path, force=True)

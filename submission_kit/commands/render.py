@@ -31,10 +31,12 @@ from submission_kit.commands._common import (
 @click.option(
     "--out-dir",
     type=click.Path(path_type=Path),
-    help="Folder for the DOCX files of several drafts (created if missing).",
+    help="Folder for the DOCX files of several drafts (created when something is written).",
 )
 @click.option(
-    "--force", is_flag=True, help="Overwrite a DOCX even if it was changed after subkit wrote it."
+    "--force",
+    is_flag=True,
+    help="Overwrite a DOCX changed after subkit wrote it, or a PDF subkit did not make.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
 @format_option
@@ -46,60 +48,79 @@ def render(
     pdf: bool,
     fmt: str,
 ) -> None:
-    """Render drafts to DOCX in UN formatting.
+    """Render drafts (files, or folders of *.yaml) to DOCX in UN formatting.
 
     \b
     subkit render statement.yaml -o statement.docx
+    subkit render drafts/                # each DOCX next to its draft
     subkit render drafts/*.yaml --out-dir build/
 
+    A DOCX is only replaced if it is subkit's own, unchanged output. With --pdf, an
+    existing PDF is only replaced if subkit made it: the DOCX beside it is subkit's
+    unchanged output and carries the same modification time, which subkit gives each
+    PDF it makes. A PDF exported or saved by another program is newer and is kept.
+    --force replaces either anyway.
+
     Exit status: 0 written, 1 a draft has errors (nothing written for it), 2 the command
-    could not run (bad output path, a DOCX edited since subkit wrote it, no LibreOffice for --pdf).
+    could not run (bad output path, a DOCX edited or a PDF made outside subkit, no
+    LibreOffice for --pdf).
     """
-    from submission_kit.check import validate_file
+    from submission_kit.check import collect_drafts, validate_file
     from submission_kit.compose import ComposeError, PhraseError
     from submission_kit.render import (
         RenderError,
+        check_pdf_target,
         check_target,
         convert_to_pdf,
         default_output,
+        pdf_of,
         render_to_file,
     )
 
     if output is not None and out_dir is not None:
         fail("give either -o OUT.docx or --out-dir DIR, not both")
-    if output is not None and len(drafts) > 1:
+    try:
+        files = collect_drafts([str(d) for d in drafts])
+    except FileNotFoundError as exc:
+        fail(f"no such draft: {exc.args[0]}")
+    if not files:
+        fail(f"no drafts (*.yaml) found in {', '.join(map(str, drafts))}")
+    if output is not None and len(files) > 1:
         fail(
-            f"-o names one file but {len(drafts)} drafts were given",
+            f"-o names one file but {len(files)} drafts were given",
             "use --out-dir DIR for several drafts",
         )
-    for d in drafts:
-        if not d.is_file():
-            fail(f"no such draft: {d}")
+    make_out_dir = False
     if out_dir is not None:
         if out_dir.exists() and not out_dir.is_dir():
             fail(f"{out_dir} is not a folder")
-        out_dir.mkdir(parents=True, exist_ok=True)
+        make_out_dir = not out_dir.exists()
+        if make_out_dir and not _creatable(out_dir):
+            fail(f"cannot create the folder {out_dir}: a part of its path is a file")
 
     targets = [
-        output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in drafts
+        output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in files
     ]
     seen: dict[Path, Path] = {}
-    for d, t in zip(drafts, targets, strict=True):
+    for d, t in zip(files, targets, strict=True):
         other = seen.setdefault(t.resolve(), d)
         if other != d:
             fail(f"{other} and {d} would both be written to {t}", "rename one of the drafts")
 
     # Refuse every bad target before writing anything, so a batch never stops halfway.
-    for d, t in zip(drafts, targets, strict=True):
+    # The PDF check looks at the DOCX as it is now, so it too must come first.
+    for d, t in zip(files, targets, strict=True):
         try:
-            check_target(t, draft=d, force=force)
+            check_target(t, draft=d, force=force, parent_made_later=make_out_dir)
+            if pdf:
+                check_pdf_target(pdf_of(t), t, force=force)
         except RenderError as exc:
             fail(exc.message, exc.hint)
 
     diagnostics = []
     sources: dict[str, list[str]] = {}
     written: list[Path] = []
-    for d, t in zip(drafts, targets, strict=True):
+    for d, t in zip(files, targets, strict=True):
         try:
             result = validate_file(d)
         except OSError as exc:
@@ -109,6 +130,13 @@ def render(
             sources[result.draft.file] = result.draft.lines
         if not result.ok:
             continue
+        if make_out_dir and out_dir is not None:
+            # Made only now, when a file will go into it: a refused run leaves no empty folder.
+            try:
+                out_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                fail(f"cannot create the folder {out_dir}: {exc.strerror or exc}")
+            make_out_dir = False
         try:
             render_to_file(result.submission, t, draft=d, force=force)
         except (RenderError, ComposeError) as exc:
@@ -119,7 +147,7 @@ def render(
             fail(f"cannot write {t}: {exc.strerror or exc}")
         written.append(t)
 
-    failed = len(drafts) - len(written)
+    failed = len(files) - len(written)
     summary = _summary(written, failed, out_dir)
     emit(diagnostics, fmt, sources, summary=summary if fmt == "human" else "")
 
@@ -135,6 +163,14 @@ def render(
             if fmt == "human" and len(written) == 1:
                 click.echo(f"Wrote {made}")
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+def _creatable(folder: Path) -> bool:
+    """Whether mkdir -p could make `folder`: its nearest existing ancestor is a folder."""
+    for parent in folder.absolute().parents:
+        if parent.exists():
+            return parent.is_dir()
+    return True
 
 
 def _summary(written: list[Path], failed: int, out_dir: Path | None) -> str:
