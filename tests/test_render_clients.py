@@ -84,3 +84,7 @@ def test_render_pdf_option_writes_docx_and_pdf(tmp_path):
     pdf = draft.with_suffix(".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     assert not list(tmp_path.glob(".*.tmp"))
+    # Its own PDF, beside its own unchanged DOCX, is replaced on the next run without --force.
+    again = run_subkit("render", str(draft), "--pdf")
+    assert again.returncode == 0, again.stderr
+    assert pdf.stat().st_mtime_ns == draft.with_suffix(".docx").stat().st_mtime_ns
