@@ -16,6 +16,7 @@ from pathlib import Path
 from submission_kit import reference
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft, load_file
+from submission_kit.model.common import state_party_term
 from submission_kit.resources import templates_dir
 
 #: Variables every standard ask may use without the draft giving them: they come from metadata.
@@ -27,9 +28,6 @@ AUTOMATIC = {
     "English; 'État partie' in French, 'Estado parte' in Spanish",
     "committee": "the committee's name in the draft's language",
 }
-
-#: The fixed form of "State party" where the language has only one.
-STATE_PARTY = {"fr": "État partie", "es": "Estado parte"}
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -216,26 +214,24 @@ def library(language: str, extra_dirs: tuple[Path, ...] = ()) -> AskLibrary:
     return _library(language, tuple(p.resolve() for p in extra_dirs))
 
 
-def typographic(text: str, language: str) -> str:
-    """French text takes the typographic apostrophe (l’État), as the phrase catalogues do."""
-    return text.replace("'", "’") if language == "fr" else text
+#: The one typographic-apostrophe rule (French and Spanish), shared with compose; kept importable
+#: from here for the scaffold and the examples' generator.
+typographic = reference.typographic
 
 
 def automatic_values(
     state: str, committee: str, language: str, state_party_spelling: str
 ) -> dict[str, str]:
-    """Values of the AUTOMATIC variables for a draft's metadata."""
+    """Values of the AUTOMATIC variables for a draft's metadata, written as compose writes the
+    same names in the document (article, apostrophe, "State party" term)."""
     country = reference.country(state)
-    name = typographic(country.name(language), language) if country else state
-    with_article = name
-    if language == "fr" and country and country.fr_article:
-        article = typographic(country.fr_article, language)
-        with_article = f"{article}{name}" if article.endswith("’") else f"{article} {name}"
+    name = country.name(language) if country else state
+    with_article = country.with_article(language) if country else state
     code = committee if committee in reference.committee_codes() else None
     committee_name = reference.committee(code).name.get(language, "") if code else committee
     return {
-        "state": name,
-        "state_with_article": with_article,
-        "state_party": STATE_PARTY.get(language, state_party_spelling),
+        "state": typographic(name, language),
+        "state_with_article": typographic(with_article, language),
+        "state_party": state_party_term(language, state_party_spelling),
         "committee": typographic(committee_name, language),
     }

@@ -36,7 +36,7 @@ def test_subkit_toml_sets_pace_and_select_by_prefix(tmp_path: Path) -> None:
     write(tmp_path, "subkit.toml", 'select = ["SK3"]\nwords-per-minute = 130\n')
     assert (
         findings(tmp_path, "statement.yaml") == []
-    )  # SK4xx not selected; 387 words fit at 130 wpm
+    )  # SK4xx not selected; 389 words fit at 130 wpm
 
 
 def test_per_path_settings_apply_to_matching_drafts_only(tmp_path: Path) -> None:

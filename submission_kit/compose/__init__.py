@@ -35,16 +35,23 @@ def composers() -> dict[str, ComposeBody]:
     return found
 
 
-def compose(submission: Submission, *, created: dt.datetime | None = None) -> Document:
+def compose(
+    submission: Submission,
+    *,
+    created: dt.datetime | None = None,
+    words_per_minute: int | None = None,
+) -> Document:
     """The document tree of `submission` in its `metadata.language`.
 
     `created` overrides the creation time in the properties (default: SOURCE_DATE_EPOCH,
     else midnight UTC of the draft's date; never the current time, so output is reproducible).
+    `words_per_minute` is the pace of an oral statement's speaker note (the words-per-minute
+    setting; default 120, as SK303 assumes).
     """
     try:
         body = composers()[submission.kind]
     except KeyError:
         raise ComposeError(f"no composer for submissions of kind '{submission.kind}'") from None
-    composer = new_composer(submission)
+    composer = new_composer(submission, words_per_minute=words_per_minute)
     description = body(composer)
     return composer.document(created, description=description)

@@ -30,6 +30,7 @@ from submission_kit.doctree import (
 )
 from submission_kit.model.common import Paragraph, Submission
 from submission_kit.model.inline import parse_inline, plain_text
+from submission_kit.model.words import DEFAULT_WORDS_PER_MINUTE
 
 #: The one numbered-paragraph list of a document: UN paragraphs run 1, 2, 3 ... to the end.
 PARAGRAPHS = "paragraphs"
@@ -60,6 +61,8 @@ class Composer:
     submission: Submission
     language: str
     phrases: Phrases
+    #: Pace of the speaker note of an oral statement (the words-per-minute setting).
+    words_per_minute: int = DEFAULT_WORDS_PER_MINUTE
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, list[Inline]] = field(default_factory=dict)
     _lists: int = 0
@@ -69,24 +72,26 @@ class Composer:
     def phrase(self, key: str, **variables: Any) -> str:
         return self.phrases.render(key, **{**self.common_variables, **variables})
 
+    def typographic(self, text: str) -> str:
+        """A name from the reference data with the apostrophe the document's language uses, so
+        that "Comité des droits de l’homme" matches the phrases' "Réunion d’information"."""
+        return reference.typographic(text, self.language)
+
     @property
     def common_variables(self) -> dict[str, Any]:
         """Variables every phrase may use: the State, committee and spelling chosen by the draft."""
         meta = self.submission.metadata
         country = reference.country(meta.state)
-        name = country.name(self.language) if country else meta.state
-        article = country.fr_article if country else ""
-        with_article = (
-            name
-            if not article
-            else (f"{article}{name}" if article.endswith("'") else f"{article} {name}")
-        )
         committee = reference.committee(meta.committee)
         return {
-            "country": name,
-            "country_with_article": with_article.replace("'", "’"),
-            "committee": committee.name.get(self.language) or committee.name["en"],
-            "state_party": meta.state_party_spelling,
+            "country": self.typographic(country.name(self.language) if country else meta.state),
+            "country_with_article": self.typographic(
+                country.with_article(self.language) if country else meta.state
+            ),
+            "committee": self.typographic(
+                committee.name.get(self.language) or committee.name["en"]
+            ),
+            "state_party": meta.state_party(),
             "language_name": self.phrases.raw("language_name"),
         }
 
@@ -229,6 +234,11 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def new_composer(submission: Submission) -> Composer:
+def new_composer(submission: Submission, *, words_per_minute: int | None = None) -> Composer:
     language = submission.metadata.language
-    return Composer(submission=submission, language=language, phrases=phrases(language))
+    return Composer(
+        submission=submission,
+        language=language,
+        phrases=phrases(language),
+        words_per_minute=words_per_minute or DEFAULT_WORDS_PER_MINUTE,
+    )

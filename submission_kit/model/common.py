@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -15,6 +15,19 @@ ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
 ]
 OrganisationRole = Literal["author", "co-submitter", "endorser"]
+
+#: The two English spellings of "State party": UN documents wrote "State party" until 2024 and
+#: "State Party" since. The draft's metadata, the settings and `subkit new` all accept these.
+StatePartySpelling = Literal["State party", "State Party"]
+STATE_PARTY_SPELLINGS: tuple[str, ...] = get_args(StatePartySpelling)
+#: "State party" in the languages that have one fixed form, whatever the English spelling.
+STATE_PARTY_BY_LANGUAGE = {"fr": "État partie", "es": "Estado parte"}
+
+
+def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) -> str:
+    """ "State party" as a document in `language` writes it: the fixed French or Spanish term,
+    else the English `spelling` the draft chose."""
+    return STATE_PARTY_BY_LANGUAGE.get(language, spelling)
 
 
 class Strict(BaseModel):
@@ -55,13 +68,17 @@ class Metadata(Strict):
     date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
     title: str = Field(min_length=1, description="Title of the submission, in sentence case.")
     organisations: list[Organisation] = Field(min_length=1)
-    state_party_spelling: Literal["State party", "State Party"] = Field(
+    state_party_spelling: StatePartySpelling = Field(
         "State party",
         description="UN practice changed around 2025 from 'State party' to 'State Party'.",
     )
 
     def authors(self) -> list[Organisation]:
         return [o for o in self.organisations if o.role != "endorser"]
+
+    def state_party(self) -> str:
+        """ "State party" in the document's language, with the spelling the draft chose."""
+        return state_party_term(self.language, self.state_party_spelling)
 
 
 _ARTICLE_RE = re.compile(
@@ -223,6 +240,19 @@ class Submission(Strict):
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Ask]]:
         """Every ask with its path in the draft, in document order."""
         return iter(())
+
+    def asks_with_articles(
+        self,
+    ) -> Iterator[tuple[tuple[str | int, ...], Ask, list[ArticleRef]]]:
+        """Every ask (as `ask_paths` gives them, in document order) with the treaty articles it
+        is about: its own `articles`, else those of the issue or item it belongs to."""
+        for path, ask in self.ask_paths():
+            yield path, ask, list(ask.articles) or self.articles_at(path)
+
+    def articles_at(self, path: tuple[str | int, ...]) -> list[ArticleRef]:
+        """The articles of the part of the draft that holds `path` (an issue, a follow-up item);
+        none for kinds whose asks have no such part."""
+        return []
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         """Every piece of prose with its path, in document order (footnotes last)."""

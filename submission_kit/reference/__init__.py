@@ -13,6 +13,21 @@ from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "fr", "es")
+#: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire); the data
+#: files write it straight, English documents keep it so.
+TYPOGRAPHIC_APOSTROPHE = ("fr", "es")
+
+
+def typographic(text: str, language: str) -> str:
+    """`text` with its straight apostrophes made typographic (l'homme → l’homme) where the
+    language's documents use them (French and Spanish); unchanged otherwise.
+
+    The one place this is decided: compose applies it to every name taken from the reference
+    data, and the ask library to its automatic values, so a document never mixes both forms.
+    """
+    return text.replace("'", "’") if language in TYPOGRAPHIC_APOSTROPHE else text
+
+
 COMMITTEES = ("CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED")
 
 
@@ -71,6 +86,18 @@ class Country:
 
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names["en"]
+
+    def with_article(self, language: str = "en") -> str:
+        """The name as a sentence uses it: with its definite article in French (le Kazakhstan,
+        l'Ouzbékistan, les Pays-Bas; elided before a vowel), the bare name in English and Spanish.
+
+        Apostrophes are as the data writes them (straight); pass the result to `typographic`.
+        """
+        name = self.name(language)
+        if language != "fr" or not self.fr_article:
+            return name
+        article = self.fr_article
+        return f"{article}{name}" if article.endswith(("'", "’")) else f"{article} {name}"
 
 
 @cache

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
+from submission_kit.model.words import speaking_seconds, word_count
 from submission_kit.rules import Context, Finding, rule
-from submission_kit.rules.prose import word_count
 
 ORAL = ("oral_statement",)
 
@@ -86,10 +86,11 @@ def near_word_limit(ctx: Context) -> Iterator[Finding]:
 
 
 def _spoken_words(ctx: Context) -> int:
-    # What the speaker reads: not the title block, not the footnotes.
-    return sum(
-        word_count(text) for path, text in ctx.texts() if path[0] not in ("metadata", "sources")
-    )
+    # The same count as the speaker note in the rendered DOCX: what the speaker reads, "In
+    # conclusion" included, not the title block or the footnotes.
+    from submission_kit.compose.kinds.oral_statement import spoken_word_count
+
+    return spoken_word_count(ctx.submission)  # type: ignore[arg-type]
 
 
 def _clock(seconds: float) -> str:
@@ -118,7 +119,7 @@ def speaking_time(ctx: Context) -> Iterator[Finding]:
     words = _spoken_words(ctx)
     limit = ctx.submission.time_limit  # type: ignore[attr-defined]
     wpm = ctx.settings.words_per_minute
-    seconds = words / wpm * 60
+    seconds = speaking_seconds(words, wpm)
     if seconds > limit:
         fits = int(limit / 60 * wpm)
         yield Finding(

@@ -49,11 +49,6 @@ def question_form(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _first_article(issue: object) -> int | None:
-    arts = [a.article for a in getattr(issue, "articles", [])]
-    return min(arts) if arts else None
-
-
 @rule(
     code="SK502",
     name="issue-article-order",
@@ -74,11 +69,14 @@ issues:
 def issue_article_order(ctx: Context) -> Iterator[Finding]:
     """Compares the lowest article cited by each issue with the issue before it; issues that cite
     no article are skipped here (SK503 reports them)."""
+    # The rendered document keeps the draft's order, so what this rule accepts is what the
+    # Committee reads; both take the issue's articles from Issue.article_numbers().
     previous: tuple[int, int] | None = None  # (article, index of the issue)
     for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
-        art = _first_article(issue)
-        if art is None:
+        numbers = issue.article_numbers()
+        if not numbers:
             continue
+        art = numbers[0]
         if previous and art < previous[0]:
             yield Finding(
                 ("issues", i),

@@ -7,17 +7,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from submission_kit.model.inline import plain_text
+# The kit's one word counter lives with the model, where compose's speaker note uses it too;
+# re-exported here for the rules that import it from this module.
+from submission_kit.model.words import word_count as word_count
 
 _TYPED_MARKER_RE = re.compile(
     r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\))\s+"
 )
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
-
-
-def word_count(text: str) -> int:
-    """Words as Word and the UN count them: runs of non-space characters of the visible text."""
-    return len(plain_text(text).split())
 
 
 #: Verbs that open recommendations and asks in UN and NGO practice, in their base form.

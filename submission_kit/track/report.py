@@ -67,16 +67,13 @@ class ImpactReport:
 def asks_of(submission: Submission) -> list[tuple[str, str, list[int]]]:
     """(id, text, articles) of every ask in document order; asks without an id get 'ask-N'.
 
-    An ask in a list of issues without articles of its own takes those of its issue.
+    An ask without articles of its own takes those of its issue or follow-up item (the model's
+    `asks_with_articles` decides, for every kind alike).
     """
-    out = []
-    for n, (path, ask) in enumerate(submission.ask_paths(), start=1):
-        articles = [a.article for a in ask.articles]
-        if not articles and path[:1] == ("issues",):
-            issue = submission.issues[path[1]]  # type: ignore[attr-defined]
-            articles = [a.article for a in issue.articles]
-        out.append((ask.id or f"ask-{n}", ask.text, articles))
-    return out
+    return [
+        (ask.id or f"ask-{n}", ask.text or "", [a.article for a in articles])
+        for n, (_, ask, articles) in enumerate(submission.asks_with_articles(), start=1)
+    ]
 
 
 def build_report(

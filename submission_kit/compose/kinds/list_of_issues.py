@@ -1,6 +1,11 @@
-"""A suggested list of issues: numbered paragraphs running through the document, issues grouped
-under headings that name the treaty articles (in treaty order), suggested questions, and
-recommendations to the State in bold."""
+"""A suggested list of issues: numbered paragraphs running through the document, issues under
+headings that name the treaty articles, suggested questions, and recommendations to the State in
+bold.
+
+Issues are printed in the draft's order, never re-sorted: the paragraph numbers, the numbering
+`subkit track` gives the asks and the writer's own cross-references all follow the draft, and
+rule SK502 warns the writer when that order is not the treaty's.
+"""
 
 from __future__ import annotations
 
@@ -8,20 +13,9 @@ from submission_kit import reference
 from submission_kit.compose.common import PARAGRAPHS, Composer
 from submission_kit.compose.conventions import article_reference, join_list
 from submission_kit.model.common import ArticleRef
-from submission_kit.model.kinds.list_of_issues import Issue, ListOfIssues
+from submission_kit.model.kinds.list_of_issues import ListOfIssues
 
 KIND = "list_of_issues"
-
-
-def article_key(issue: Issue) -> tuple[int, ...]:
-    """The articles an issue is about, in treaty order: the key issues are grouped and sorted by.
-    Issues without articles (general information) come first, as in a UN list of issues."""
-    return tuple(sorted({a.article for a in issue.articles}))
-
-
-def in_treaty_order(issues: list[Issue]) -> list[Issue]:
-    # A stable sort: issues on the same articles keep the writer's order.
-    return sorted(issues, key=article_key)
 
 
 def built_heading(c: Composer, articles: list[ArticleRef]) -> str:
@@ -32,6 +26,7 @@ def built_heading(c: Composer, articles: list[ArticleRef]) -> str:
     titles: list[str] = []
     for number in sorted({a.article for a in articles}):
         title = treaty.title(number, c.language)
+        title = c.typographic(title) if title else title
         if title and title not in titles:
             titles.append(title)
     # Sentence case: only the first title keeps its capital.
@@ -51,8 +46,8 @@ def compose_body(c: Composer) -> str:
     c.paragraphs(loi.introduction, numbered=True)
     current_key: tuple[int, ...] | None = None
     current_heading: str | None = None
-    for issue in in_treaty_order(loi.issues):
-        key = article_key(issue)
+    for issue in loi.issues:
+        key = issue.article_numbers()
         # A new group opens when the articles change, or when the writer names a new heading.
         if key != current_key or (issue.heading and issue.heading != current_heading):
             current_key = key

@@ -5,32 +5,23 @@ from __future__ import annotations
 
 from submission_kit.compose.common import Composer
 from submission_kit.compose.conventions import format_duration
+from submission_kit.compose.phrases import phrases
 from submission_kit.doctree import Para
-from submission_kit.model.inline import plain_text
 from submission_kit.model.kinds.oral_statement import OralStatement
+from submission_kit.model.words import speaking_seconds, total_words
 
 KIND = "oral_statement"
 
-#: Default speaking rate for interpreted statements (reference: 100–120 words per minute).
-WORDS_PER_MINUTE = 120
+
+def in_conclusion(language: str) -> str:
+    """The connective printed (and read aloud) before the conclusion, in `language`."""
+    return str(phrases(language).raw("in_conclusion"))
 
 
-def spoken_texts(statement: OralStatement, in_conclusion: str) -> list[str]:
-    """Everything the speaker reads aloud, in order (the title and title block are not read)."""
-    texts: list[str] = []
-    for p in [*statement.opening, *statement.body]:
-        texts += [p.text, *p.items]
-    texts.append(statement.asks.lead_in)
-    texts += [a.text for a in statement.asks.items]
-    if statement.conclusion:
-        texts.append(in_conclusion)
-        for p in statement.conclusion:
-            texts += [p.text, *p.items]
-    return texts
-
-
-def word_count(texts: list[str]) -> int:
-    return sum(len(plain_text(t).split()) for t in texts)
+def spoken_word_count(statement: OralStatement) -> int:
+    """Words the speaker reads aloud, "In conclusion" included: the one count behind both the
+    speaker note and the speaking-time rules (SK303, SK304)."""
+    return total_words(statement.spoken_texts(in_conclusion(statement.metadata.language)))
 
 
 def compose_body(c: Composer) -> str:
@@ -48,17 +39,17 @@ def compose_body(c: Composer) -> str:
         c.new_list("asks"),
         bold=statement.asks.addressee == "state",
     )
-    in_conclusion = c.phrase("in_conclusion")
     if statement.conclusion:
-        c.add(Para(content=c.inlines(in_conclusion), keep_with_next=True))
+        c.add(Para(content=c.inlines(in_conclusion(c.language)), keep_with_next=True))
         c.paragraphs(statement.conclusion, numbered=False)
-    return speaker_note(c, statement, in_conclusion)
+    return speaker_note(c, statement)
 
 
-def speaker_note(c: Composer, statement: OralStatement, in_conclusion: str) -> str:
+def speaker_note(c: Composer, statement: OralStatement) -> str:
     """The estimated speaking time against the limit, kept out of the text read aloud."""
-    words = word_count(spoken_texts(statement, in_conclusion))
-    seconds = round(words * 60 / WORDS_PER_MINUTE)
+    words = spoken_word_count(statement)
+    wpm = c.words_per_minute
+    seconds = round(speaking_seconds(words, wpm))
     over = seconds - statement.time_limit
     return c.phrase(
         "speaker_note",
@@ -66,7 +57,7 @@ def speaker_note(c: Composer, statement: OralStatement, in_conclusion: str) -> s
         organisation=statement.speaker.organisation or "",
         estimate=format_duration(seconds, c.language),
         words=words,
-        wpm=WORDS_PER_MINUTE,
+        wpm=wpm,
         limit=format_duration(statement.time_limit, c.language),
         over=format_duration(over, c.language) if over > 0 else "",
     )

@@ -10,6 +10,7 @@ from pydantic import BeforeValidator, Field
 
 from submission_kit.model.common import (
     ArticleInput,
+    ArticleRef,
     AskInput,
     ParagraphInput,
     RecommendationRef,
@@ -66,6 +67,12 @@ class FollowUp(Submission):
         for i, item in enumerate(self.items):
             for j, r in enumerate(item.recommendations):
                 yield ("items", i, "recommendations", j), r
+
+    def articles_at(self, path: tuple[str | int, ...]) -> list[ArticleRef]:
+        # A recommendation to the State is about the articles of the item it follows up.
+        if len(path) > 1 and path[0] == "items" and isinstance(path[1], int):
+            return list(self.items[path[1]].articles)
+        return []
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("metadata", "title"), self.metadata.title

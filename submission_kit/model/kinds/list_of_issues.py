@@ -9,6 +9,7 @@ from pydantic import Field
 
 from submission_kit.model.common import (
     ArticleInput,
+    ArticleRef,
     AskInput,
     ParagraphInput,
     Strict,
@@ -35,6 +36,11 @@ class Issue(Strict):
         default_factory=list, description="Recommendations to the State."
     )
 
+    def article_numbers(self) -> tuple[int, ...]:
+        """The article numbers the issue cites, lowest first, without repeats: issues citing the
+        same ones share a heading, and the lowest places the issue in treaty order (SK502)."""
+        return tuple(sorted({a.article for a in self.articles}))
+
 
 class ListOfIssues(Submission):
     kind: Literal["list_of_issues"]
@@ -49,6 +55,12 @@ class ListOfIssues(Submission):
                 yield ("issues", i, "questions", j), q
             for j, r in enumerate(issue.recommendations):
                 yield ("issues", i, "recommendations", j), r
+
+    def articles_at(self, path: tuple[str | int, ...]) -> list[ArticleRef]:
+        # Questions and recommendations are about the articles of their issue.
+        if len(path) > 1 and path[0] == "issues" and isinstance(path[1], int):
+            return list(self.issues[path[1]].articles)
+        return []
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("metadata", "title"), self.metadata.title

@@ -75,6 +75,22 @@ class OralStatement(Submission):
         for i, ask in enumerate(self.asks.items):
             yield ("asks", "items", i), ask
 
+    def spoken_texts(self, in_conclusion: str) -> list[str]:
+        """Everything the speaker reads aloud, in order: opening, body, the lead-in and the asks,
+        then `in_conclusion` (the connective the document prints before the conclusion, in its
+        language: compose's 'in_conclusion' phrase) and the conclusion. The title block, the
+        title and the footnotes are not read. The speaker note and SK303/SK304 both count this."""
+        texts: list[str] = []
+        for p in [*self.opening, *self.body]:
+            texts += [p.text, *p.items]
+        texts.append(self.asks.lead_in)
+        texts += [a.text or "" for a in self.asks.items]
+        if self.conclusion:
+            texts.append(in_conclusion)
+            for p in self.conclusion:
+                texts += [p.text, *p.items]
+        return texts
+
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("metadata", "title"), self.metadata.title
         yield from paragraph_text_paths(("opening",), self.opening)
