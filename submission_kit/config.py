@@ -1,6 +1,6 @@
 """The project settings, `[tool.subkit]` in pyproject.toml or subkit.toml: which rules run, at
 which severity, the house style, and the coalition's template folders. The one place that finds,
-parses and checks them, so every command gets the same answer; stdlib only.
+parses and checks them, so every command gets the same answer. Light: no Jinja2 or python-docx.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from submission_kit.diagnostics import Severity
+from submission_kit.model.common import STATE_PARTY_SPELLINGS  # the schema owns the spellings
 
 CONFIG_FILES = ("subkit.toml", "pyproject.toml")
-STATE_PARTY_SPELLINGS = ("State party", "State Party")
 
 
 class ConfigError(Exception):

@@ -18,10 +18,9 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic
+from submission_kit.model.common import STATE_PARTY_SPELLINGS
 from submission_kit.scaffold.catalogue import Template, closest, find_templates, template_folders
 from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
-
-STATE_PARTY_SPELLINGS = ("State party", "State Party")
 
 
 class ScaffoldError(Exception):

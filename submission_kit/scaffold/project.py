@@ -4,7 +4,7 @@
 under `[tool.subkit]` in pyproject.toml, or in subkit.toml), so `subkit new`,
 `templates`, `asks`, `validate` and `check` all read the same file the same way.
 This module only caches that answer per folder, because validation asks for it once
-per draft that uses the ask library. Light: stdlib only.
+per draft that uses the ask library. Light: no Jinja2 or python-docx.
 """
 
 from __future__ import annotations
