@@ -395,14 +395,14 @@ def test_issues_are_grouped_under_headings_built_from_the_articles():
     ]
 
 
-def test_issues_out_of_treaty_order_are_printed_in_the_writers_order():
-    # The article 22 issue first: the document keeps the draft's order (SK502 warns instead),
-    # so paragraph numbers and `subkit track` numbers follow the draft.
+def test_issues_out_of_treaty_order_are_printed_in_treaty_order():
+    # The article 22 issue first in the draft: the document still opens with article 7 and
+    # closes with article 22 (SK502 tells the writer the order differs).
     data = loi_without_headings()
     data["issues"].insert(0, data["issues"].pop())
     headings = [text_of(h) for h in blocks_of(composed(data), Heading) if h.level == 1]
-    assert headings[0] == "Freedom of association and trade unions (art. 22)"
-    assert headings[1] == "Prohibition of torture and ill-treatment (art. 7)"
+    assert headings[0] == "Prohibition of torture and ill-treatment (art. 7)"
+    assert headings[-1] == "Freedom of association and trade unions (art. 22)"
 
 
 def test_built_headings_use_the_treaty_titles_of_the_language():

@@ -67,24 +67,23 @@ issues:
     kinds=LOI,
 )
 def issue_article_order(ctx: Context) -> Iterator[Finding]:
-    """Compares the lowest article cited by each issue with the issue before it; issues that cite
-    no article are skipped here (SK503 reports them)."""
-    # The rendered document keeps the draft's order, so what this rule accepts is what the
-    # Committee reads; both take the issue's articles from Issue.article_numbers().
-    previous: tuple[int, int] | None = None  # (article, index of the issue)
+    """Reports each issue that the document will print earlier than the draft has it: issues are
+    printed in treaty order (by the lowest article they cite; general issues citing no article
+    first), so a draft in another order reads differently once rendered."""
+    # The same Issue.treaty_position() orders the rendered document.
+    highest: tuple[int, int] | None = None  # (position, index of the issue)
     for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
-        numbers = issue.article_numbers()
-        if not numbers:
-            continue
-        art = numbers[0]
-        if previous and art < previous[0]:
+        position = issue.treaty_position()
+        if highest and position < highest[0]:
+            what = f"article {position}" if position else "no article: a general issue"
             yield Finding(
                 ("issues", i),
-                f"this issue (article {art}) comes after an issue on article {previous[0]}",
-                "order the issues by treaty article, as the Committee's list of issues is",
+                f"this issue ({what}) comes after an issue on article {highest[0]}; "
+                "the document prints the issues in treaty order",
+                "move it up so that the draft reads as the document will",
             )
         else:
-            previous = (art, i)
+            highest = (position, i)
 
 
 @rule(

@@ -2,9 +2,9 @@
 headings that name the treaty articles, suggested questions, and recommendations to the State in
 bold.
 
-Issues are printed in the draft's order, never re-sorted: the paragraph numbers, the numbering
-`subkit track` gives the asks and the writer's own cross-references all follow the draft, and
-rule SK502 warns the writer when that order is not the treaty's.
+Issues are printed in treaty order (`ListOfIssues.issues_in_print_order`, the draft's order among
+issues on the same article). Rule SK502 warns the writer whose draft is in another order, and
+impact tracking numbers the asks in the printed order, so all three agree.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def compose_body(c: Composer) -> str:
     c.paragraphs(loi.introduction, numbered=True)
     current_key: tuple[int, ...] | None = None
     current_heading: str | None = None
-    for issue in loi.issues:
+    for _, issue in loi.issues_in_print_order():
         key = issue.article_numbers()
         # A new group opens when the articles change, or when the writer names a new heading.
         if key != current_key or (issue.heading and issue.heading != current_heading):

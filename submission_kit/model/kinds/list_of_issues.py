@@ -38,8 +38,14 @@ class Issue(Strict):
 
     def article_numbers(self) -> tuple[int, ...]:
         """The article numbers the issue cites, lowest first, without repeats: issues citing the
-        same ones share a heading, and the lowest places the issue in treaty order (SK502)."""
+        same ones share a heading."""
         return tuple(sorted({a.article for a in self.articles}))
+
+    def treaty_position(self) -> int:
+        """Where the issue stands in treaty order: its lowest article. Issues citing no article
+        are general ones and come first, as general information opens the Committee's lists."""
+        numbers = self.article_numbers()
+        return numbers[0] if numbers else 0
 
 
 class ListOfIssues(Submission):
@@ -49,8 +55,14 @@ class ListOfIssues(Submission):
     introduction: list[ParagraphInput] = Field(default_factory=list)
     issues: list[Issue] = Field(min_length=1)
 
+    def issues_in_print_order(self) -> list[tuple[int, Issue]]:
+        """The issues (with their index in the draft) in the order the document prints them:
+        treaty order, the draft's order among issues on the same article. The renderer, the
+        rules (SK502 warns when the draft's order differs) and impact tracking all use this."""
+        return sorted(enumerate(self.issues), key=lambda pair: pair[1].treaty_position())
+
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-        for i, issue in enumerate(self.issues):
+        for i, issue in self.issues_in_print_order():
             for j, q in enumerate(issue.questions):
                 yield ("issues", i, "questions", j), q
             for j, r in enumerate(issue.recommendations):
@@ -65,7 +77,7 @@ class ListOfIssues(Submission):
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("metadata", "title"), self.metadata.title
         yield from paragraph_text_paths(("introduction",), self.introduction)
-        for i, issue in enumerate(self.issues):
+        for i, issue in self.issues_in_print_order():
             if issue.heading:
                 yield ("issues", i, "heading"), issue.heading
             if issue.title:
