@@ -39,11 +39,11 @@ class DraftReport:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def render_submission(submission: object) -> bytes:
+def render_submission(submission: object, words_per_minute: int | None = None) -> bytes:
     """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
     from submission_kit.render import render_bytes
 
-    return render_bytes(submission)
+    return render_bytes(submission, words_per_minute)
 
 
 def check_draft(
@@ -82,7 +82,7 @@ def check_draft(
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):
         try:
-            render_submission(result.submission)
+            render_submission(result.submission, settings.words_per_minute)
             report.rendered = True
         except Exception as exc:  # any failure of the renderer is a finding about this draft
             report.rendered = False

@@ -29,12 +29,16 @@ class RenderError(Exception):
         self.hint = hint
 
 
-def render_bytes(submission: Submission) -> bytes:
-    """The DOCX of `submission`, fingerprinted. The same draft always gives the same bytes."""
+def render_bytes(submission: Submission, words_per_minute: int | None = None) -> bytes:
+    """The DOCX of `submission`, fingerprinted. The same draft always gives the same bytes.
+
+    `words_per_minute` is the speaking pace of the oral statement's speaker note (the
+    `words-per-minute` setting that rule SK303 uses too); default 120.
+    """
     from submission_kit.compose import compose
     from submission_kit.write import write_docx
 
-    return stamp(write_docx(compose(submission)))
+    return stamp(write_docx(compose(submission, words_per_minute=words_per_minute)))
 
 
 def default_output(draft: Path) -> Path:
@@ -150,11 +154,16 @@ def write_atomically(data: bytes, out: Path) -> None:
 
 
 def render_to_file(
-    submission: Submission, out: Path, *, draft: Path | None = None, force: bool = False
+    submission: Submission,
+    out: Path,
+    *,
+    draft: Path | None = None,
+    force: bool = False,
+    words_per_minute: int | None = None,
 ) -> None:
     """Render `submission` and write it to `out`, refusing the writes `check_target` refuses."""
     check_target(out, draft=draft, force=force)
-    write_atomically(render_bytes(submission), out)
+    write_atomically(render_bytes(submission, words_per_minute), out)
 
 
 def soffice() -> str | None:

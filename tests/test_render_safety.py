@@ -342,3 +342,25 @@ def test_the_kits_own_pdf_is_recognised_by_its_docx_time_stamp(draft):
     with pytest.raises(RenderError, match="not the PDF subkit made"):
         check_pdf_target(pdf, docx_path)  # its DOCX was edited: the PDF may be of the edit
     check_pdf_target(pdf, docx_path, force=True)
+
+
+def test_speaker_note_times_the_statement_at_the_configured_pace(tmp_path):
+    """`subkit render` reads the same `words-per-minute` setting as `subkit check`."""
+    from conftest import ORAL_EXAMPLE, run_subkit
+    from docx import Document as open_docx
+
+    def note(cwd):
+        out = tmp_path / f"{cwd.name}.docx"
+        result = run_subkit("render", str(ORAL_EXAMPLE), "-o", str(out), cwd=cwd)
+        assert result.returncode == 0, result.stderr
+        return open_docx(str(out)).core_properties.comments
+
+    default_dir = tmp_path / "default"
+    slow_dir = tmp_path / "slow"
+    default_dir.mkdir()
+    slow_dir.mkdir()
+    (slow_dir / "subkit.toml").write_text("words-per-minute = 100\n", encoding="utf-8")
+    default_note, slow_note = note(default_dir), note(slow_dir)
+    assert "120" in default_note and "100" not in default_note
+    assert "100" in slow_note
+    assert default_note != slow_note

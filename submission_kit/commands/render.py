@@ -67,6 +67,7 @@ def render(
     """
     from submission_kit.check import collect_drafts, validate_file
     from submission_kit.compose import ComposeError, PhraseError
+    from submission_kit.config import ConfigError, discover
     from submission_kit.render import (
         RenderError,
         check_pdf_target,
@@ -79,6 +80,11 @@ def render(
 
     if output is not None and out_dir is not None:
         fail("give either -o OUT.docx or --out-dir DIR, not both")
+    try:
+        # The speaker note times an oral statement at the pace `subkit check` uses.
+        settings = discover(".")
+    except ConfigError as exc:
+        fail(f"{exc.where}: {exc.message}", exc.hint)
     try:
         files = collect_drafts([str(d) for d in drafts])
     except FileNotFoundError as exc:
@@ -138,7 +144,13 @@ def render(
                 fail(f"cannot create the folder {out_dir}: {exc.strerror or exc}")
             make_out_dir = False
         try:
-            render_to_file(result.submission, t, draft=d, force=force)
+            render_to_file(
+                result.submission,
+                t,
+                draft=d,
+                force=force,
+                words_per_minute=settings.for_file(d).words_per_minute,
+            )
         except (RenderError, ComposeError) as exc:
             fail(getattr(exc, "message", str(exc)), getattr(exc, "hint", ""))
         except PhraseError as exc:
@@ -149,7 +161,14 @@ def render(
 
     failed = len(files) - len(written)
     summary = _summary(written, failed, out_dir)
-    emit(diagnostics, fmt, sources, summary=summary if fmt == "human" else "")
+    emit(
+        diagnostics,
+        fmt,
+        sources,
+        summary=summary if fmt == "human" else "",
+        files=[str(d) for d in files],
+        command="subkit render",
+    )
 
     if pdf:
         for t in written:
