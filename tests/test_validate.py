@@ -352,3 +352,14 @@ def test_utf16_file_is_named_as_such(tmp_path):
     f = only(findings(GOOD.encode("utf-16"), tmp_path), "SK005")
     assert (f["line"], f["column"]) == (1, 1)
     assert "UTF-16" in f["message"] and "UTF-8" in f["hint"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "hint"),
+    [("HRC", "the Human Rights Committee is 'CCPR'"), ("CaT", "Committee against Torture")],
+)
+def test_committee_initials_point_to_the_treaty_body_code(tmp_path, typed, hint):
+    f = only(
+        findings(replace_line("  committee: CCPR", f"  committee: {typed}"), tmp_path), "SK102"
+    )
+    assert hint in f["hint"]

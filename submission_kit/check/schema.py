@@ -55,6 +55,22 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+def _committee_hint(value: Any) -> str:
+    """Writers often use a committee's initials (HRC for the Human Rights Committee); the
+    treaty bodies' codes are those of their treaties, so point from one to the other."""
+    from submission_kit import reference
+
+    typed = str(value).upper().replace(".", "")
+    if typed in reference.committee_codes():
+        return f"write the code in capitals: '{typed}' ({reference.committee(typed).name['en']})"
+    for code in reference.committee_codes():
+        name = reference.committee(code).name["en"]
+        initials = "".join(w[0] for w in name.split() if w[0].isupper())
+        if typed == initials or typed == name.upper():
+            return f"the {name} is '{code}'"
+    return "the codes are those of the treaty bodies, e.g. CCPR for the Human Rights Committee"
+
+
 def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnostic]]:
     data = draft.data
     available = ", ".join(kind_names())
@@ -130,6 +146,8 @@ def schema_diagnostics(
                 hint = f"found {_describe_value(ctx_value)}"
             if etype == "string_pattern_mismatch" and loc[-1:] == ("state",):
                 hint = "use the ISO 3166 alpha-3 code in capitals, e.g. KAZ"
+            if etype == "literal_error" and loc[-1:] == ("committee",):
+                hint = _committee_hint(ctx_value)
             if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
             if etype == "too_short" and isinstance(ctx_value, list):
