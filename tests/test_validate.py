@@ -363,3 +363,34 @@ def test_committee_initials_point_to_the_treaty_body_code(tmp_path, typed, hint)
         findings(replace_line("  committee: CCPR", f"  committee: {typed}"), tmp_path), "SK102"
     )
     assert hint in f["hint"]
+
+
+def test_plain_values_are_typed_as_in_yaml_1_2():
+    from submission_kit.load import load_text
+
+    data = load_text(
+        "n: 144\nd: 2025-06-23\nno: NO\nyes: yes\nclock: 1:30\nt: true\nzero: 012\nq: '7'\n"
+    ).data
+    assert data["n"] == 144 and data["zero"] == 12
+    assert str(data["d"]) == "2025-06-23"
+    # Norway's code, 'yes' and a clock time stay text; only true/false are booleans.
+    assert (data["no"], data["yes"], data["clock"], data["t"]) == ("NO", "yes", "1:30", True)
+    assert data["q"] == "7"
+
+
+def test_norway_is_a_state_not_a_boolean(tmp_path):
+    found = findings(replace_line("  state: KAZ", "  state: NOR"), tmp_path)
+    assert not [f for f in found if f["severity"] == "error"]
+
+
+def test_a_number_where_text_is_expected_asks_for_quotes(tmp_path):
+    text = replace_line("  title: >-", "  title: 1984\n  subtitle: >-")
+    found = findings(text, tmp_path)
+    f = next(f for f in found if f["code"] == "SK102" and "'title'" in f["message"])
+    assert "quotes" in f["hint"]
+
+
+def test_a_single_value_where_a_list_is_expected_shows_the_list_form(tmp_path):
+    f = only(findings(replace_line("articles: [7]\n", "articles: 7\n"), tmp_path), "SK102")
+    assert "'articles': input should be a valid list" in f["message"]
+    assert "articles: [7]" in f["hint"]

@@ -153,5 +153,14 @@ def schema_diagnostics(
             if etype == "too_short" and isinstance(ctx_value, list):
                 msg = "this list must not be empty"
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
+            if etype == "string_type" and not isinstance(ctx_value, dict | list):
+                hint = (
+                    f"YAML read {_describe_value(ctx_value)} as a value, not text: put it in quotes"
+                )
+            if etype == "list_type" and not isinstance(ctx_value, dict):
+                hint = (
+                    f"write a list: '{field}: [{ctx_value}]', or each item on its own line "
+                    "starting with '- '"
+                )
             out.append(draft.diag(loc, "SK102", f"'{field}': {msg}", hint))
     return out

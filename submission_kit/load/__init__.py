@@ -29,7 +29,38 @@ _STANDARD_TAGS = {
     for t in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_RESOLVER = yaml.resolver.Resolver()
+
+
+class _CoreResolver(yaml.resolver.BaseResolver):
+    """Plain scalars typed as in YAML 1.2's core schema, not YAML 1.1's.
+
+    YAML 1.1 reads `NO` (Norway's code), `yes`, `on` and `off` as booleans and `1:30`
+    as the number 90; in a draft those are text. Only true/false, null, decimal numbers
+    and ISO dates get a type of their own.
+    """
+
+
+for _tag, _pattern, _first in (
+    ("bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("int", r"^[-+]?[0-9]+$", "-+0123456789"),
+    (
+        "float",
+        r"^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[-+]?[0-9]+[eE][-+]?[0-9]+)$",
+        "-+0123456789.",
+    ),
+    (
+        "timestamp",
+        r"^[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[Tt ][0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+        r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$",
+        "0123456789",
+    ),
+):
+    _CoreResolver.add_implicit_resolver(
+        f"tag:yaml.org,2002:{_tag}", re.compile(_pattern), list(_first)
+    )
+
+_RESOLVER = _CoreResolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 
 PathKey = tuple[str | int, ...]
@@ -260,12 +291,15 @@ class _Builder:
                         return
 
     def scalar(self, ev: Any, tag: str | None) -> Any:
-        if ev.style is None and (ev.tag is None or ev.tag == "!"):
+        # libyaml reports a plain scalar's style as '' (the Python parser as None).
+        if not ev.style and (ev.tag is None or ev.tag == "!"):
             tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
         elif tag is None:
             tag = "tag:yaml.org,2002:str"
         if tag == "tag:yaml.org,2002:str":
             return ev.value
+        if tag == "tag:yaml.org,2002:int" and not ev.style:
+            return int(ev.value)  # decimal, as in YAML 1.2: 012 is twelve, not octal ten
         node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
         try:
             return _CONSTRUCTOR.construct_object(node, deep=True)
