@@ -41,7 +41,10 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
             result.submission = model.model_validate(draft.data)
         except ValidationError as exc:
             result.diagnostics += schema_diagnostics(draft, model, exc)
-    if result.submission is not None:
+    if result.submission is not None and any(
+        ask.use is not None for _, ask in result.submission.ask_paths()
+    ):
+        # Only drafts that include standard asks pay for reading the ask library.
         from submission_kit.check.asks import expand_asks
 
         result.diagnostics += expand_asks(draft, result.submission)
