@@ -288,3 +288,69 @@ def test_english_grammar_rules_leave_french_and_spanish_drafts_alone() -> None:
     found = {d.code for d in lint_text(text)}
     assert not found & {"SK401", "SK402", "SK403", "SK330"}
     assert "SK303" in found  # speaking time does not depend on the language
+
+
+def test_a_title_citing_the_concluding_observations_it_follows_up_is_not_a_masthead() -> None:
+    citing = MINIMAL_LOI.replace(
+        "title: List of issues",
+        'title: "Follow-up to the concluding observations on Kazakhstan (CCPR/C/KAZ/CO/3)"',
+    )
+    assert codes(lint_text(citing), "SK320") == []
+    # A symbol that opens the title, or sits on the title's first line, is still the draft's own.
+    own = MINIMAL_LOI.replace(
+        "title: List of issues", 'title: "CCPR/C/KAZ/CO/3\\nFollow-up to the recommendations"'
+    )
+    assert [d.message for d in codes(lint_text(own), "SK320")] == [
+        "the UN document symbol 'CCPR/C/KAZ/CO/3' is used as a title or heading"
+    ]
+
+
+STANDARD_ASKS = """\
+    recommendations:
+      - use: implement-recommendation
+        with: {paragraph: "12", symbol: CCPR/C/KAZ/CO/3}
+      - use: implement-recommendation
+        with: {paragraph: "SECOND", symbol: CCPR/C/KAZ/CO/3}
+"""
+
+
+def test_one_standard_ask_used_for_two_paragraphs_is_not_a_repeated_ask() -> None:
+    asks = MINIMAL_LOI + STANDARD_ASKS.replace("SECOND", "34")
+    assert codes(lint_text(asks), "SK404") == []
+    # The same standard ask with the same values is a real repeat.
+    same = MINIMAL_LOI + STANDARD_ASKS.replace("SECOND", "12")
+    assert [d.message for d in codes(lint_text(same), "SK404")] == [
+        "the ask repeats the ask at line 26 (100% similar)"
+    ]
+
+
+FRENCH_LOI = (
+    MINIMAL_LOI.replace("  date: 2011-01-10", "  date: 2011-01-10\n  language: fr")
+    .replace("Will the principle of non-refoulement be respected in every case?", "QUESTION")
+    .replace(
+        "Will migrant workers be allowed to found trade unions?",
+        "Veuillez fournir des renseignements sur le droit des travailleurs migrants de fonder "
+        "des syndicats.",
+    )
+)
+
+
+def test_french_questions_in_the_committee_style_pass_and_the_hint_is_in_french() -> None:
+    statement = FRENCH_LOI.replace("QUESTION", "Le principe de non-refoulement est violé.")
+    found = codes(lint_text(statement), "SK501")
+    assert [d.path for d in found] == ["issues.0.questions.0"]
+    assert found[0].hint == (
+        "end it with '?', or ask in the Committee's style: "
+        "'Veuillez fournir des renseignements sur ...'"
+    )
+    asked = FRENCH_LOI.replace(
+        "QUESTION", "« Le principe de non-refoulement sera-t-il respecté dans tous les cas ? »"
+    )
+    assert codes(lint_text(asked), "SK501") == []
+    spanish = statement.replace("language: fr", "language: es").replace(
+        "Veuillez fournir des renseignements sur le droit",
+        "Sírvanse proporcionar información sobre el derecho",
+    )
+    found = codes(lint_text(spanish), "SK501")
+    assert [d.path for d in found] == ["issues.0.questions.0"]
+    assert "'Sírvanse proporcionar información sobre ...'" in found[0].hint

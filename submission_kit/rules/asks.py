@@ -180,16 +180,26 @@ recommendations:
 )
 def duplicate_ask(ctx: Context) -> Iterator[Finding]:
     """Compares every ask with the asks before it (rapidfuzz token-set similarity of the visible
-    words, 90 or more out of 100) and reports the later one of each near-duplicate pair."""
+    words, 90 or more out of 100) and reports the later one of each near-duplicate pair. Two
+    asks made from the same standard ask (`use:`) with different values (`with:`) are different
+    asks by design, however alike their words."""
     from rapidfuzz import fuzz
 
-    seen: list[tuple[tuple, str]] = []
-    for path, text in ctx.ask_texts():
+    # ask_texts() walks the asks in the order of ask_paths(): pair each text with its ask.
+    standard = [
+        (ask.use, sorted(ask.with_.items())) if ask.use else None
+        for _, ask in ctx.submission.ask_paths()
+    ]
+    seen: list[tuple[tuple, str, object]] = []
+    for (path, text), origin in zip(ctx.ask_texts(), standard, strict=True):
         norm = _normalised(text)
         if len(norm.split()) < 4:
-            seen.append((path, norm))
+            seen.append((path, norm, origin))
             continue
-        for earlier_path, earlier in seen:
+        for earlier_path, earlier, earlier_origin in seen:
+            if origin and earlier_origin and origin[0] == earlier_origin[0]:
+                if origin[1] != earlier_origin[1]:
+                    continue  # one standard ask, filled in differently: not a repeat
             score = fuzz.token_set_ratio(norm, earlier) if earlier else 0
             if score >= 90 and abs(len(norm) - len(earlier)) <= 0.5 * max(len(norm), len(earlier)):
                 line = ctx.draft.position(earlier_path).line
@@ -200,7 +210,7 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
                     "merge the two asks, or say what makes each one different",
                 )
                 break
-        seen.append((path, norm))
+        seen.append((path, norm, origin))
 
 
 _INLINE_SYMBOL_RE = re.compile(

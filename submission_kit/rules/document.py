@@ -68,6 +68,8 @@ _MASTHEAD_RE = re.compile(
     r"|\bGE\.\d{2}-\d{5}\b"
 )
 _SYMBOL_TOKEN_RE = re.compile(r"[A-Z][A-Za-z0-9.]*(?:/[A-Za-z0-9.–-]+)+")
+# What may stand before a symbol that opens a title: space, line breaks, quotes, brackets.
+_LEADING = " \t\r\n\"'«»“”‘’([*"
 
 
 @rule(
@@ -86,8 +88,9 @@ metadata:
 )
 def no_un_masthead(ctx: Context) -> Iterator[Finding]:
     """Looks for the masthead lines of UN documents ("Distr.: General", "Original: English", a
-    GE. job number) anywhere in the text, and for a UN document symbol used as the submission's
-    own title or heading. Symbols cited in the text (CCPR/C/KAZ/CO/2, para. 24) are fine."""
+    GE. job number) anywhere in the text, and for a title or heading that is, or opens with, a UN
+    document symbol, as the submission's own symbol would. Symbols cited in the text or inside a
+    title ("Follow-up to the concluding observations CCPR/C/KAZ/CO/2") are fine."""
     for path, text in ctx.texts():
         for m in _MASTHEAD_RE.finditer(text):
             yield Finding(
@@ -100,13 +103,21 @@ def no_un_masthead(ctx: Context) -> Iterator[Finding]:
         is_heading = path[-1] in ("title", "heading") or path == ("metadata", "title")
         if not is_heading:
             continue
+        # A symbol that opens the title (or its first line) stands where the UN prints its own;
+        # one cited inside it ("Follow-up to ... (CCPR/C/KAZ/CO/3)") names an earlier document.
+        # An NGO symbol is never the Committee's document, so it is the draft's own wherever it is.
+        opening = len(text) - len(text.lstrip(_LEADING))
         for m in _SYMBOL_TOKEN_RE.finditer(text):
-            if reference.is_document_symbol(m.group()) or "/NGO/" in m.group():
+            symbol = m.group()
+            own = "/NGO/" in symbol or (
+                m.start() == opening and reference.is_document_symbol(symbol)
+            )
+            if own:
                 yield Finding(
                     path,
-                    f"the UN document symbol '{m.group()}' is used as a title or heading",
+                    f"the UN document symbol '{symbol}' is used as a title or heading",
                     "a submission has no UN symbol of its own; "
-                    "cite symbols of UN documents in the text only",
+                    "cite symbols of UN documents in the text, or inside a title as a reference",
                     offset=m.start(),
                 )
 

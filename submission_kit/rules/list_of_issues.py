@@ -10,12 +10,36 @@ from submission_kit.diagnostics import Severity
 from submission_kit.rules import Context, Finding, rule
 
 LOI = ("list_of_issues",)
-# "Please provide information on ...": the Committee's own way of asking in a list of issues.
-_REQUEST_RE = re.compile(
-    r"^\s*(?:please\s+)?(?:provide|indicate|explain|describe|clarify|comment|report|inform|"
-    r"specify|elaborate|give)\b",
-    re.IGNORECASE,
-)
+# "Please provide information on ...": the Committee's own way of asking in a list of issues,
+# and its French ("Veuillez fournir des renseignements sur ...") and Spanish ("Sírvanse
+# proporcionar información sobre ...") versions.
+_REQUEST_RE = {
+    "en": re.compile(
+        r"^\s*(?:please\s+)?(?:provide|indicate|explain|describe|clarify|comment|report|inform|"
+        r"specify|elaborate|give)\b",
+        re.IGNORECASE,
+    ),
+    "fr": re.compile(
+        r"^\s*(?:(?:veuillez|prière\s+de)\s+)?(?:fournir|donner|indiquer|expliquer|décrire|"
+        r"préciser|commenter|informer|faire\s+savoir|communiquer|apporter|clarifier|"
+        r"rendre\s+compte)\b",
+        re.IGNORECASE,
+    ),
+    "es": re.compile(
+        r"^\s*(?:(?:sírvanse|sírvase|sirvanse|sirvase|se\s+ruega)\s+)?(?:proporcionar|"
+        r"facilitar|indicar|explicar|describir|aclarar|precisar|informar|comentar|"
+        r"dar|presentar|suministrar)\b",
+        re.IGNORECASE,
+    ),
+}
+#: The Committee's opening of a request for information, in each language, for the hint.
+COMMITTEE_REQUEST = {
+    "en": "Please provide information on ...",
+    "fr": "Veuillez fournir des renseignements sur ...",
+    "es": "Sírvanse proporcionar información sobre ...",
+}
+# A French or Spanish question may be framed by inverted or guillemet marks; '?' still ends it.
+_QUESTION_END_RE = re.compile(r"\?[\s»”\"')\]]*$")
 
 
 @rule(
@@ -36,16 +60,21 @@ questions:
 )
 def question_form(ctx: Context) -> Iterator[Finding]:
     """Checks that each suggested question ends with a question mark or is a request for
-    information in the Committee's style ('Please provide information on ...')."""
+    information in the Committee's style, in the draft's language ('Please provide information
+    on ...', 'Veuillez fournir des renseignements sur ...', 'Sírvanse proporcionar información
+    sobre ...')."""
+    lang = ctx.submission.metadata.language
+    request = _REQUEST_RE.get(lang, _REQUEST_RE["en"])
+    style = COMMITTEE_REQUEST.get(lang, COMMITTEE_REQUEST["en"])
     for path, text in ctx.ask_texts():
         if "questions" not in path:
             continue
-        if text.rstrip().endswith("?") or _REQUEST_RE.match(text):
+        if _QUESTION_END_RE.search(text) or request.match(text):
             continue
         yield Finding(
             path,
             "the suggested question is not a question",
-            "end it with '?', or ask in the Committee's style: 'Please provide information on ...'",
+            f"end it with '?', or ask in the Committee's style: '{style}'",
         )
 
 
