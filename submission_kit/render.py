@@ -113,6 +113,16 @@ def check_pdf_target(pdf: Path, docx: Path, *, force: bool = False) -> None:
     except OSError:
         own = False
     if not own:
+        try:
+            older = pdf.stat().st_mtime_ns < docx.stat().st_mtime_ns
+        except OSError:
+            older = False
+        if older:
+            raise RenderError(
+                f"{pdf} is older than {docx.name}, so it is not a PDF of the current DOCX; "
+                "it will not be replaced",
+                "if it is only an out-of-date copy, add --force to replace it",
+            )
         raise RenderError(
             f"{pdf} exists and is not the PDF subkit made of {docx.name}; it will not be replaced",
             "keep it under another name, or add --force to replace it",

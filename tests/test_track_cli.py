@@ -103,25 +103,28 @@ def test_unknown_ask_id_in_confirmations_is_a_located_error(draft):
     path = _confirm(draft, 'compensation: "34 (c)"\ncompensaton: "34 (c)"\n')
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:2:1: SK602" in out
-    assert "no ask with id 'compensaton'" in out
+    assert f"{path}:2:1: SK602" in err
+    assert "no ask with id 'compensaton'" in err
     assert "fix the errors" in err
+    assert out == ""  # findings go to stderr: a piped report never hides them
 
 
 def test_paragraph_missing_from_the_concluding_observations_is_a_located_error(draft):
     path = _confirm(draft, 'compensation:\n  note: checked\n  paragraph: "34 (f)"\n')
-    code, out, _ = track(str(draft), "--against", str(CO))
+    code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:3:14: SK604" in out
-    assert "has no paragraph 34 (f)" in out
-    assert "subparagraphs a, b, c, d" in out
+    assert f"{path}:3:14: SK604" in err
+    assert "has no paragraph 34 (f)" in err
+    assert "subparagraphs a, b, c, d" in err
+    assert out == ""  # findings go to stderr: a piped report never hides them
 
 
 def test_malformed_paragraph_label_is_a_located_error(draft):
     path = _confirm(draft, "non-refoulement: para forty\n")
-    code, out, _ = track(str(draft), "--against", str(CO))
+    code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:1:18: SK603" in out
+    assert f"{path}:1:18: SK603" in err
+    assert out == ""  # findings go to stderr: a piped report never hides them
 
 
 def test_docx_report_is_written_through_the_writer(draft, tmp_path):
@@ -189,8 +192,9 @@ def test_invalid_draft_shows_its_errors_and_exits_1(tmp_path):
     )
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert "SK1" in out
+    assert "SK1" in err
     assert "fix the errors" in err
+    assert out == ""  # findings go to stderr: a piped report never hides them
 
 
 def test_missing_draft_exits_2(tmp_path):

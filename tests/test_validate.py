@@ -394,3 +394,12 @@ def test_a_single_value_where_a_list_is_expected_shows_the_list_form(tmp_path):
     f = only(findings(replace_line("articles: [7]\n", "articles: 7\n"), tmp_path), "SK102")
     assert "'articles': input should be a valid list" in f["message"]
     assert "articles: [7]" in f["hint"]
+
+
+def test_a_shell_glob_that_catches_a_track_file_validates_only_the_drafts(tmp_path, subkit):
+    draft = tmp_path / "statement.yaml"
+    draft.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "statement.track.yaml").write_text('compensation: "34 (c)"\n', encoding="utf-8")
+    result = subkit("validate", *sorted(str(p) for p in tmp_path.glob("*.yaml")))
+    assert result.returncode == 0, result.stdout
+    assert "1 draft checked" in result.stdout

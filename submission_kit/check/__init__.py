@@ -62,10 +62,16 @@ def validate_text(text: str, file: str = "<string>") -> Validated:
     return validate_loaded(load_text(text, file))
 
 
+def is_confirmations_file(path: Path) -> bool:
+    """`DRAFT.track.yaml` holds `subkit track` confirmations next to a draft; it is no draft."""
+    return path.name.endswith((".track.yaml", ".track.yml"))
+
+
 def collect_drafts(paths: list[str]) -> list[Path]:
     """Files named on the command line, and every *.yaml / *.yml below named folders, sorted.
 
-    A draft named twice (directly and through its folder) is listed once.
+    A draft named twice (directly and through its folder) is listed once; `*.track.yaml`
+    confirmation files are skipped even when named, so `subkit render drafts/*.yaml` works.
     Raises FileNotFoundError for a path that does not exist.
     """
     found: list[Path] = []
@@ -78,8 +84,10 @@ def collect_drafts(paths: list[str]) -> list[Path]:
                 if f.suffix in DRAFT_SUFFIXES
                 and f.is_file()
                 and not f.name.startswith(".")
-                and not f.name.endswith(".track.yaml")
+                and not is_confirmations_file(f)
             )
+        elif is_confirmations_file(p):
+            continue  # a `subkit track` file named directly, e.g. by a shell glob *.yaml
         elif p.exists():
             found.append(p)
         else:

@@ -92,8 +92,10 @@ def render(
     if not files:
         fail(f"no drafts (*.yaml) found in {', '.join(map(str, drafts))}")
     if output is not None and len(files) > 1:
+        folders = [str(d) for d in drafts if Path(d).is_dir()]
+        given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
         fail(
-            f"-o names one file but {len(files)} drafts were given",
+            f"-o names one file but {given} {len(files)} drafts",
             "use --out-dir DIR for several drafts",
         )
     make_out_dir = False
@@ -196,7 +198,8 @@ def _summary(written: list[Path], failed: int, out_dir: Path | None) -> str:
     if len(written) == 1 and not failed:
         return f"Wrote {written[0]}"
     where = f" into {out_dir}" if out_dir else ""
-    line = f"Rendered {len(written)} draft(s){where}."
+    lines = [f"Wrote {path}" for path in written]
+    line = "\n".join([*lines, f"Rendered {len(written)} draft(s){where}."])
     if failed:
         line += f" {failed} draft(s) had errors and were not rendered."
     return line

@@ -53,7 +53,7 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
     2 the command could not run (unreadable files, no asks, bad options).
     """
     from submission_kit.check import validate_file
-    from submission_kit.commands._common import emit
+    from submission_kit.diagnostics import format_human
     from submission_kit.track.confirm import confirmations_path, read_confirmations
     from submission_kit.track.parse import COReadError, read_concluding_observations
     from submission_kit.track.report import NoAsksError, asks_of, build_report, to_json, to_markdown
@@ -77,7 +77,9 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
     except OSError as exc:
         fail(f"cannot read {draft}: {exc.strerror or exc}")
     if validated.submission is None or not validated.ok:
-        emit(validated.diagnostics, "human", {validated.draft.file: validated.draft.lines})
+        # On stderr with the reason, so that a report piped or written with -o never hides them.
+        sources = {validated.draft.file: validated.draft.lines}
+        click.echo(format_human(validated.diagnostics, sources), err=True)
         click.echo(f"subkit: fix the errors in {draft} before tracking it", err=True)
         sys.exit(EXIT_FINDINGS)
     submission = validated.submission
@@ -91,7 +93,8 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
         except OSError as exc:
             fail(f"cannot read {conf_path}: {exc.strerror or exc}")
         if confirmations.diagnostics:
-            emit(confirmations.diagnostics, "human", {confirmations.file: confirmations.lines})
+            sources = {confirmations.file: confirmations.lines}
+            click.echo(format_human(confirmations.diagnostics, sources), err=True)
             click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
             sys.exit(EXIT_FINDINGS)
 
