@@ -197,9 +197,14 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
             seen.append((path, norm, origin))
             continue
         for earlier_path, earlier, earlier_origin in seen:
-            if origin and earlier_origin and origin[0] == earlier_origin[0]:
-                if origin[1] != earlier_origin[1]:
-                    continue  # one standard ask, filled in differently: not a repeat
+            # One standard ask filled in with different values: not a repeat.
+            if (
+                origin
+                and earlier_origin
+                and origin[0] == earlier_origin[0]
+                and (origin[1] != earlier_origin[1])
+            ):
+                continue
             score = fuzz.token_set_ratio(norm, earlier) if earlier else 0
             if score >= 90 and abs(len(norm) - len(earlier)) <= 0.5 * max(len(norm), len(earlier)):
                 line = ctx.draft.position(earlier_path).line
