@@ -62,3 +62,32 @@ def test_follow_up_in_french():
     assert "Évaluation proposée : C (non satisfaisante)" in doc.text()
     assert "Recommandation figurant dans le document CCPR/C/KAZ/CO/3, par. 22 b)" in doc.text()
     assert any(isinstance(i, Text) for b in doc.blocks for i in getattr(b, "content", []))
+
+
+def _unnumbered_lines(doc: Document) -> list[str]:
+    from submission_kit.doctree import Para
+
+    return ["".join(i.text for i in b.content) for b in doc.blocks if isinstance(b, Para)]
+
+
+def test_a_title_naming_the_concluding_observations_is_not_repeated_under_it():
+    data = follow_up()
+    data["metadata"]["title"] = "Follow-up to the concluding observations (CCPR/C/KAZ/CO/3)"
+    lines = _unnumbered_lines(composed(data))
+    assert not any(
+        line.startswith("Follow-up to the concluding observations CCPR") for line in lines
+    )
+
+
+def test_a_title_without_the_symbol_gets_it_on_a_body_line_below():
+    from submission_kit.doctree import Para
+
+    doc = composed(follow_up())
+    line = [
+        b
+        for b in doc.blocks
+        if isinstance(b, Para)
+        and "".join(i.text for i in b.content)
+        == "Follow-up to the concluding observations CCPR/C/KAZ/CO/3"
+    ]
+    assert len(line) == 1 and line[0].role == "body"

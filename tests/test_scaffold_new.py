@@ -290,9 +290,7 @@ def test_intro_reads_as_prose_whatever_the_organisation_is_called(subkit, tmp_pa
             assert intro.startswith(start), intro
 
 
-def test_custom_template_with_the_metadata_block_needs_only_title_stage_and_date(
-    subkit, tmp_path
-):
+def test_custom_template_with_the_metadata_block_needs_only_title_stage_and_date(subkit, tmp_path):
     # The template docs/templates.md describes, built exactly as written there.
     drafts = tmp_path / "our-templates" / "drafts"
     drafts.mkdir(parents=True)

@@ -202,7 +202,7 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
                 origin
                 and earlier_origin
                 and origin[0] == earlier_origin[0]
-                and (origin[1] != earlier_origin[1])
+                and origin[1] != earlier_origin[1]
             ):
                 continue
             score = fuzz.token_set_ratio(norm, earlier) if earlier else 0

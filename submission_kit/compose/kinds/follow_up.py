@@ -7,6 +7,7 @@ from __future__ import annotations
 from submission_kit.compose.common import PARAGRAPHS, Composer
 from submission_kit.compose.conventions import article_reference
 from submission_kit.doctree import Para, Text
+from submission_kit.model.inline import plain_text
 from submission_kit.model.kinds.follow_up import FollowUp
 
 KIND = "follow_up"
@@ -17,12 +18,12 @@ def compose_body(c: Composer) -> str:
     assert isinstance(follow_up, FollowUp)
     c.title_block()
     c.title()
-    c.add(
-        Para(
-            content=[Text(c.phrase("follow_up_of", symbol=follow_up.concluding_observations))],
-            role="masthead",
-        )
-    )
+    # Name the concluding observations under the title, unless the title already does (as the
+    # bundled templates' titles do): the line would only repeat it. It is a body paragraph, so
+    # it has the body's spacing before the numbered paragraphs.
+    symbol = follow_up.concluding_observations
+    if symbol not in plain_text(follow_up.metadata.title):
+        c.add(Para(content=[Text(c.phrase("follow_up_of", symbol=symbol))], role="body"))
     c.paragraphs(follow_up.introduction, numbered=True)
     for item in follow_up.items:
         reference = article_reference(item.articles, c.language)
