@@ -337,7 +337,7 @@ def test_title_block_in_french_and_spanish():
     # the typographic one, like the phrases: no document mixes l'homme and d’information.
     assert "Comité des droits de l’homme" in fr
     assert "144e session, du 23 juin au 17 juillet 2025" in fr
-    assert "23 juin 2025" in fr and "Original : français" in fr
+    assert "23 juin 2025" in fr and "Original\u00a0: français" in fr
     es = title_block(composed(in_language(data_of(ORAL_EXAMPLE), "es")))
     assert "Comité de Derechos Humanos" in es and "Estado parte: Kazajstán" in es
     assert "23 de junio de 2025" in es and "Original: español" in es
@@ -488,3 +488,18 @@ def test_every_language_has_every_phrase(language):
 
 def test_every_kind_of_submission_has_a_composer():
     assert set(composers()) == set(kinds())
+
+
+def test_french_documents_keep_punctuation_with_its_word_by_no_break_spaces():
+    from submission_kit.compose.conventions import french_spacing
+
+    assert french_spacing("État partie : Ouzbékistan ?") == "État partie\u00a0: Ouzbékistan\u00a0?"
+    assert french_spacing("« texte »") == "«\u00a0texte\u00a0»"
+    # Only existing spaces change: addresses and times stay as typed.
+    assert french_spacing("https://www.fidh.org 10:30") == "https://www.fidh.org 10:30"
+    doc = composed(in_language(loi_without_headings(), "fr"))
+    text = doc.text()
+    assert " :" not in text and " ?" not in text
+    assert "\u00a0:" in text or "\u00a0?" in text
+    english = composed(loi_without_headings()).text()
+    assert "\u00a0" not in english

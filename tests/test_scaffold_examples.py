@@ -119,7 +119,12 @@ def test_composed_document_tree_matches_its_snapshot(draft: Path):
 
 EXPECTED = {
     "en": ("23 June 2025", "Human Rights Committee", "State party: ", "Original: English"),
-    "fr": ("23 juin 2025", "Comité des droits de l", "État partie : ", "Original : français"),
+    "fr": (
+        "23 juin 2025",
+        "Comité des droits de l",
+        "État partie\u00a0: ",
+        "Original\u00a0: français",
+    ),
     "es": (
         "23 de junio de 2025",
         "Comité de Derechos Humanos",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from submission_kit import reference
 from submission_kit.compose.conventions import (
     format_date,
     format_date_range,
+    french_spacing,
     join_list,
     place_footnote_refs,
     session_name,
@@ -225,9 +227,20 @@ class Composer:
             description=description,
         )
         markers = {k: str(v) for k, v in self.phrases.raw("markers").items()}
+        if self.language == "fr":
+            _respace(self.blocks, self.footnotes)
         return Document(
             properties=properties, blocks=self.blocks, footnotes=self.footnotes, markers=markers
         )
+
+
+def _respace(blocks: list[Block], footnotes: dict[str, list[Inline]]) -> None:
+    """French no-break spaces in every run of the body and the footnotes, in place."""
+    runs = [b.content for b in blocks if hasattr(b, "content")] + list(footnotes.values())
+    for content in runs:
+        for i, inline in enumerate(content):
+            if isinstance(inline, Text) and (" " in inline.text or "\t" in inline.text):
+                content[i] = dataclasses.replace(inline, text=french_spacing(inline.text))
 
 
 def _upper_first(text: str) -> str:

@@ -145,3 +145,16 @@ def place_footnote_refs(text: str, language: str) -> str:
 
 def cited_ids(text: str) -> list[str]:
     return [m.group(1) for m in FOOTNOTE_RE.finditer(text)]
+
+
+# French typography: a no-break space before : ; ! ? and », after «, so that the sign never
+# starts a line (what Word's French proofing does). Only existing spaces are changed, so
+# URLs and times ("http://", "10:30") are left alone.
+_FRENCH_SPACE_BEFORE = re.compile(r"[ \t]+(?=[:;!?»])")
+_FRENCH_SPACE_AFTER = re.compile(r"(?<=«)[ \t]+")
+NO_BREAK_SPACE = "\u00a0"
+
+
+def french_spacing(text: str) -> str:
+    text = _FRENCH_SPACE_BEFORE.sub(NO_BREAK_SPACE, text)
+    return _FRENCH_SPACE_AFTER.sub(NO_BREAK_SPACE, text)
