@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from submission_kit.diagnostics import (
     format_json,
     has_errors,
 )
+
+if TYPE_CHECKING:
+    from submission_kit.check import Validated
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -62,6 +66,28 @@ def emit(
             click.echo(format_human(diagnostics, sources, color=color))
         if summary:
             click.echo(summary)
+
+
+class Findings:
+    """Findings gathered over several drafts, with the source lines of the drafts that have
+    any (for the excerpts of the human format)."""
+
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.sources: dict[str, list[str]] = {}
+
+    def validate(self, path: object) -> Validated:
+        """Validate one draft and keep its findings; a file that cannot be read stops the run."""
+        from submission_kit.check import validate_file
+
+        try:
+            result = validate_file(path)  # type: ignore[arg-type]
+        except OSError as exc:
+            fail(f"cannot read {path}: {exc.strerror or exc}")
+        self.diagnostics += result.diagnostics
+        if result.diagnostics:
+            self.sources[result.draft.file] = result.draft.lines
+        return result
 
 
 def counts_line(diagnostics: Sequence[Diagnostic], files: int) -> str:

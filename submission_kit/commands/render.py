@@ -14,6 +14,7 @@ from submission_kit.commands._common import (
     EXIT_CANNOT_RUN,
     EXIT_FINDINGS,
     EXIT_OK,
+    Findings,
     emit,
     fail,
     format_option,
@@ -65,7 +66,7 @@ def render(
     could not run (bad output path, a DOCX edited or a PDF made outside subkit, no
     LibreOffice for --pdf).
     """
-    from submission_kit.check import collect_drafts, validate_file
+    from submission_kit.check import collect_drafts
     from submission_kit.compose import ComposeError, PhraseError
     from submission_kit.config import ConfigError, discover
     from submission_kit.render import (
@@ -125,17 +126,11 @@ def render(
         except RenderError as exc:
             fail(exc.message, exc.hint)
 
-    diagnostics = []
-    sources: dict[str, list[str]] = {}
+    found = Findings()
+    diagnostics, sources = found.diagnostics, found.sources
     written: list[Path] = []
     for d, t in zip(files, targets, strict=True):
-        try:
-            result = validate_file(d)
-        except OSError as exc:
-            fail(f"cannot read {d}: {exc.strerror or exc}")
-        diagnostics += result.diagnostics
-        if result.diagnostics:
-            sources[result.draft.file] = result.draft.lines
+        result = found.validate(d)
         if not result.ok:
             continue
         if make_out_dir and out_dir is not None:

@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import click
 
-from submission_kit.check import collect_drafts, validate_file
-from submission_kit.commands._common import counts_line, emit, exit_for, fail, format_option
+from submission_kit.check import collect_drafts
+from submission_kit.commands._common import (
+    Findings,
+    counts_line,
+    emit,
+    exit_for,
+    fail,
+    format_option,
+)
 
 
 @click.command()
@@ -22,16 +29,10 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         fail(f"no such file or folder: {exc.args[0]}")
     if not files:
         fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
-    diagnostics = []
-    sources: dict[str, list[str]] = {}
+    found = Findings()
     for f in files:
-        try:
-            result = validate_file(f)
-        except OSError as exc:
-            fail(f"cannot read {f}: {exc.strerror or exc}")
-        diagnostics += result.diagnostics
-        if result.diagnostics:
-            sources[result.draft.file] = result.draft.lines
+        found.validate(f)
+    diagnostics, sources = found.diagnostics, found.sources
     emit(
         diagnostics,
         fmt,
