@@ -175,6 +175,12 @@ def test_paragraph_that_an_article_does_not_have_is_reported(tmp_path):
     assert "no paragraph 4" in f["message"]
 
 
+@pytest.mark.parametrize("typed", ["KZA", "AKZ"])
+def test_swapped_letters_in_a_state_code_suggest_the_right_state(tmp_path, typed):
+    f = only(findings(replace_line("  state: KAZ", f"  state: {typed}"), tmp_path), "SK202")
+    assert "did you mean KAZ (Kazakhstan)?" in f["hint"]
+
+
 def test_unknown_state_code_suggests_a_close_one(tmp_path):
     text = replace_line("  state: KAZ", "  state: KAX")
     f = only(findings(text, tmp_path), "SK202")

@@ -52,12 +52,17 @@ def ask_texts(data: dict) -> Iterator[tuple[PathKey, str]]:
 def closest_codes(code: str, known: list[str]) -> list[str]:
     """The known code that looks most like a mistyped `code` (a list of at most one).
 
-    difflib alone ties KAX with LKA and KAZ; a typo keeps most letters in place,
-    so candidates sharing more letters at the same positions come first.
+    difflib alone ties KAX with LKA and KAZ. Codes with the same letters swapped come
+    first, then those sharing more letters at the same positions.
     """
     close = difflib.get_close_matches(code, known, n=10, cutoff=0.6)
-    in_place = {c: sum(a == b for a, b in zip(code, c, strict=False)) for c in close}
-    return sorted(close, key=lambda c: -in_place[c])[:1]
+
+    def likeness(candidate: str) -> tuple[bool, int]:
+        # Swapped letters (KZA for KAZ) are the commonest typo after a wrong letter.
+        swapped = sorted(candidate) == sorted(code)
+        return swapped, sum(a == b for a, b in zip(code, candidate, strict=False))
+
+    return sorted(close, key=likeness, reverse=True)[:1]
 
 
 def check_state(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
