@@ -49,3 +49,15 @@ def run_subkit(
 @pytest.fixture
 def subkit():
     return run_subkit
+
+
+@pytest.fixture(scope="session")
+def rendered(tmp_path_factory) -> dict[str, Path]:
+    """Every example rendered once per test run, by name of its draft."""
+    from submission_kit.check import collect_drafts
+
+    drafts = collect_drafts([str(EXAMPLES)])
+    out = tmp_path_factory.mktemp("rendered")
+    result = run_subkit("render", *map(str, drafts), "--out-dir", str(out))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {p.name: out / f"{p.stem}.docx" for p in drafts}

@@ -4,7 +4,6 @@ reads the footnotes back as footnotes and the numbered paragraphs as lists."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool, run_subkit
@@ -18,14 +17,6 @@ LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 PAGES = {"kaz-ccpr-oral-statement.yaml": (1, 3), "kaz-ccpr-list-of-issues.yaml": (2, 8)}
 PAGES_BY_KIND = {"oral_statement": (1, 3), "list_of_issues": (1, 8), "follow_up": (1, 8)}
 ALL_EXAMPLES = collect_drafts([str(EXAMPLES)])
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("clients")
-    result = run_subkit("render", *map(str, ALL_EXAMPLES), "--out-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return {p.name: out / f"{p.stem}.docx" for p in ALL_EXAMPLES}
 
 
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.name)

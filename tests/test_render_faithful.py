@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool, run_subkit
+from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool
 from render_helpers import (
     collapse,
     docx_footnotes,
@@ -28,14 +28,6 @@ from submission_kit.model.inline import plain_text
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 ALL_EXAMPLES = collect_drafts([str(EXAMPLES)])
-
-
-@pytest.fixture(scope="module")
-def rendered(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("rendered")
-    result = run_subkit("render", *map(str, ALL_EXAMPLES), "--out-dir", str(out))
-    assert result.returncode == 0, result.stdout + result.stderr
-    return {p.name: out / f"{p.stem}.docx" for p in ALL_EXAMPLES}
 
 
 def draft_parts(path: Path) -> tuple[list[str], list[str]]:
