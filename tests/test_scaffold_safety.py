@@ -44,7 +44,9 @@ def coalition(tmp_path: Path, template: str = BASE, name: str = "our-statement")
     return folder
 
 
-def new(subkit, folder: Path, out: Path, *extra: str, name: str = "our-statement"):
+def new(subkit, folder: Path | None, out: Path, *extra: str, name: str = "our-statement", cwd=None):
+    """`subkit new` for Kyrgyzstan; `folder` None leaves the templates folder to the settings."""
+    templates = ["--templates", str(folder)] if folder else []
     return subkit(
         "new",
         name,
@@ -56,11 +58,11 @@ def new(subkit, folder: Path, out: Path, *extra: str, name: str = "our-statement
         "144",
         "--org",
         "Coalition",
-        "--templates",
-        str(folder),
+        *templates,
         *extra,
         "-o",
         str(out),
+        cwd=cwd,
     )
 
 
@@ -86,21 +88,7 @@ def test_project_configuration_names_the_coalition_folder(subkit, tmp_path):
     )
     listed = subkit("templates", cwd=tmp_path)
     assert "our-statement" in listed.stdout
-    made = subkit(
-        "new",
-        "our-statement",
-        "--state",
-        "KGZ",
-        "--committee",
-        "CCPR",
-        "--session",
-        "144",
-        "--org",
-        "Coalition",
-        "-o",
-        "draft.yaml",
-        cwd=tmp_path,
-    )
+    made = new(subkit, None, Path("draft.yaml"), cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     assert (tmp_path / "draft.yaml").exists()
 
