@@ -49,7 +49,7 @@ def render(
     pdf: bool,
     fmt: str,
 ) -> None:
-    """Render drafts (files, or folders of *.yaml) to DOCX in UN formatting.
+    """Render drafts (files, or folders of *.yaml and *.md) to DOCX in UN formatting.
 
     \b
     subkit render statement.yaml -o statement.docx
@@ -91,7 +91,7 @@ def render(
     except FileNotFoundError as exc:
         fail(f"no such draft: {exc.args[0]}")
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(map(str, drafts))}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
     if output is not None and len(files) > 1:
         folders = [str(d) for d in drafts if Path(d).is_dir()]
         given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
