@@ -366,8 +366,6 @@ class _Body:
             self.section_heading(text, where)
             return
         records = self.section if self.section and self.section.shape == "records" else None
-        if records is None and self.section is not None and self.section.shape == "prose":
-            records = None
         if records is None:
             implicit = plan.records()
             if implicit is not None and self.section is plan.default_prose():
@@ -499,7 +497,6 @@ class _Body:
         self.last_para = None
         if self.plan is None:
             return
-        stripped, attrs = _ATTRS_RE.sub("", text), None
         if _ATTRS_RE.search(text) is None:
             lead = self._lead_for(text)
             if lead is not None:
@@ -583,9 +580,8 @@ class _Body:
                         inlines.append(tokens[k + 1])
                     elif sub.type in ("bullet_list_open", "ordered_list_open") and nested is None:
                         nested = sub
-                    elif sub.type not in ("paragraph_open",):
-                        if sub.nesting == 1 or sub.type in ("fence", "code_block", "html_block"):
-                            nested = nested or sub
+                    elif sub.nesting == 1 or sub.type in ("fence", "code_block", "html_block"):
+                        nested = nested or sub
                     k = self._skip(tokens, k)
                 out.append((tok, inlines, nested))
                 j = close
@@ -701,7 +697,9 @@ class _Body:
             line = self.r.lines[first.map[0]]
             head = first.content.split("\n", 1)[0].strip()[:20]
             col = line.find(head, where.column + len(label) + 3) if head else -1
-            self.r.put(("sources", n, "text"), Position(first.map[0] + 1, col + 1 if col >= 0 else 1))
+            self.r.put(
+                ("sources", n, "text"), Position(first.map[0] + 1, col + 1 if col >= 0 else 1)
+            )
         self.last_para = None
         self.lead = None
 
