@@ -161,7 +161,9 @@ class _Reader:
             meta = inner.data.get("metadata")
             if isinstance(meta, dict) and isinstance(meta.get("language"), str):
                 self.language = meta["language"]
-        elif not inner.diagnostics:
+        elif inner.data is None:
+            return len(tokens)  # the YAML's own errors say what is wrong
+        else:
             self.error(
                 Position(shift + 1, 1),
                 FRONT_MATTER,
@@ -560,7 +562,7 @@ class _Body:
             if known
             else "remove the bold to make it a paragraph",
         )
-        self.lead = None
+        self.lead = ((), "")  # the list under it is reported with its lead line, not again
 
     def _items(self, tokens: list[Any], i: int) -> list[tuple[Any, list[Any], Any]]:
         """Each item of the list at tokens[i]: (item token, its inline tokens, nested list)."""
@@ -596,7 +598,8 @@ class _Body:
             return
         if self.lead is not None:
             path, name = self.lead
-            self.asks(items, path, name)
+            if name:
+                self.asks(items, path, name)
             self.lead = None
             self.last_para = None
             return
