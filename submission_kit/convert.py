@@ -281,6 +281,8 @@ class _MarkdownWriter:
             last = h == present[-1]
             if last and attrs:
                 text = text.removesuffix(" {}")
+            elif not text.endswith("{}") and dl.trailing_articles(text, self.language):
+                text += " {}"  # its "(art. 7)" is text: the articles go with the last heading
             line = f"{level} {text}".rstrip()
             if last and attrs:
                 line += f" {attrs}"

@@ -450,8 +450,8 @@ class _Body:
             self.r.put(self.record_path, where, key=True)
         assert self.record is not None
         text, attrs = self._attributes(text, where, plan.attributes, "a heading")
-        has_articles = attrs is not None and "articles" in attrs
-        if not has_articles and "articles" in plan.attributes:
+        # Written attributes, even an empty `{}`, keep the heading's text as it stands.
+        if attrs is None and "articles" in plan.attributes:
             found = dl.trailing_articles(text, self.r.language)
             if found:
                 text, refs, off = found
