@@ -37,7 +37,8 @@ from submission_kit.commands._common import (
 @click.option(
     "--force",
     is_flag=True,
-    help="Overwrite a DOCX changed after subkit wrote it, or a PDF subkit did not make.",
+    help="Overwrite a DOCX changed after subkit wrote it (kept as NAME.backup.docx), or a PDF "
+    "subkit did not make.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
 @format_option
@@ -141,7 +142,7 @@ def render(
                 fail(f"cannot create the folder {out_dir}: {exc.strerror or exc}")
             make_out_dir = False
         try:
-            render_to_file(
+            backup = render_to_file(
                 result.submission,
                 t,
                 draft=d,
@@ -155,6 +156,8 @@ def render(
         except OSError as exc:
             fail(f"cannot write {t}: {exc.strerror or exc}")
         written.append(t)
+        if backup is not None and fmt == "human":
+            click.echo(f"Kept the replaced {t.name} as {backup}")
 
     failed = len(files) - len(written)
     summary = _summary(written, failed, out_dir)

@@ -50,7 +50,11 @@ FURNITURE_RE = re.compile(
     r"^\s*(?:\f|(?:page|página)\s+\d+(?:\s+(?:of|de|sur)\s+\d+)?|-\s*\d+\s*-|\d{1,3}|\d+\s*/\s*\d+)\s*$",
     re.IGNORECASE,
 )
+
+
 _FINAL = '.?!:;”"»)'
+#: A line this long (against the usual width) may end a sentence without ending a paragraph.
+FULL_LINE = 0.97
 
 
 def typed_marker(text: str) -> tuple[str, str]:
@@ -160,7 +164,8 @@ def from_lines(lines: list[str], unit: str = "line") -> Document:
         current = []
 
     prev = ""
-    for n, line in body:
+    for k, (n, line) in enumerate(body):
+        following = next((ln for _, ln in body[k + 1 :] if ln.strip()), "")
         if not line.strip():
             continue  # blank lines are page breaks as often as paragraph breaks
         room = len(prev) + 1 + len(_first_word(line)) <= width * 0.9
@@ -170,7 +175,11 @@ def from_lines(lines: list[str], unit: str = "line") -> Document:
             not current
             or _starts_block(line)
             or (room and not lowercase)
-            or (final and not lowercase and len(prev) < width * 0.97)
+            or (final and not lowercase and len(prev) < width * FULL_LINE)
+            # A sentence that ends with ':' right before a list leads the list in.
+            or (
+                final and not lowercase and line.rstrip().endswith(":") and _starts_block(following)
+            )
         )
         if new:
             flush()

@@ -586,6 +586,16 @@ class _Classifier:
                         f"as a paragraph: '{_plain(text)[:50]}'",
                         b.where,
                     )
+            if (
+                b.kind == "para"
+                and issue is not None
+                and _plain(text).endswith("?")
+                and _QUESTION_START.match(_plain(text))
+            ):
+                # A question typed as a paragraph, its bullet lost on the way to this file.
+                issue.setdefault("questions", []).append(_ask_text(text))
+                last_para = None
+                continue
             # Narrative.
             mode = None
             if issue is None and (group is not None or pending_heading):

@@ -97,12 +97,30 @@ def _styles(z: zipfile.ZipFile) -> dict[str, tuple[str, int | None]]:
     out: dict[str, tuple[str, int | None]] = {}
     if root is None:
         return out
+    based: dict[str, str] = {}
     for s in root.iter(_q("style")):
         sid = s.get(_q("styleId")) or ""
         name_el = s.find("w:name", _NS)
         name = name_el.get(_q("val")) if name_el is not None else sid
         lvl = s.find("w:pPr/w:outlineLvl", _NS)
-        out[sid] = (name or sid, int(lvl.get(_q("val"))) if lvl is not None else None)
+        level = int(lvl.get(_q("val"))) if lvl is not None else None
+        m = re.fullmatch(r"heading\s*(\d)", (name or "").strip().lower())
+        if level is None and m:
+            level = int(m.group(1)) - 1
+        out[sid] = (name or sid, level)
+        parent = s.find("w:basedOn", _NS)
+        if parent is not None:
+            based[sid] = parent.get(_q("val")) or ""
+    # A style based on a heading style is a heading of that level (LibreOffice writes the UN
+    # heading styles so), unless it says otherwise.
+    for sid in list(out):
+        seen = {sid}
+        parent = based.get(sid)
+        while out[sid][1] is None and parent and parent not in seen and parent in out:
+            if out[parent][1] is not None:
+                out[sid] = (out[sid][0], out[parent][1])
+            seen.add(parent)
+            parent = based.get(parent)
     return out
 
 
@@ -224,8 +242,11 @@ def read_docx(path: Path) -> Document:
     paragraphs = [p for p in body.iter(_q("p")) if p.getparent().tag != _q("sdtContent")]
     for n, p in enumerate(paragraphs, start=1):
         text = _runs_text(p, notes)
+        if "\n" in text.strip():
+            broken += 1
+            if lines and lines[-1]:
+                lines.append("")  # a paragraph of broken lines stood between blank lines
         lines += text.split("\n") if text.strip() else [""]
-        broken += "\n" in text.strip()
         if not text.strip():
             continue
         ppr = p.find("w:pPr", _NS)
