@@ -311,7 +311,8 @@ class _Dumper:
         import yaml
 
         class Dumper(yaml.SafeDumper):
-            pass
+            def ignore_aliases(self, data: Any) -> bool:
+                return True  # drafts refuse anchors and aliases: write shared values out
 
         def text(dumper: Any, value: str) -> Any:
             style = (

@@ -65,12 +65,23 @@ def _phrases(language: str) -> dict:
     return dl._catalogue(language)
 
 
-def _phrase_match(language: str, key: str, text: str) -> re.Match | None:
+@cache
+def _phrase_pattern(language: str, key: str, sub: str = "") -> re.Pattern | None:
+    """The phrase `key` (or `key.sub`, in a mapping of phrases) of a catalogue as a pattern."""
     template = _phrases(language).get(key)
-    if not isinstance(template, str):
-        return None
-    pattern = _pattern(_norm(template))
+    if sub and isinstance(template, dict):
+        template = template.get(sub)
+    return _pattern(_norm(template)) if isinstance(template, str) else None
+
+
+def _phrase_match(language: str, key: str, text: str) -> re.Match | None:
+    pattern = _phrase_pattern(language, key)
     return pattern.match(_norm(text)) if pattern else None
+
+
+@cache
+def _lead_labels(language: str, name: str) -> frozenset[str]:
+    return frozenset(dl.normal(_norm(x)) for x in dl.lead_lines(language, name))
 
 
 def _plain(text: str) -> str:
@@ -212,10 +223,11 @@ def _state_named(name: str, language: str) -> str | None:
 
 def lead_of(text: str, language: str) -> str | None:
     """'questions' or 'recommendations' when `text` is the line that opens such a list."""
+    if len(text) > 160:
+        return None  # a lead line is short; most paragraphs need no further look
     plain = dl.normal(_norm(text))
     for name in ("questions", "recommendations"):
-        labels = {dl.normal(_norm(x)) for x in dl.lead_lines(language, name)}
-        if plain in labels:
+        if plain in _lead_labels(language, name):
             return name
         m = _phrase_match(language, f"{name}_lead_in", _plain(text).rstrip(":"))
         if m:
@@ -412,11 +424,12 @@ class _Classifier:
 
     def kind(self) -> str:
         for b in self.blocks:
+            if len(b.text) > 200:
+                continue  # the lines that tell the kind are short
             text = _plain(b.text)
             for key in _phrases(self.language).get("meetings", {}):
-                template = _phrases(self.language)["meetings"][key]
-                pattern = _pattern(template) if isinstance(template, str) else None
-                if pattern and pattern.match(text):
+                pattern = _phrase_pattern(self.language, "meetings", key)
+                if pattern and pattern.match(_norm(text)):
                     self.meeting = key
                     return "oral_statement"
             if _phrase_match(self.language, "follow_up_recommendation", text) or (
