@@ -348,3 +348,30 @@ def test_validating_a_markdown_draft_does_not_import_docx_jinja2_or_lxml(tmp_pat
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+BAD_MARKDOWN = {
+    "malformed front matter": ("---\nkind: list_of_issues\nmetadata: [\n---\n\nText.\n", "SK001"),
+    "unknown heading attribute": (md('## T {colour="red"}\n\nText.\n'), "SK031"),
+    "footnote defined twice": (md("## T\n\nText.[^a]\n\n[^a]: One.\n[^a]: Two.\n"), "SK205"),
+    "unrecognised lead line": (md("## T\n\nText.\n\n**Questions to ask:**\n\n1. Will it?\n"), "SK032"),
+    "list with no lead line": (md("## T\n\n1. Will it?\n"), "SK032"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_MARKDOWN, ids=list(BAD_MARKDOWN))
+def test_bad_markdown_is_reported_located_and_nothing_is_rendered(case, tmp_path):
+    text, code = BAD_MARKDOWN[case]
+    draft = tmp_path / "bad.md"
+    draft.write_text(text, encoding="utf-8")
+    checked = run_subkit("validate", str(draft))
+    assert checked.returncode == 1
+    assert f": {code} error:" in checked.stdout
+    assert "Traceback" not in checked.stdout + checked.stderr
+    located = [ln for ln in checked.stdout.split("\n") if f" {code} " in ln][0]
+    line = int(located.split(":")[1])
+    assert 1 < line <= len(text.split("\n"))
+    out = tmp_path / "bad.docx"
+    rendered = run_subkit("render", str(draft), "-o", str(out))
+    assert rendered.returncode == 1
+    assert not out.exists()
