@@ -57,7 +57,16 @@ def seed_documents(tmp: Path) -> dict[str, Path]:
     if pandoc:
         out = tmp / "seed-pandoc.docx"
         subprocess.run(
-            [pandoc, "-f", "markdown-smart+hard_line_breaks", "-t", "docx", str(SEED), "-o", str(out)],
+            [
+                pandoc,
+                "-f",
+                "markdown-smart+hard_line_breaks",
+                "-t",
+                "docx",
+                str(SEED),
+                "-o",
+                str(out),
+            ],
             check=True,
         )
         found["DOCX by pandoc"] = out
@@ -180,7 +189,9 @@ def main() -> None:
             f"{in_process * 1000:.0f} ms in process"
         )
         md = tmp / "loi.md"
-        subprocess.run([*SUBKIT, "convert", str(LOI), "-o", str(md)], check=True, capture_output=True)
+        subprocess.run(
+            [*SUBKIT, "convert", str(LOI), "-o", str(md)], check=True, capture_output=True
+        )
         yaml_times, md_times = [], []
         for _ in range(args.runs):
             yaml_times.append(timed([*SUBKIT, "validate", str(LOI)]))

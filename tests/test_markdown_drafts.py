@@ -354,7 +354,10 @@ BAD_MARKDOWN = {
     "malformed front matter": ("---\nkind: list_of_issues\nmetadata: [\n---\n\nText.\n", "SK001"),
     "unknown heading attribute": (md('## T {colour="red"}\n\nText.\n'), "SK031"),
     "footnote defined twice": (md("## T\n\nText.[^a]\n\n[^a]: One.\n[^a]: Two.\n"), "SK205"),
-    "unrecognised lead line": (md("## T\n\nText.\n\n**Questions to ask:**\n\n1. Will it?\n"), "SK032"),
+    "unrecognised lead line": (
+        md("## T\n\nText.\n\n**Questions to ask:**\n\n1. Will it?\n"),
+        "SK032",
+    ),
     "list with no lead line": (md("## T\n\n1. Will it?\n"), "SK032"),
 }
 
