@@ -378,3 +378,14 @@ def test_bad_markdown_is_reported_located_and_nothing_is_rendered(case, tmp_path
     rendered = run_subkit("render", str(draft), "-o", str(out))
     assert rendered.returncode == 1
     assert not out.exists()
+
+
+def test_check_fix_removes_a_typed_number_from_an_ask_in_a_markdown_draft(tmp_path):
+    draft = tmp_path / "loi.md"
+    draft.write_text(
+        md('## T {articles="7"}\n\nText.\n\n**Suggested questions:**\n\n1. (a) Will it stop?\n'),
+        encoding="utf-8",
+    )
+    fixed = run_subkit("check", "--fix", str(draft))
+    assert fixed.returncode == 0, fixed.stdout
+    assert draft.read_text(encoding="utf-8").endswith("\n1. Will it stop?\n")
