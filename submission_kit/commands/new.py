@@ -21,7 +21,16 @@ from submission_kit.commands._common import fail
     show_default=True,
     help="Language of the draft.",
 )
-@click.option("--org", required=True, help="Name of the submitting organisation.")
+@click.option(
+    "--org",
+    "orgs",
+    required=True,
+    multiple=True,
+    metavar="NAME[=ROLE]",
+    help="A submitting organisation (repeatable, in the order they are listed). The first is "
+    "the author, the others co-submitters; NAME=ROLE gives the role: author, co-submitter "
+    "or endorser.",
+)
 @click.option(
     "--var",
     "variables",
@@ -44,7 +53,7 @@ def new(
     committee: str,
     session: int,
     lang: str,
-    org: str,
+    orgs: tuple[str, ...],
     variables: tuple[str, ...],
     templates: tuple[str, ...],
     output: str,
@@ -75,7 +84,7 @@ def new(
             committee=committee,
             session=session,
             lang=lang,
-            org=org,
+            org=list(orgs),
             variables=list(variables),
             templates=list(templates),
             output=output,
