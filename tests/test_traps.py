@@ -109,7 +109,10 @@ def test_a_flow_list_that_splits_one_question_at_its_commas_is_reported():
 
 
 def test_no_hint_suggests_brackets_for_a_text_where_a_list_is_expected():
-    text = replaced("  items:\n    - id: detention-statistics", "  items: Urge the State, now.\n  x:\n    - id: detention-statistics")
+    text = replaced(
+        "  items:\n    - id: detention-statistics",
+        "  items: Urge the State, now.\n  x:\n    - id: detention-statistics",
+    )
     out = printed(text)
     _, _, _, hint = finding(out, "SK102")
     assert "[" not in hint and "'- '" in hint
@@ -121,7 +124,9 @@ def test_a_flow_list_of_article_numbers_is_fine():
 
 # --- mistyped citations ---------------------------------------------------------------------
 
-SOURCES = "sources:\n  - id: scjn\n    text: Supreme Court of Justice of the Nation, ruling of 2021.\n"
+SOURCES = (
+    "sources:\n  - id: scjn\n    text: Supreme Court of Justice of the Nation, ruling of 2021.\n"
+)
 
 
 @pytest.mark.parametrize("typed", ["[scjn]", "[^ scjn]", "[ ^scjn ]", "^[scjn]"])
@@ -157,14 +162,19 @@ def test_a_straight_quote_inside_a_double_quoted_text_is_named_at_its_line():
 
 
 def test_an_apostrophe_inside_a_single_quoted_text_is_named():
-    text = replaced("  title: >-\n    Oral Submission", "  title: 'The State's duty'\n  x: >-\n    Oral Submission")
+    text = replaced(
+        "  title: >-\n    Oral Submission",
+        "  title: 'The State's duty'\n  x: >-\n    Oral Submission",
+    )
     line, _, message, hint = finding(printed(text), "SK001")
     assert line == line_of(text, "State's duty")
     assert "apostrophe" in message and "''" in hint
 
 
 def test_a_colon_in_an_unquoted_paragraph_is_one_finding_explaining_it():
-    text = replaced(OPENING, "opening:\n  - We are also concerned: deportations continued in 2024.\n")
+    text = replaced(
+        OPENING, "opening:\n  - We are also concerned: deportations continued in 2024.\n"
+    )
     out = printed(text)
     assert codes(out) == ["SK104"], out
     line, col, message, hint = finding(out, "SK104")
@@ -174,7 +184,10 @@ def test_a_colon_in_an_unquoted_paragraph_is_one_finding_explaining_it():
 
 
 def test_a_colon_in_an_unquoted_value_says_so():
-    text = replaced("  title: >-\n    Oral Submission", "  title: Report: deportations\n  x: >-\n    Oral Submission")
+    text = replaced(
+        "  title: >-\n    Oral Submission",
+        "  title: Report: deportations\n  x: >-\n    Oral Submission",
+    )
     line, _, message, hint = finding(printed(text), "SK001")
     assert line == line_of(text, "Report: deportations")
     assert "': '" in message and "unquoted text" in message
@@ -198,7 +211,10 @@ def test_a_no_break_space_used_as_indentation_is_named_at_its_own_line():
 
 
 def test_curly_quotes_used_as_yaml_quotes_are_reported():
-    text = replaced("  title: >-\n    Oral Submission", "  title: “Oral statement on Kazakhstan”\n  x: >-\n    Oral Submission")
+    text = replaced(
+        "  title: >-\n    Oral Submission",
+        "  title: “Oral statement on Kazakhstan”\n  x: >-\n    Oral Submission",
+    )
     line, col, message, hint = finding(printed(text), "SK013")
     assert (line, col) == (line_of(text, "“Oral statement"), 10)
     assert "curly quotes" in message and "printed in the document" in message
