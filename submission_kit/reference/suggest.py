@@ -131,8 +131,8 @@ def committee(typed: str) -> Suggestion | None:
             initials = "".join(w[0] for w in name.split() if w[0].isupper())
             if upper == initials or folded == _fold(name):
                 return Suggestion(code, by_name=True)
-    code = closest(upper, codes)
-    return Suggestion(code) if code else None
+    near = closest(upper, codes)
+    return Suggestion(near) if near else None
 
 
 def committee_hint(typed: str) -> str:
