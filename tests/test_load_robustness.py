@@ -106,3 +106,11 @@ def test_a_wide_encoding_is_named_once(tmp_path, encoding, bom, said):
     result = run_subkit("validate", str(draft))
     assert result.returncode == 1
     assert result.stdout.count("SK005") == 1 and "U+0000" not in result.stdout
+
+
+def test_half_a_character_passed_as_text_is_reported_not_raised():
+    text = with_line("  state: KAZ", "  state: KAZ\n  title: x\ud800y")
+    result = validate_text(text, "draft.yaml")
+    d = next(d for d in result.diagnostics if d.code == "SK010")
+    assert (d.line, d.column) == (line_of(text, "title: x"), len("  title: x") + 1)
+    assert "U+D800" in d.message

@@ -191,7 +191,7 @@ class _Builder:
     def build(self) -> None:
         # libyaml refuses control characters without a usable position; they are
         # reported by _check_text, so parse a copy with each replaced by a space.
-        text = _CONTROL.sub(" ", self.d.text)
+        text = _SURROGATE.sub(" ", _CONTROL.sub(" ", self.d.text))
         events = iter(yaml.parse(text, Loader=_Parser))
         docs = []
         for ev in events:
@@ -390,6 +390,9 @@ _SIMPLE_ESCAPES = {
     "_": "\xa0", "L": "\u2028", "P": "\u2029",
 }  # fmt: skip
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: What a text may not hold, typed into it: control characters, and half characters
+#: (surrogates, which only a caller of load_text can pass).
+_UNSTORABLE = re.compile(f"{_CONTROL.pattern[:-1]}\\ud800-\\udfff]")
 
 
 def _unescape(escape: str) -> str | None:
@@ -583,7 +586,7 @@ def _check_text(draft: LoadedDraft) -> None:
                     "YAML indents with spaces only; replace the tab with spaces",
                 )
             )
-        for m in _CONTROL.finditer(line):
+        for m in _UNSTORABLE.finditer(line):
             draft.diagnostics.append(
                 Diagnostic(
                     draft.file,
