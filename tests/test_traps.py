@@ -183,6 +183,18 @@ def test_a_colon_in_an_unquoted_paragraph_is_one_finding_explaining_it():
     assert "quotes" in hint and ">-" in hint
 
 
+def test_a_capitalised_word_before_a_colon_is_prose_but_a_capitalised_field_is_a_typo():
+    text = replaced(OPENING, "opening:\n  - Note: deportations continued in 2024.\n")
+    assert codes(printed(text)) == ["SK104"]
+    text = replaced(
+        "speaker:\n  name: Abdelaziz Muhamat\n  organisation: Global Detention Project",
+        "speaker:\n  Name: Abdelaziz Muhamat",
+    )
+    out = printed(text)
+    assert codes(out) == ["SK103"], out
+    assert "did you mean the required field 'name'?" in finding(out, "SK103")[2]
+
+
 def test_a_colon_in_an_unquoted_value_says_so():
     text = replaced(
         "  title: >-\n    Oral Submission",

@@ -77,12 +77,16 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
     return model, []
 
 
-def _colon_split(value: Any) -> tuple[str, Any] | None:
+def _colon_split(value: Any, fields: list[str]) -> tuple[str, Any] | None:
     """A mapping that is a text cut at ': ' (`- We are concerned: deportations ...`): YAML read
     the words before the colon as a field name. Its key is several words, not a field."""
     if isinstance(value, dict) and len(value) == 1:
         key, rest = next(iter(value.items()))
-        if isinstance(key, str) and len(key.split()) >= 2 and not isinstance(rest, dict | list):
+        # Field names are single lowercase words: several words, or a capital, is prose.
+        prose = isinstance(key, str) and (len(key.split()) >= 2 or key[:1].isupper())
+        if prose and difflib.get_close_matches(str(key).casefold(), fields, n=1, cutoff=0.8):
+            return None  # `Name: Ana`: a field typed with a capital, not a text
+        if prose and not isinstance(rest, dict | list):
             return key, rest
     return None
 
@@ -158,7 +162,9 @@ def schema_diagnostics(
             missing[loc[:-1]].append(str(loc[-1]))
         elif err["type"] == "extra_forbidden":
             extra[loc[:-1]].append(str(loc[-1]))
-        found = _colon_split(draft.values_data(loc[:-1] if err["type"] != "string_type" else loc))
+        at = loc[:-1] if err["type"] != "string_type" else loc
+        parent = _model_at(model, at)
+        found = _colon_split(draft.values_data(at), list(parent.model_fields) if parent else [])
         if found and err["type"] in ("missing", "extra_forbidden"):
             split[loc[:-1]] = found
         elif found and err["type"] == "string_type":
