@@ -19,7 +19,7 @@ from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.model.common import STATE_PARTY_SPELLINGS, OrganisationRole
 from submission_kit.reference import suggest
-from submission_kit.scaffold.catalogue import Template, closest, find_templates, template_folders
+from submission_kit.scaffold.catalogue import Template, find_templates, template_folders
 from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
 
 
@@ -62,7 +62,8 @@ def pick_template(name: str, folders: list[Path]) -> Template:
         raise ScaffoldError(str(exc)) from None
     if name in templates:
         return templates[name]
-    guess = closest(name, list(templates))
+    # The one did-you-mean of the kit (reference.suggest), as for States, committees, kinds.
+    guess = suggest.closest(name, list(templates), cutoff=0.5)
     raise ScaffoldError(
         f"no template named '{name}'",
         f"did you mean '{guess}'?" if guess else "`subkit templates` lists them",
@@ -106,7 +107,7 @@ def parse_organisations(orgs: list[str] | str) -> list[dict[str, str]]:
         role = typed.strip()
         if not sep or role not in ORGANISATION_ROLES:
             if sep and role and " " not in role:
-                guess = closest(role, list(ORGANISATION_ROLES))
+                guess = suggest.closest(role, list(ORGANISATION_ROLES), cutoff=0.5)
                 raise ScaffoldError(
                     f"'--org {raw}': '{role}' is not a role",
                     (f"did you mean '{guess}'? " if guess else "")
@@ -132,7 +133,7 @@ def parse_variables(template: Template, pairs: list[str]) -> dict[str, Any]:
             raise ScaffoldError(f"'--var {pair}' must be written as --var name=value")
         variable = template.variable(key)
         if variable is None:
-            guess = closest(key, names)
+            guess = suggest.closest(key, names, cutoff=0.5)
             hint = (
                 f"did you mean '{guess}'?"
                 if guess
