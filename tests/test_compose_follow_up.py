@@ -61,7 +61,10 @@ def test_follow_up_recommendations_are_bold_and_paragraphs_run_on():
 def test_follow_up_in_french():
     doc = composed(follow_up("fr"))
     assert "Évaluation proposée\u00a0: C (non satisfaisante)" in doc.text()
-    assert "Recommandation figurant dans le document CCPR/C/KAZ/CO/3,\u00a0par.\u00a022 b)" in doc.text()
+    assert (
+        "Recommandation figurant dans le document CCPR/C/KAZ/CO/3,\u00a0par.\u00a022 b)"
+        in doc.text()
+    )
     assert any(isinstance(i, Text) for b in doc.blocks for i in getattr(b, "content", []))
 
 
