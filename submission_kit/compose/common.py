@@ -89,6 +89,8 @@ class Composer:
         committee = reference.committee(meta.committee)
         return {
             "country": self.typographic(country.name(self.language) if country else meta.state),
+            # The name in running text, with the article it takes there (the Islamic Republic
+            # of Iran, el Brasil, le Kazakhstan); `country` is the short name of labels.
             "country_with_article": self.typographic(
                 country.with_article(self.language) if country else meta.state
             ),
