@@ -177,20 +177,40 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
-def _quote_marks(text: str, language: str) -> tuple[str, list[bool]]:
-    """`text` with its quotation marks and apostrophes in the language's forms, and for each
-    character of the result whether it stands inside a quotation (the marks excluded)."""
+_MARK = re.compile("[\"'“”«»„‘’]")
+_PAD_SPACES = " \u00a0\u202f"
+
+
+def _quote_marks(text: str, language: str) -> list[tuple[str, bool]]:
+    """`text` with its quotation marks and apostrophes in the language's forms, cut into
+    segments that stand inside a quotation (True; the marks excluded) or outside it."""
     style = phrases(language).raw("typography")
     outer_open, outer_close = style["quotes"]
     inner_open, inner_close = style["inner_quotes"]
     pad = style.get("quote_padding", "")
-    out: list[str] = []
-    inside: list[bool] = []
+    # [pieces, quoted]; neighbours always differ in `quoted`. Pieces are joined at the end, so
+    # that text full of marks stays linear.
+    segments: list[tuple[list[str], bool]] = []
     stack: list[str] = []  # "double" / "single", innermost last
 
     def emit(piece: str, quoted: bool) -> None:
-        out.append(piece)
-        inside.extend([quoted] * len(piece))
+        if not piece:
+            return
+        if segments and segments[-1][1] == quoted:
+            segments[-1][0].append(piece)
+        else:
+            segments.append(([piece], quoted))
+
+    def drop_trailing_spaces() -> None:
+        while segments:
+            pieces = segments[-1][0]
+            while pieces:
+                stripped = pieces[-1].rstrip(_PAD_SPACES)
+                if stripped:
+                    pieces[-1] = stripped
+                    return
+                pieces.pop()
+            segments.pop()
 
     def marks() -> tuple[str, str]:
         # The outermost quotation takes the primary marks, a quotation inside it the others.
@@ -200,6 +220,15 @@ def _quote_marks(text: str, language: str) -> tuple[str, list[bool]]:
     i = 0
     after_open = False  # the previous character opened a quotation ("'ban'" nests)
     while i < n:
+        # Plain text up to the next mark goes out in one piece: linear, and fast.
+        m = _MARK.search(text, i)
+        j = m.start() if m else n
+        if j > i:
+            emit(text[i:j], bool(stack))
+            after_open = False
+            i = j
+            if i == n:
+                break
         ch = text[i]
         before = text[i - 1] if i else ""
         opened, after_open = after_open, False
@@ -218,7 +247,7 @@ def _quote_marks(text: str, language: str) -> tuple[str, list[bool]]:
                 if (pad and len(stack) == 1) or ch == "«":
                     # The space typed after « is padding: the no-break one replaces it, or
                     # none for marks that take no space (“ ”).
-                    while i + 1 < n and text[i + 1] in " \u00a0\u202f":
+                    while i + 1 < n and text[i + 1] in _PAD_SPACES:
                         i += 1
                     if pad and len(stack) == 1:
                         emit(pad, True)
@@ -231,9 +260,7 @@ def _quote_marks(text: str, language: str) -> tuple[str, list[bool]]:
                 stack.pop()
                 _, close_mark = marks()
                 if (pad and not stack) or ch == "»":
-                    while out and out[-1] in (" ", "\u00a0", "\u202f"):
-                        out.pop()
-                        inside.pop()
+                    drop_trailing_spaces()
                     if pad and not stack:
                         emit(pad, True)
                 emit(close_mark, bool(stack))
@@ -246,18 +273,15 @@ def _quote_marks(text: str, language: str) -> tuple[str, list[bool]]:
             emit(ch, bool(stack))  # a stray closing double mark: left as typed
             i += 1
             continue
-        if ch == "'":
-            emit("’", bool(stack))  # an apostrophe inside a word
-        else:
-            emit(ch, bool(stack))
+        emit("’" if ch == "'" else ch, bool(stack))  # an apostrophe inside a word
         i += 1
-    return "".join(out), inside
+    return [("".join(pieces), quoted) for pieces, quoted in segments]
 
 
 # A hyphen between two numbers is a range: 2019–2024, 10–20 May, arts. 2–5; not inside a
 # symbol, URL or ISO date (CCPR/C/KAZ/CO/8-10, 2025-06-23), nor in COVID-19.
 _RANGE = re.compile(r"(?<![\w/.\-–])(\d{1,4})-(\d{1,4})(?![\w/\-])")
-_TOKEN_WITH_SLASH = re.compile(r"\S*[/@]\S*")
+_SPACES = re.compile(r"(\s+)")
 
 
 @cache
@@ -283,7 +307,10 @@ def _keep_together(language: str) -> tuple[re.Pattern[str], ...]:
             rf"(?<![\d.,])(\d{{1,2}}{nb}{re.escape(de)}) (?=(?:{months})\b)",
             rf"\b((?:{months}){nb}{re.escape(de)}) (?=\d{{4}}\b)",
         ]
-    patterns.append(rf"((?:[A-Z][\w.]*/)+[\w.\-–]+,) (?=(?:{abbreviations}){nb}?\d)")
+    # Bounded repeats keep this linear on a long word with no slash.
+    patterns.append(
+        rf"((?<![\w./])(?:[A-Z][\w.]{{0,15}}/){{1,8}}[\w.\-–]{{1,15}},) (?=(?:{abbreviations}){nb}?\d)"
+    )
     return tuple(re.compile(x) for x in patterns)
 
 
@@ -313,30 +340,28 @@ def typeset(text: str, language: str) -> str:
     # split() interleaves text and the ids captured; rebuild the citations around the text.
     cites = [f"[^{k}]" for k in pieces[1::2]]
     marked = "\0".join(pieces[0::2])
-    quoted, inside = _quote_marks(marked, language)
-    out: list[str] = []
-    start = 0
-    for i in range(1, len(quoted) + 1):
-        if i == len(quoted) or inside[i] != inside[start]:
-            segment = quoted[start:i]
-            if not inside[start]:
-                # A protected token (symbol, URL, e-mail) keeps its hyphens.
-                segment = _outside_unprotected(segment, language)
-            out.append(segment)
-            start = i
-    result = "".join(out)
+    # Outside quotations: ranges and no-break spaces; inside, the words stay as typed.
+    result = "".join(
+        segment if quoted else _outside_unprotected(segment, language)
+        for segment, quoted in _quote_marks(marked, language)
+    )
     parts = result.split("\0")
     return "".join(p + (cites[j] if j < len(cites) else "") for j, p in enumerate(parts))
 
 
 def _outside_unprotected(segment: str, language: str) -> str:
+    # Split at whitespace (linear time, whatever the text) and leave tokens holding "/" or "@"
+    # (symbols, addresses, URLs) as typed; the rest is set in runs between them.
     pieces: list[str] = []
-    pos = 0
-    for m in _TOKEN_WITH_SLASH.finditer(segment):
-        pieces.append(_outside_quotes(segment[pos : m.start()], language))
-        pieces.append(m.group())
-        pos = m.end()
-    pieces.append(_outside_quotes(segment[pos:], language))
+    run: list[str] = []
+    for token in _SPACES.split(segment):
+        if "/" in token or "@" in token:
+            pieces.append(_outside_quotes("".join(run), language))
+            pieces.append(token)
+            run = []
+        else:
+            run.append(token)
+    pieces.append(_outside_quotes("".join(run), language))
     out = "".join(pieces)
     # A symbol followed by ", para. 36" is joined to it: the symbol token itself is protected.
     return _keep_together(language)[-1].sub(_join, out)
