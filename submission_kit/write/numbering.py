@@ -26,12 +26,12 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from submission_kit.write.ooxml import WORD_NSMAP, el, val
+from submission_kit.write.ooxml import WORD_NSMAP, Attrs, el, val
 from submission_kit.write.styles import INDENT, STEP
 
 #: Where each scheme's marker and text stand at its usual level: (w:ind attributes, tab stop
 #: of the text). The usual level is the one compose gives it under a numbered paragraph.
-GEOMETRY: dict[str, tuple[dict[str, int], int]] = {
+GEOMETRY: dict[str, tuple[Attrs, int]] = {
     "paragraph": ({"w:left": INDENT, "w:firstLine": 0}, INDENT + STEP),
     "lettered": ({"w:left": INDENT, "w:firstLine": STEP}, INDENT + 2 * STEP),
     "roman": ({"w:left": INDENT + STEP, "w:firstLine": 0}, INDENT + 2 * STEP),
@@ -58,12 +58,13 @@ def level_text(marker: str, ilvl: int) -> str:
     return marker.replace("%1", f"%{ilvl + 1}")
 
 
-def level_geometry(scheme: str, ilvl: int) -> tuple[dict[str, int], int]:
+def level_geometry(scheme: str, ilvl: int) -> tuple[Attrs, int]:
     """The `w:ind` attributes and the text's tab stop of `scheme` at level `ilvl`: the Geneva
     position at the scheme's usual level (or above it), 567 further in per level below it."""
     ind, tab = GEOMETRY[scheme]
     shift = STEP * max(0, ilvl - USUAL_LEVEL[scheme])
-    return {k: v + shift if k == "w:left" else v for k, v in ind.items()}, tab + shift
+    shifted: Attrs = {k: int(v) + shift if k == "w:left" else v for k, v in ind.items()}
+    return shifted, tab + shift
 
 
 def abstract_num(abstract_id: int, scheme: str, marker: str) -> etree._Element:
