@@ -9,12 +9,15 @@ from typing import Any
 import pytest
 import yaml
 from conftest import EXAMPLES, ORAL_EXAMPLE
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from submission_kit.check import validate_text
 from submission_kit.compose import compose
 from submission_kit.compose.conventions import typeset
 from submission_kit.compose.phrases import phrases
 from submission_kit.doctree import Document, ListItem, Para, Text
+from submission_kit.model.inline import footnote_ids
 from submission_kit.reference import LANGUAGES
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
@@ -224,3 +227,23 @@ def test_a_contact_email_without_an_at_sign_is_an_error_at_its_line():
     assert not result.ok
     bad = [d for d in result.diagnostics if d.path.endswith("contact.email")]
     assert bad and bad[0].line > 1
+
+
+# -- any text ------------------------------------------------------------------------------
+
+TYPED = st.lists(
+    st.sampled_from(
+        [*"ab 1-9'\"“”«»‘’/@.,:;[^]*()\u00a0\n", "[^n1]", "art. ", "23 June ", "de junio "]
+    ),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TYPED, language=st.sampled_from(LANGUAGES))
+def test_typography_keeps_every_letter_digit_and_citation_of_any_text(text, language):
+    out = typeset(text, language)
+    assert [k for k, _ in footnote_ids(out)] == [k for k, _ in footnote_ids(text)]
+    # Only marks, dashes and spaces change: the letters and digits stay, in order.
+    assert [c for c in out if c.isalnum()] == [c for c in text if c.isalnum()]
+    assert typeset(text, language) == out  # the same text always gives the same result
