@@ -332,8 +332,8 @@ def _range_dash(m: re.Match[str]) -> str:
 
 def typeset(text: str, language: str) -> str:
     """The writer's `text` with UN typography for `language`: quotation marks and apostrophes
-    in the language's forms (“ ” ‘ ’ in English, « » with no-break spaces in French, « » “ ” in
-    Spanish), en dashes in number ranges and no-break spaces in "art. 7", "para. 12",
+    in the language's forms (“ ” and ‘ ’ inside in English and Spanish, as UN Spanish documents
+    write them; « » with no-break spaces and “ ” inside in French), en dashes in number ranges and no-break spaces in "art. 7", "para. 12",
     "23 June 2025", "CCPR/C/KAZ/CO/3, para. 36". Inside a quotation only the marks change.
     Footnote citations ([^id]) are left as they are."""
     pieces = FOOTNOTE_RE.split(text)
