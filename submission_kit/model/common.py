@@ -54,6 +54,20 @@ class Organisation(Strict):
     website: str | None = None
 
 
+class Contact(Strict):
+    """Whom the secretariat or the Committee's members can reach about the submission."""
+
+    name: str = Field(min_length=1, description="The contact person, e.g. Jane Doe.")
+    email: str | None = Field(
+        None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Their e-mail address, e.g. jane.doe@example.org.",
+    )
+    organisation: str | None = Field(
+        None, description="Their organisation, by name or acronym, when the draft has several."
+    )
+
+
 class Metadata(Strict):
     committee: CommitteeCode = Field(
         description="Treaty body: CCPR, CESCR, CAT, CEDAW, CERD, CRC, CMW, CRPD or CED."
@@ -71,6 +85,9 @@ class Metadata(Strict):
     state_party_spelling: StatePartySpelling = Field(
         "State party",
         description="UN practice changed around 2025 from 'State party' to 'State Party'.",
+    )
+    contact: Contact | None = Field(
+        None, description="Optional contact line under the title block: a person and an e-mail."
     )
 
     def authors(self) -> list[Organisation]:
@@ -238,12 +255,33 @@ AskInput = Annotated[
 ]
 
 
+class Item(Strict):
+    """A subparagraph (a) or bullet point that has sub-subparagraphs (i), (ii) ... of its own."""
+
+    text: str = Field(min_length=1)
+    items: list[str] = Field(
+        default_factory=list,
+        description="Sub-subparagraphs (i), (ii) ... (bullets under a bullet point).",
+    )
+
+
+ItemInput = Annotated[Item, BeforeValidator(_text_shorthand)]
+
+
 class Paragraph(Strict):
     """A narrative paragraph, optionally followed by subparagraphs (a), (b) ... or bullets."""
 
     text: str = Field(min_length=1)
-    items: list[str] = Field(default_factory=list, description="Subparagraphs or bullet points.")
+    items: list[ItemInput] = Field(
+        default_factory=list,
+        description="Subparagraphs or bullet points: text, or {text, items} for a subparagraph "
+        "with sub-subparagraphs (i), (ii) ...",
+    )
     item_style: Literal["lettered", "bulleted"] = "lettered"
+
+    def item_texts(self) -> list[str]:
+        """The words of every subparagraph and sub-subparagraph, in reading order."""
+        return [t for item in self.items for t in (item.text, *item.items)]
 
 
 ParagraphInput = Annotated[
@@ -299,4 +337,7 @@ def paragraph_text_paths(
     for i, p in enumerate(paragraphs):
         yield (*prefix, i, "text"), p.text
         for j, item in enumerate(p.items):
-            yield (*prefix, i, "items", j), item
+            # A plain-string item has no "text" key; positions fall back to the item itself.
+            yield (*prefix, i, "items", j, "text"), item.text
+            for k, sub in enumerate(item.items):
+                yield (*prefix, i, "items", j, "items", k), sub

@@ -201,6 +201,8 @@ def build_context(
             "name": auto["state"],
             "name_en": country.name("en"),
             "with_article": auto["state_with_article"],
+            "of": auto["state_of"],
+            "to": auto["state_to"],
         },
         "committee": {
             "code": body.code,

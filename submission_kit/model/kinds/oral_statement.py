@@ -103,13 +103,13 @@ class OralStatement(Submission):
         title and the footnotes are not read. The speaker note and SK303/SK304 both count this."""
         texts: list[str] = []
         for p in [*self.opening, *self.body]:
-            texts += [p.text, *p.items]
+            texts += [p.text, *p.item_texts()]
         texts.append(self.asks.lead_in)
         texts += [a.text or "" for a in self.asks.items]
         if self.conclusion:
             texts.append(in_conclusion)
             for p in self.conclusion:
-                texts += [p.text, *p.items]
+                texts += [p.text, *p.item_texts()]
         return texts
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
