@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 @click.option(
     "--force",
     is_flag=True,
-    help="Overwrite a DOCX changed after subkit wrote it, or a PDF subkit did not make.",
+    help="Overwrite a DOCX changed after subkit wrote it (kept as NAME.backup.docx), or a PDF "
+    "subkit did not make.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
 @click.option(
@@ -61,7 +62,7 @@ def render(
     working_copy: bool,
     fmt: str,
 ) -> None:
-    """Render drafts (files, or folders of *.yaml) to DOCX in UN formatting.
+    """Render drafts (files, or folders of *.yaml and *.md) to DOCX in UN formatting.
 
     \b
     subkit render statement.yaml -o statement.docx
@@ -103,7 +104,7 @@ def render(
     except FileNotFoundError as exc:
         fail(f"no such draft: {exc.args[0]}")
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(map(str, drafts))}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
     if output is not None and len(files) > 1:
         folders = [str(d) for d in drafts if Path(d).is_dir()]
         given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
@@ -155,7 +156,7 @@ def render(
                 fail(f"cannot create the folder {out_dir}: {exc.strerror or exc}")
             make_out_dir = False
         try:
-            render_to_file(
+            backup = render_to_file(
                 result.submission,
                 t,
                 draft=d,
@@ -169,6 +170,8 @@ def render(
         except OSError as exc:
             fail(f"cannot write {t}: {exc.strerror or exc}")
         written.append(t)
+        if backup is not None and fmt == "human":
+            click.echo(f"Kept the replaced {t.name} as {backup}")
 
     failed = len(files) - len(written)
     summary = _summary(written, failed, out_dir)

@@ -623,6 +623,10 @@ def _yaml_error(draft: LoadedDraft, exc: yaml.YAMLError) -> None:
 
 
 def load_text(text: str, file: str = "<string>") -> LoadedDraft:
+    if file.lower().endswith((".md", ".markdown")):  # a Markdown draft: load/markdown.py
+        from submission_kit.load.markdown import load_markdown_text
+
+        return load_markdown_text(text, file)
     draft = LoadedDraft(file=file, text=text)
     _parse(draft)
     return draft
@@ -631,6 +635,10 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
     path = Path(path)
+    if path.suffix.lower() in (".md", ".markdown"):  # a Markdown draft: load/markdown.py
+        from submission_kit.load.markdown import load_markdown_file
+
+        return load_markdown_file(path, display)
     draft = LoadedDraft(file=display or str(path), text="")
     size = path.stat().st_size
     if size > MAX_BYTES:
