@@ -68,7 +68,7 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         from submission_kit.check.asks import expand_asks
 
         result.diagnostics += expand_asks(draft, result.submission)
-    result.diagnostics += semantic_diagnostics(draft)
+    result.diagnostics += semantic_diagnostics(draft, result.submission)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 

@@ -25,7 +25,16 @@ if TYPE_CHECKING:
     show_default=True,
     help="Language of the draft.",
 )
-@click.option("--org", required=True, help="Name of the submitting organisation.")
+@click.option(
+    "--org",
+    "orgs",
+    required=True,
+    multiple=True,
+    metavar="NAME[=ROLE]",
+    help="A submitting organisation (repeatable, in the order they are listed). The first is "
+    "the author, the others co-submitters; NAME=ROLE gives the role: author, co-submitter "
+    "or endorser.",
+)
 @click.option(
     "--var",
     "variables",
@@ -55,7 +64,7 @@ def new(
     committee: str,
     session: int,
     lang: str,
-    org: str,
+    orgs: tuple[str, ...],
     variables: tuple[str, ...],
     templates: tuple[str, ...],
     output: str,
@@ -90,7 +99,7 @@ def new(
             committee=committee,
             session=session,
             lang=lang,
-            org=org,
+            org=list(orgs),
             variables=list(variables),
             templates=list(templates),
             # Templates write YAML; a Markdown draft is converted from it below.

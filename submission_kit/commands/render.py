@@ -7,6 +7,7 @@ reported like `subkit validate` and nothing is written for it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from submission_kit.commands._common import (
     fail,
     format_option,
 )
+
+if TYPE_CHECKING:
+    from submission_kit.check import Validated
 
 
 @click.command()
@@ -41,6 +45,13 @@ from submission_kit.commands._common import (
     "subkit did not make.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
+@click.option(
+    "--draft",
+    "working_copy",
+    is_flag=True,
+    help="Render a working copy to share: TODO(...) placeholders stay visible and the title "
+    "is marked as a draft. Without it a draft with placeholders is refused.",
+)
 @format_option
 def render(
     drafts: tuple[Path, ...],
@@ -48,6 +59,7 @@ def render(
     out_dir: Path | None,
     force: bool,
     pdf: bool,
+    working_copy: bool,
     fmt: str,
 ) -> None:
     """Render drafts (files, or folders of *.yaml and *.md) to DOCX in UN formatting.
@@ -140,6 +152,8 @@ def render(
     written: list[Path] = []
     for d, t in zip(files, targets, strict=True):
         result = found.validate(d)
+        if working_copy:
+            _as_working_copy(result)
         if not result.ok:
             continue
         if make_out_dir and out_dir is not None:
@@ -190,6 +204,29 @@ def render(
             if fmt == "human" and len(written) == 1:
                 click.echo(f"Wrote {made}")
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+#: The mark a working copy's title carries, in the document's language.
+DRAFT_MARK = {"en": "DRAFT", "fr": "PROJET", "es": "BORRADOR"}
+
+
+def _as_working_copy(result: Validated) -> None:
+    """`--draft`: unfilled placeholders (SK207) no longer block the render, and the title says
+    the document is a draft, so the working copy cannot pass for the final one."""
+    from submission_kit.diagnostics import Severity
+
+    for d in result.diagnostics:
+        if d.code == "SK207":
+            d.severity = Severity.WARNING
+    sub = result.submission
+    if sub is None:
+        return
+    meta = sub.metadata
+    mark = DRAFT_MARK.get(meta.language, DRAFT_MARK["en"])
+    title = f"{mark} – {meta.title}"
+    result.submission = sub.model_copy(
+        update={"metadata": meta.model_copy(update={"title": title})}
+    )
 
 
 def _creatable(folder: Path) -> bool:
