@@ -160,14 +160,23 @@ def test_a_list_under_a_paragraph_is_its_subparagraphs():
     text = md("## T\n\nPractices include:\n\n- confiscation\n- debt bondage\n\nThen:\n\n1. one\n")
     result = validate_text(text, "draft.md")
     paragraphs = result.submission.issues[0].paragraphs
-    assert paragraphs[0].items == ["confiscation", "debt bondage"]
+    assert [i.text for i in paragraphs[0].items] == ["confiscation", "debt bondage"]
     assert paragraphs[0].item_style == "bulleted"
     assert paragraphs[1].item_style == "lettered"
 
 
-def test_a_list_nested_deeper_than_subparagraphs_is_reported():
-    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n")
-    assert (17, 3, "SK033") in findings(text)
+def test_a_list_inside_a_subparagraph_holds_its_sub_subparagraphs():
+    text = md(
+        "## T\n\nPractices include:\n\n1. confiscation\n   1. of passports\n   2. of permits\n"
+    )
+    result = validate_text(text, "draft.md")
+    item = result.submission.issues[0].paragraphs[0].items[0]
+    assert (item.text, item.items) == ("confiscation", ["of passports", "of permits"])
+
+
+def test_a_list_nested_deeper_than_sub_subparagraphs_is_reported():
+    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n    - lost\n")
+    assert (18, 5, "SK033") in findings(text)
 
 
 def test_unclosed_front_matter_is_reported_at_its_first_line():
