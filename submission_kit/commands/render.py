@@ -123,7 +123,7 @@ def render(
     from submission_kit.load.foreign import is_document
 
     for d in files:
-        if is_document(d.name):
+        if is_document(d):
             fail(
                 f"{d} is a document, not a draft",
                 f"bring it in with `subkit import {d} -o draft.md`",

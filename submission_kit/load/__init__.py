@@ -21,7 +21,7 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
-    _Parser: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Parser: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Parser = yaml.SafeLoader
 
@@ -636,11 +636,12 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
     path = Path(path)
     if path.suffix.lower() in (".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf"):
-        from submission_kit.load.foreign import not_a_draft  # a document: `subkit import` it
+        from submission_kit.load.foreign import is_document, not_a_draft
 
-        return LoadedDraft(
-            file=display or str(path), text="", diagnostics=[not_a_draft(display or str(path))]
-        )
+        if is_document(path):  # a document, not a draft: `subkit import` it
+            return LoadedDraft(
+                file=display or str(path), text="", diagnostics=[not_a_draft(display or str(path))]
+            )
     if path.suffix.lower() in (".md", ".markdown"):  # a Markdown draft: load/markdown.py
         from submission_kit.load.markdown import load_markdown_file
 

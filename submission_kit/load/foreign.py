@@ -11,8 +11,18 @@ NOT_A_DRAFT = "SK035"
 DOCUMENT_SUFFIXES = (".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf")
 
 
-def is_document(name: str) -> bool:
-    return name.lower().endswith(DOCUMENT_SUFFIXES)
+_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")
+
+
+def is_document(path: object) -> bool:
+    """Whether `path` is a Word, OpenDocument, RTF or PDF file, by its first bytes: a draft
+    given a .docx name by mistake is still a draft."""
+    try:
+        with open(str(path), "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return False
+    return head.startswith(_MAGIC)
 
 
 def not_a_draft(file: str) -> Diagnostic:
