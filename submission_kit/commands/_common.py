@@ -77,15 +77,18 @@ class Findings:
         self.sources: dict[str, list[str]] = {}
 
     def validate(self, path: object) -> Validated:
-        """Validate one draft and keep its findings; a file that cannot be read stops the run."""
+        """Validate one draft and keep its findings (after its suppression comments); a file
+        that cannot be read stops the run."""
         from submission_kit.check import validate_file
+        from submission_kit.rules.engine import settle
 
         try:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
             fail(f"cannot read {path}: {exc.strerror or exc}")
-        self.diagnostics += result.diagnostics
-        if result.diagnostics:
+        found = settle(result)
+        self.diagnostics += found
+        if found:
             self.sources[result.draft.file] = result.draft.lines
         return result
 

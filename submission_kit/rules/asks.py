@@ -29,12 +29,18 @@ def _recommendations(ctx: Context) -> Iterator[tuple[tuple, str]]:
     severity=Severity.WARNING,
     rationale="An ask that opens with what to do is the one a committee member can take up.",
     bad="""
-recommendations:
-  - Establishing a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establishing a mechanism for referring asylum seekers at the border.
 """,
     good="""
-recommendations:
-  - Establish a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establish a mechanism for referring asylum seekers at the border.
 """,
     languages=("en",),
 )
@@ -73,12 +79,18 @@ _HEDGES_RE = re.compile(
     severity=Severity.WARNING,
     rationale="A hedged ask ('consider', 'as appropriate') invites a reply that commits to nothing.",
     bad="""
-recommendations:
-  - Consider ratifying the Optional Protocol, as appropriate.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Consider ratifying the Optional Protocol, as appropriate.
 """,
     good="""
-recommendations:
-  - Ratify the Optional Protocol by the end of 2026.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Ratify the Optional Protocol by the end of 2026.
 """,
     languages=("en",),
 )
@@ -109,16 +121,22 @@ def _ask_lists(ctx: Context) -> dict[tuple, list[tuple[tuple, str]]]:
     severity=Severity.WARNING,
     rationale="Asks of one list read as one list when they share one form; a mixed form reads as a draft.",
     bad="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure all victims must receive fair compensation.
-  - Establishing a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure all victims must receive fair compensation.
+    - Establishing a referral mechanism at the border.
 """,
     good="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure that all victims receive fair compensation.
-  - Establish a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure that all victims receive fair compensation.
+    - Establish a referral mechanism at the border.
 """,
     languages=("en",),
 )
@@ -168,14 +186,20 @@ def _normalised(text: str) -> str:
     severity=Severity.WARNING,
     rationale="The same ask twice dilutes both; the committee takes up one.",
     bad="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Release all the migrants who are detained without a court order.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Release all the migrants who are detained without a court order.
 """,
     good="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Publish monthly statistics on detained migrants.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Publish monthly statistics on detained migrants.
 """,
 )
 def duplicate_ask(ctx: Context) -> Iterator[Finding]:
@@ -229,14 +253,20 @@ _INLINE_SYMBOL_RE = re.compile(
     severity=Severity.ERROR,
     rationale="A follow-up ask is checked against the recommendation it cites; a bad symbol breaks that.",
     bad="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/KAZ/CO2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/KAZ/CO2, para. 36
 """,
     good="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/C/KAZ/CO/2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/C/KAZ/CO/2, para. 36
 """,
 )
 def follow_up_reference(ctx: Context) -> Iterator[Finding]:

@@ -48,13 +48,19 @@ _QUESTION_END_RE = re.compile(r"\?[\s»”\"')\]]*$")
     severity=Severity.WARNING,
     rationale="The Committee adopts questions for the State to answer; a statement gives it nothing to ask.",
     bad="""
-questions:
-  - The propiska system violates the freedom of movement.
+issues:
+  - title: On freedom of movement
+    articles: [12]
+    questions:
+      - The propiska system violates the freedom of movement.
 """,
     good="""
-questions:
-  - Will the propiska system be abolished?
-  - Please provide information on the measures taken to abolish the propiska system.
+issues:
+  - title: On freedom of movement
+    articles: [12]
+    questions:
+      - Will the propiska system be abolished?
+      - Please provide information on the measures taken to abolish the propiska system.
 """,
     kinds=LOI,
 )
