@@ -10,6 +10,7 @@ import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -445,6 +446,19 @@ def locate(start: str | Path = ".", explicit: str | Path | None = None) -> Path 
         return path
     found = find_settings_file(start)
     return Path(_shown(found)) if found else None
+
+
+@cache
+def _project_templates(start: Path) -> tuple[Path, ...]:
+    path = locate(start)
+    return load_settings(path).templates if path else ()
+
+
+def project_templates(start: Path) -> tuple[Path, ...]:
+    """The coalition template folders of the project `start` is in (each one exists), read
+    once per folder: validation asks for them once per draft that uses the ask library.
+    Raises ConfigError, with the place of the mistake, when the settings cannot be used."""
+    return _project_templates(start.resolve())
 
 
 def discover(start: str | Path = ".", explicit: str | Path | None = None) -> Settings:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from submission_kit.config import Settings
 from submission_kit.diagnostics import Diagnostic, Severity, has_errors
+from submission_kit.model.common import Submission
 
 #: Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 12
@@ -54,7 +55,7 @@ class DraftReport:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def render_submission(submission: object, words_per_minute: int | None = None) -> bytes:
+def render_submission(submission: Submission, words_per_minute: int | None = None) -> bytes:
     """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
     from submission_kit.render import render_bytes
 

@@ -30,9 +30,9 @@ LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 
 
 def arts(*specs: int | str) -> list[ArticleRef]:
-    from submission_kit.model.common import _parse_article
+    from submission_kit.model.common import parse_article
 
-    return [ArticleRef(**_parse_article(s)) for s in specs]
+    return [ArticleRef(**parse_article(s)) for s in specs]
 
 
 def data_of(path) -> dict[str, Any]:

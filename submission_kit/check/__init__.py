@@ -47,7 +47,8 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         # Only drafts that include standard asks pay for reading the ask library.
         from submission_kit.check.asks import expand_asks
 
-        result.diagnostics += expand_asks(draft, result.submission)
+        result.submission, problems = expand_asks(draft, result.submission)
+        result.diagnostics += problems
     result.diagnostics += semantic_diagnostics(draft)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

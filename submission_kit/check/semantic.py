@@ -14,14 +14,11 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.diagnostics import Diagnostic, Severity
 from submission_kit.load import LoadedDraft, PathKey
-from submission_kit.model.common import _parse_article
-from submission_kit.model.inline import footnote_ids
+from submission_kit.model.common import parse_article
+from submission_kit.model.inline import TYPED_NUMBER_RE, footnote_ids
 
 #: Keys whose list items are asks. Shared by every kind of submission.
 ASK_LIST_KEYS = ("questions", "recommendations")
-TYPED_NUMBER_RE = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\)|[-•*–])\s+"
-)
 
 
 def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
@@ -72,9 +69,10 @@ def check_state(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
     if reference.country(code) is not None:
         return []
     close = closest_codes(code, reference.country_codes())
+    suggested = reference.country(close[0]) if close else None
     hint = (
-        f"did you mean {close[0]} ({reference.country(close[0]).name()})?"
-        if close
+        f"did you mean {close[0]} ({suggested.name()})?"
+        if suggested
         else ("use the ISO 3166 alpha-3 code of a UN member or observer State, e.g. KAZ")
     )
     return [draft.diag(("metadata", "state"), "SK202", f"unknown State code '{code}'", hint)]
@@ -91,7 +89,7 @@ def check_articles(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
             continue
         for i, item in enumerate(value):
             try:
-                ref = _parse_article(item)
+                ref = parse_article(item)
             except ValueError:
                 continue  # the schema reports it
             if not isinstance(ref, dict) or not isinstance(ref.get("article"), int):

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -31,7 +32,7 @@ format_option = click.option(
 )
 
 
-def fail(message: str, hint: str = "") -> None:
+def fail(message: str, hint: str = "") -> NoReturn:
     """The command cannot run: one line on stderr and exit 2."""
     click.echo(f"subkit: {message}" + (f" ({hint})" if hint else ""), err=True)
     sys.exit(EXIT_CANNOT_RUN)
@@ -86,7 +87,8 @@ class Findings:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
             fail(f"cannot read {path}: {exc.strerror or exc}")
-        found = settle(result)
+        result = dataclasses.replace(result, diagnostics=settle(result))
+        found = result.diagnostics
         self.diagnostics += found
         if found:
             self.sources[result.draft.file] = result.draft.lines

@@ -131,7 +131,7 @@ def render(
     written: list[Path] = []
     for d, t in zip(files, targets, strict=True):
         result = found.validate(d)
-        if not result.ok:
+        if not result.ok or result.submission is None:
             continue
         if make_out_dir and out_dir is not None:
             # Made only now, when a file will go into it: a refused run leaves no empty folder.

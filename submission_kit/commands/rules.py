@@ -26,7 +26,6 @@ def _text_one(key: str) -> str:
             f"did you mean '{close[0]}'?" if close else "`subkit rules` lists the codes and names"
         )
         fail(f"no rule '{key}'", hint)
-        raise AssertionError  # unreachable: fail() exits
     out = [f"{c.code} {c.name} ({c.severity.value} by default)", "", c.rationale]
     if c.explanation:
         out += ["", c.explanation]

@@ -26,6 +26,7 @@ from submission_kit.doctree import (
     Heading,
     Inline,
     ListItem,
+    ListScheme,
     Para,
     Properties,
     Text,
@@ -146,7 +147,7 @@ class Composer:
             else:
                 self.add(Para(content=self.inlines(p.text), keep_with_next=bool(p.items)))
             if p.items:
-                scheme = "lettered" if p.item_style == "lettered" else "bullet"
+                scheme: ListScheme = "lettered" if p.item_style == "lettered" else "bullet"
                 list_id = self.new_list(scheme)
                 for item in p.items:
                     self.add(

@@ -88,7 +88,8 @@ _ARTICLE_RE = re.compile(
 )
 
 
-def _parse_article(value: Any) -> Any:
+def parse_article(value: Any) -> Any:
+    """An article reference as written (7, '9 (4)', '9 (4) (a)') as the fields of ArticleRef."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -124,7 +125,7 @@ class ArticleRef(Strict):
         return out
 
 
-ArticleInput = Annotated[ArticleRef, BeforeValidator(_parse_article)]
+ArticleInput = Annotated[ArticleRef, BeforeValidator(parse_article)]
 
 _FOLLOW_UP_RE = re.compile(
     r"^\s*(?P<symbol>[A-Z][A-Za-z0-9./–-]+?)\s*,\s*paras?\.\s*(?P<paragraph>\d+)"
@@ -132,7 +133,8 @@ _FOLLOW_UP_RE = re.compile(
 )
 
 
-def _parse_follow_up(value: Any) -> Any:
+def parse_follow_up(value: Any) -> Any:
+    """A recommendation reference as written ('CCPR/C/KAZ/CO/2, para. 36 (b)') as fields."""
     if isinstance(value, str):
         m = _FOLLOW_UP_RE.match(value)
         if not m:
@@ -159,17 +161,25 @@ class RecommendationRef(Strict):
         return f"{self.symbol}, para. {self.paragraph}{sub}"
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """Drop the placeholder default from the JSON Schema: editors must not offer an empty text."""
+    schema.pop("default", None)
+
+
 class Ask(Strict):
     """One numbered ask: a recommendation, an ask to the Committee, or a suggested question.
 
     Numbers are generated when the document is rendered; never type them.
     """
 
-    text: str | None = Field(
-        None,
+    # Never None: an ask written with `use:` has no text until validation fills it in from the
+    # ask library, in a new model (see check.asks), so every later stage reads a string.
+    text: str = Field(
+        "",
         min_length=1,
         description="The ask itself, without any number. Leave it out when 'use' names a "
         "standard ask from the ask library.",
+        json_schema_extra=_no_default,
     )
     use: str | None = Field(
         None,
@@ -188,18 +198,19 @@ class Ask(Strict):
         description="Optional stable name, used by impact tracking.",
     )
     articles: list[ArticleInput] = Field(default_factory=list)
-    follows_up: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] | None = Field(
+    follows_up: Annotated[RecommendationRef, BeforeValidator(parse_follow_up)] | None = Field(
         None, description="Earlier recommendation this ask follows up."
     )
 
     @model_validator(mode="after")
     def _text_or_use(self) -> Ask:
         # Exactly one source of wording, so that an ask never silently drops one of them.
-        if self.text is None and self.use is None:
+        written = "text" in self.model_fields_set
+        if not written and self.use is None:
             raise ValueError(
                 "an ask needs its 'text', or 'use' with the id of a standard ask from the library"
             )
-        if self.text is not None and self.use is not None:
+        if written and self.use is not None:
             raise ValueError("an ask takes either 'text' or 'use', not both")
         if self.with_ and self.use is None:
             raise ValueError("'with' gives values to a standard ask; add 'use' or remove 'with'")

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from submission_kit import codes
 from submission_kit.codes import Code, declare
 from submission_kit.diagnostics import Severity
+from submission_kit.model.common import Submission
 
 if TYPE_CHECKING:
     from submission_kit.config import Settings
     from submission_kit.load import LoadedDraft, PathKey
-    from submission_kit.model.common import Submission
 
 
 @dataclass(frozen=True)
@@ -44,11 +44,17 @@ class Finding:
     prefer_key: bool = False
 
 
-@dataclass
-class Context:
-    """Everything a rule may look at: the model, the source with positions, and the settings."""
+SubmissionT = TypeVar("SubmissionT", bound=Submission)
 
-    submission: Submission
+
+@dataclass
+class Context(Generic[SubmissionT]):
+    """Everything a rule may look at: the model, the source with positions, and the settings.
+
+    A rule for one kind takes `Context[ThatKind]` (e.g. `Context[OralStatement]`) and reads the
+    kind's fields with their types; the engine runs it only on drafts of its `kinds`."""
+
+    submission: SubmissionT
     draft: LoadedDraft
     settings: Settings
 
@@ -82,7 +88,7 @@ class Context:
             yield text_path, raw if isinstance(raw, str) else ask.text
 
 
-Check = Callable[[Context], Iterable[Finding]]
+Check = Callable[[Context[Any]], Iterable[Finding]]
 
 
 @dataclass(frozen=True)

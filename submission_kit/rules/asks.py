@@ -214,7 +214,7 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         (ask.use, sorted(ask.with_.items())) if ask.use else None
         for _, ask in ctx.submission.ask_paths()
     ]
-    seen: list[tuple[tuple, str, object]] = []
+    seen: list[tuple[tuple, str, tuple[str, list] | None]] = []
     for (path, text), origin in zip(ctx.ask_texts(), standard, strict=True):
         norm = _normalised(text)
         if len(norm.split()) < 4:

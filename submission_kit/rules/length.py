@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
-from submission_kit.model.words import speaking_seconds, word_count
+from submission_kit.model.kinds.oral_statement import OralStatement
+from submission_kit.model.words import speaking_seconds, total_words, word_count
+from submission_kit.resources import phrase_catalogue
 from submission_kit.rules import Context, Finding, rule
 
 ORAL = ("oral_statement",)
@@ -111,12 +113,12 @@ def near_word_limit(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _spoken_words(ctx: Context) -> int:
+def _spoken_words(statement: OralStatement) -> int:
     # The same count as the speaker note in the rendered DOCX: what the speaker reads, "In
-    # conclusion" included, not the title block or the footnotes.
-    from submission_kit.compose.kinds.oral_statement import spoken_word_count
-
-    return spoken_word_count(ctx.submission)  # type: ignore[arg-type]
+    # conclusion" (the catalogue's connective, in the draft's language) included, not the title
+    # block or the footnotes.
+    connective = str(phrase_catalogue(statement.metadata.language)["in_conclusion"])
+    return total_words(statement.spoken_texts(connective))
 
 
 def _clock(seconds: float) -> str:
@@ -137,11 +139,11 @@ time_limit: 1 min
 """,
     kinds=ORAL,
 )
-def speaking_time(ctx: Context) -> Iterator[Finding]:
+def speaking_time(ctx: Context[OralStatement]) -> Iterator[Finding]:
     """Estimates the speaking time of the spoken parts (opening, body, asks, conclusion) at the
     words-per-minute setting (default 120, a pace interpreters can follow) against time_limit."""
-    words = _spoken_words(ctx)
-    limit = ctx.submission.time_limit  # type: ignore[attr-defined]
+    words = _spoken_words(ctx.submission)
+    limit = ctx.submission.time_limit
     wpm = ctx.settings.words_per_minute
     seconds = speaking_seconds(words, wpm)
     if seconds > limit:
@@ -167,11 +169,11 @@ time_limit: 1 min  # 32 words a minute
 """,
     kinds=ORAL,
 )
-def speaking_rate(ctx: Context) -> Iterator[Finding]:
+def speaking_rate(ctx: Context[OralStatement]) -> Iterator[Finding]:
     """Reports a statement that only fits its time limit when read faster than the
     max-words-per-minute setting (default 140, where speech counts as fast for interpreters)."""
-    words = _spoken_words(ctx)
-    limit = ctx.submission.time_limit  # type: ignore[attr-defined]
+    words = _spoken_words(ctx.submission)
+    limit = ctx.submission.time_limit
     needed = words * 60 / limit
     top = ctx.settings.max_words_per_minute
     if needed > top:

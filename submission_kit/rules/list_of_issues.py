@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 
 from submission_kit.diagnostics import Severity
+from submission_kit.model.kinds.list_of_issues import ListOfIssues
 from submission_kit.rules import Context, Finding, rule
 
 LOI = ("list_of_issues",)
@@ -101,13 +102,13 @@ issues:
 """,
     kinds=LOI,
 )
-def issue_article_order(ctx: Context) -> Iterator[Finding]:
+def issue_article_order(ctx: Context[ListOfIssues]) -> Iterator[Finding]:
     """Reports each issue that the document will print earlier than the draft has it: issues are
     printed in treaty order (by the lowest article they cite; general issues citing no article
     first), so a draft in another order reads differently once rendered."""
     # The same Issue.treaty_position() orders the rendered document.
     highest: tuple[int, int] | None = None  # (position, index of the issue)
-    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+    for i, issue in enumerate(ctx.submission.issues):
         position = issue.treaty_position()
         if highest and position < highest[0]:
             what = f"article {position}" if position else "no article: a general issue"
@@ -139,9 +140,9 @@ issues:
 """,
     kinds=LOI,
 )
-def issue_cites_article(ctx: Context) -> Iterator[Finding]:
+def issue_cites_article(ctx: Context[ListOfIssues]) -> Iterator[Finding]:
     """Checks that each issue names at least one treaty article under `articles:`."""
-    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+    for i, issue in enumerate(ctx.submission.issues):
         if not issue.articles:
             label = issue.title or issue.heading or f"number {i + 1}"
             yield Finding(
@@ -170,9 +171,9 @@ issues:
 """,
     kinds=LOI,
 )
-def empty_issue(ctx: Context) -> Iterator[Finding]:
+def empty_issue(ctx: Context[ListOfIssues]) -> Iterator[Finding]:
     """Reports an issue with no paragraph, no question and no recommendation."""
-    for i, issue in enumerate(ctx.submission.issues):  # type: ignore[attr-defined]
+    for i, issue in enumerate(ctx.submission.issues):
         if not (issue.paragraphs or issue.questions or issue.recommendations):
             label = issue.title or issue.heading or f"number {i + 1}"
             yield Finding(

@@ -16,8 +16,8 @@ from submission_kit.model.common import (
     RecommendationRef,
     Strict,
     Submission,
-    _parse_follow_up,
     paragraph_text_paths,
+    parse_follow_up,
 )
 
 #: The Committee's grades of a follow-up reply, A (largely satisfactory) to E (contrary).
@@ -27,7 +27,7 @@ Grade = Literal["A", "B", "C", "D", "E"]
 class FollowUpItem(Strict):
     """One recommendation selected for follow-up, and what the organisation reports on it."""
 
-    recommendation: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] = Field(
+    recommendation: Annotated[RecommendationRef, BeforeValidator(parse_follow_up)] = Field(
         description="The recommendation, e.g. 'CCPR/C/KAZ/CO/3, para. 22'."
     )
     title: str = Field(min_length=1, description="Subject of the recommendation, e.g. 'Torture'.")
