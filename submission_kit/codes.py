@@ -377,6 +377,20 @@ for _c in (
         "`with:` value, an ask library with a mistake, or a settings file that names the "
         "coalition's library wrongly.",
     ),
+    Code(
+        "SK209",
+        "name-in-another-language",
+        _W,
+        "A name the reference data lacks in the draft's language would print in English unseen.",
+        "",
+        "",
+        stage="reference",
+        explanation="The document prints the names of the State, the committee and the treaty "
+        "(and the titles of articles) from the reference data in the draft's language. Where "
+        "the data has no such name, the English one stands in; this finding says which.",
+        not_runnable="every language the kit ships has every name; it appears when a language "
+        "is added before its names (a test adds one)",
+    ),
     # -- rendering (SK6xx) ------------------------------------------------------------------
     Code(
         "SK600",

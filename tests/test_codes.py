@@ -101,7 +101,7 @@ def test_the_good_example_does_not_produce_its_code(code: str, tmp_path: Path) -
 
 def test_only_examples_no_text_can_show_are_left_unrun() -> None:
     unrun = {c.code for c in REGISTRY.values() if c.not_runnable}
-    assert unrun == {"SK000", "SK005", "SK007", "SK600"}
+    assert unrun == {"SK000", "SK005", "SK007", "SK209", "SK600"}
 
 
 @pytest.mark.parametrize("kind", kind_names())
@@ -174,3 +174,25 @@ def test_a_comment_cannot_silence_a_file_that_cannot_be_read(tmp_path: Path) -> 
     write(tmp_path, "draft.yaml", text)
     result = run_subkit("validate", "--format", "json", "draft.yaml", cwd=tmp_path)
     assert result.returncode == 1 and '"SK003"' in result.stdout
+
+
+def test_a_language_without_names_in_the_reference_data_gets_them_in_english_and_is_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A language whose catalogue exists before its names do: the names fall back to English,
+    # and SK209 says so for each of them.
+    from submission_kit import resources
+    from submission_kit.check import validate_text
+    from submission_kit.model import common
+
+    found = [*resources.languages(), "ru"]
+    monkeypatch.setattr(common, "languages", lambda: found)
+    text = MINIMAL_LOI.replace(
+        "  stage: list_of_issues\n", "  stage: list_of_issues\n  language: ru\n"
+    )
+    result = validate_text(text, "draft.yaml")
+    warnings = [d for d in result.diagnostics if d.code == "SK209"]
+    assert {d.path for d in warnings} == {"metadata.language"}
+    messages = " ".join(d.message for d in warnings)
+    assert "'Kazakhstan'" in messages and "'Human Rights Committee'" in messages
+    assert all(d.severity.value == "warning" for d in warnings)

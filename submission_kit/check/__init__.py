@@ -49,6 +49,10 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
 
         result.submission, problems = expand_asks(draft, result.submission)
         result.diagnostics += problems
+    if result.submission is not None:
+        from submission_kit.check.language import language_diagnostics
+
+        result.diagnostics += language_diagnostics(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

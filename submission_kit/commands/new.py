@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from submission_kit.commands._common import fail
+from submission_kit.resources import languages
 
 
 @click.command()
@@ -16,7 +17,7 @@ from submission_kit.commands._common import fail
 @click.option("--session", required=True, type=int, help="Session number, e.g. 144.")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr", "es"]),
+    type=click.Choice(languages()),
     default="en",
     show_default=True,
     help="Language of the draft.",

@@ -7,10 +7,18 @@ import re
 from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, get_args
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+from submission_kit.resources import languages
 
 CommitteeCode = Literal["CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED"]
-Language = Literal["en", "fr", "es"]
 ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
 ]
@@ -28,6 +36,24 @@ def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) ->
     """ "State party" as a document in `language` writes it: the fixed French or Spanish term,
     else the English `spelling` the draft chose."""
     return STATE_PARTY_BY_LANGUAGE.get(language, spelling)
+
+
+def _document_language(value: str) -> str:
+    known = languages()
+    if value not in known:
+        listed = ", ".join(f"'{lang}'" for lang in known[:-1]) + f" or '{known[-1]}'"
+        raise ValueError(f"input should be {listed}")
+    return value
+
+
+def _language_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = languages()
+
+
+#: A language the kit writes documents in: one with a phrase catalogue (templates/phrases/).
+Language = Annotated[
+    str, AfterValidator(_document_language), Field(json_schema_extra=_language_enum)
+]
 
 
 class Strict(BaseModel):
@@ -64,7 +90,9 @@ class Metadata(Strict):
     )
     session: Session
     stage: ReviewStage = Field(description="Stage of the review the submission feeds.")
-    language: Language = Field("en", description="Language of the document: en, fr or es.")
+    language: Language = Field(
+        "en", description="Language of the document, e.g. en; `subkit new --help` lists them."
+    )
     date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
     title: str = Field(min_length=1, description="Title of the submission, in sentence case.")
     organisations: list[Organisation] = Field(min_length=1)

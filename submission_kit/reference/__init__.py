@@ -11,11 +11,20 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
-LANGUAGES = ("en", "fr", "es")
+from submission_kit.resources import languages
+
 #: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire); the data
 #: files write it straight, English documents keep it so.
 TYPOGRAPHIC_APOSTROPHE = ("fr", "es")
+
+
+def __getattr__(name: str) -> Any:
+    # LANGUAGES is read from the phrase catalogues found, when first asked for (no I/O at import).
+    if name == "LANGUAGES":
+        return tuple(languages())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def typographic(text: str, language: str) -> str:
@@ -131,7 +140,7 @@ def country(code: str) -> Country | None:
     d = _data("countries.json").get(code)
     if d is None:
         return None
-    names = {lang: d[lang] for lang in LANGUAGES if lang in d}
+    names = {lang: d[lang] for lang in languages() if lang in d}
     return Country(code=code, names=names, fr_article=d.get("fr_article", ""))
 
 

@@ -64,6 +64,9 @@ issues:
       - Please provide information on the measures taken to abolish the propiska system.
 """,
     kinds=LOI,
+    # The Committee's style of asking is known in these languages only; a draft in another
+    # language is not judged by the English pattern.
+    languages=tuple(_REQUEST_RE),
 )
 def question_form(ctx: Context) -> Iterator[Finding]:
     """Checks that each suggested question ends with a question mark or is a request for
@@ -71,8 +74,7 @@ def question_form(ctx: Context) -> Iterator[Finding]:
     on ...', 'Veuillez fournir des renseignements sur ...', 'Sírvanse proporcionar información
     sobre ...')."""
     lang = ctx.submission.metadata.language
-    request = _REQUEST_RE.get(lang, _REQUEST_RE["en"])
-    style = COMMITTEE_REQUEST.get(lang, COMMITTEE_REQUEST["en"])
+    request, style = _REQUEST_RE[lang], COMMITTEE_REQUEST[lang]
     for path, text in ctx.ask_texts():
         if "questions" not in path:
             continue
