@@ -14,11 +14,10 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.diagnostics import Diagnostic, Severity
 from submission_kit.load import LoadedDraft, PathKey
-from submission_kit.model.common import parse_article
+from submission_kit.model import kind_model
+from submission_kit.model.common import ask_lists, parse_article
 from submission_kit.model.inline import TYPED_NUMBER_RE, footnote_ids
 
-#: Keys whose list items are asks. Shared by every kind of submission.
-ASK_LIST_KEYS = ("questions", "recommendations")
 
 
 def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
@@ -32,12 +31,16 @@ def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
 
 
 def ask_texts(data: dict) -> Iterator[tuple[PathKey, str]]:
-    """Path and text of every ask in raw draft data (plain-string or mapping form)."""
+    """Path and text of every ask in raw draft data (plain-string or mapping form), where the
+    model of the draft's kind has lists of asks."""
+    model = kind_model(data["kind"]) if isinstance(data.get("kind"), str) else None
+    if model is None:
+        return
+    patterns = ask_lists(model)
     for path, value in walk(data):
         if not isinstance(value, list) or not path:
             continue
-        is_ask_list = path[-1] in ASK_LIST_KEYS or path[-2:] == ("asks", "items")
-        if not is_ask_list:
+        if tuple("*" if isinstance(p, int) else p for p in path) not in patterns:
             continue
         for i, item in enumerate(value):
             if isinstance(item, str):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
 from pydantic import (
     AfterValidator,
@@ -56,6 +59,19 @@ Language = Annotated[
 ]
 
 
+class Prose:
+    """Marks a text field as prose the document prints (`Annotated[str, Prose()]`): the word
+    limit counts it and the prose rules read it. Where prose and asks sit in a draft is found
+    by walking the fields of its model (`Submission.text_paths`), never listed by hand."""
+
+    def __repr__(self) -> str:
+        return "Prose()"
+
+
+#: Text the document prints, read by the prose rules and counted by the word limit.
+ProseText = Annotated[str, Prose()]
+
+
 class Strict(BaseModel):
     """Base for draft models: unknown fields are errors, so typos never vanish silently."""
 
@@ -94,7 +110,7 @@ class Metadata(Strict):
         "en", description="Language of the document, e.g. en; `subkit new --help` lists them."
     )
     date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
-    title: str = Field(min_length=1, description="Title of the submission, in sentence case.")
+    title: ProseText = Field(min_length=1, description="Title of the submission, in sentence case.")
     organisations: list[Organisation] = Field(min_length=1)
     state_party_spelling: StatePartySpelling = Field(
         "State party",
@@ -202,7 +218,7 @@ class Ask(Strict):
 
     # Never None: an ask written with `use:` has no text until validation fills it in from the
     # ask library, in a new model (see check.asks), so every later stage reads a string.
-    text: str = Field(
+    text: ProseText = Field(
         "",
         min_length=1,
         description="The ask itself, without any number. Leave it out when 'use' names a "
@@ -251,8 +267,10 @@ AskInput = Annotated[Ask, BeforeValidator(_text_shorthand)]
 class Paragraph(Strict):
     """A narrative paragraph, optionally followed by subparagraphs (a), (b) ... or bullets."""
 
-    text: str = Field(min_length=1)
-    items: list[str] = Field(default_factory=list, description="Subparagraphs or bullet points.")
+    text: ProseText = Field(min_length=1)
+    items: list[ProseText] = Field(
+        default_factory=list, description="Subparagraphs or bullet points."
+    )
     item_style: Literal["lettered", "bulleted"] = "lettered"
 
 
@@ -263,7 +281,7 @@ class Source(Strict):
     """A footnote, defined once and cited in the text as [^id]."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    text: str = Field(min_length=1)
+    text: ProseText = Field(min_length=1)
 
 
 class Submission(Strict):
@@ -277,8 +295,11 @@ class Submission(Strict):
     label: ClassVar[str] = "submission"
 
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Ask]]:
-        """Every ask with its path in the draft, in document order."""
-        return iter(())
+        """Every ask with its path in the draft, in document order (found by walking the
+        model's fields: every value of type Ask, wherever a kind puts it)."""
+        for path, value in walk_model(self):
+            if isinstance(value, Ask):
+                yield path, value
 
     def asks_with_articles(
         self,
@@ -294,16 +315,120 @@ class Submission(Strict):
         return []
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        """Every piece of prose with its path, in document order (footnotes last)."""
-        yield ("metadata", "title"), self.metadata.title
-        for i, s in enumerate(self.sources):
-            yield ("sources", i, "text"), s.text
+        """Every piece of prose (the fields marked `Prose`) with its path, in document order,
+        footnotes last."""
+        for path, value in walk_model(self):
+            if isinstance(value, ProseValue):
+                yield path, value.text
+
+    def print_order(self, field: str, count: int) -> list[int]:
+        """The order the document prints the items of list `field` in: the draft's order,
+        unless a kind prints a list otherwise (a list of issues prints its issues in treaty
+        order). The walks of prose and asks follow it."""
+        return list(range(count))
 
 
-def paragraph_text_paths(
-    prefix: tuple[str | int, ...], paragraphs: list[Paragraph]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for i, p in enumerate(paragraphs):
-        yield (*prefix, i, "text"), p.text
-        for j, item in enumerate(p.items):
-            yield (*prefix, i, "items", j), item
+@dataclass(frozen=True)
+class ProseValue:
+    """A piece of prose found by `walk_model`."""
+
+    text: str
+
+
+#: Fields walked after all the others: footnotes come last in the document.
+_WALKED_LAST = ("sources",)
+
+
+def _is_prose(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        _, *extras = get_args(annotation)
+        if any(isinstance(x, Prose) for x in extras):
+            return True
+        return _is_prose(get_args(annotation)[0])
+    if get_origin(annotation) in (list, Union, types.UnionType):
+        return any(_is_prose(a) for a in get_args(annotation))
+    return False
+
+
+@cache
+def _prose_fields(model: type[BaseModel]) -> frozenset[str]:
+    fields = model.model_fields
+    return frozenset(
+        name
+        for name, f in fields.items()
+        if _is_prose(f.annotation) or any(isinstance(m, Prose) for m in f.metadata)
+    )
+
+
+def walk_model(
+    node: Any, path: tuple[str | int, ...] = (), root: Submission | None = None
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every model (Ask, Paragraph ...) and every piece of prose (`ProseValue`) under `node`,
+    with its path in the draft, in document order."""
+    if isinstance(node, BaseModel):
+        yield path, node
+        root = root or (node if isinstance(node, Submission) else None)
+        prose = _prose_fields(type(node))
+        names = list(type(node).model_fields)
+        if isinstance(node, Submission):
+            # The title block first, then the body, the footnotes last.
+            names = sorted(names, key=lambda n: (n != "metadata", n in _WALKED_LAST))
+        for name in names:
+            value = getattr(node, name)
+            if name in prose:
+                yield from _prose_values(value, (*path, name))
+            elif isinstance(value, BaseModel | list):
+                yield from walk_model(value, (*path, name), root)
+    elif isinstance(node, list):
+        order = range(len(node))
+        if root is not None and len(path) == 1 and isinstance(path[0], str):
+            order = root.print_order(path[0], len(node))  # type: ignore[assignment]
+        for i in order:
+            if isinstance(node[i], BaseModel | list):
+                yield from walk_model(node[i], (*path, i), root)
+
+
+def _prose_values(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], ProseValue]]:
+    if isinstance(value, str):
+        yield path, ProseValue(value)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _prose_values(item, (*path, i))
+
+
+def _models_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model an annotation holds (list[Annotated[Ask, ...]] | None -> Ask), and whether it
+    holds a list of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _models_in(get_args(annotation)[0])
+    if origin in (list, Union, types.UnionType):
+        for arg in get_args(annotation):
+            found, many = _models_in(arg)
+            if found is not None:
+                return found, many or origin is list
+    return None, False
+
+
+@cache
+def ask_lists(model: type[BaseModel]) -> frozenset[tuple[str, ...]]:
+    """Where lists of asks sit in drafts of `model`, as paths with "*" for list positions:
+    {("issues", "*", "questions"), ...}. Read from the fields, so checks that look at the raw
+    data (typed numbers, SK206) find every kind's asks without a list of keys."""
+    found: set[tuple[str, ...]] = set()
+
+    def visit(m: type[BaseModel], prefix: tuple[str, ...], depth: int) -> None:
+        for name, info in m.model_fields.items():
+            inner, many = _models_in(info.annotation)
+            key = info.alias or name
+            if inner is Ask and many:
+                found.add((*prefix, key))
+            elif inner is not None and depth < 8:
+                visit(inner, (*prefix, key, "*") if many else (*prefix, key), depth + 1)
+
+    visit(model, (), 0)
+    return frozenset(found)
