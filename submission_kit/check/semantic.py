@@ -19,7 +19,6 @@ from submission_kit.model.common import ask_lists, parse_article
 from submission_kit.model.inline import TYPED_NUMBER_RE, footnote_ids
 
 
-
 def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
     yield path, data
     if isinstance(data, dict):

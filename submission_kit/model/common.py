@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
@@ -18,10 +18,11 @@ from pydantic import (
     Field,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
+from submission_kit import reference
 from submission_kit.resources import languages
 
-CommitteeCode = Literal["CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED"]
 ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
 ]
@@ -41,21 +42,45 @@ def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) ->
     return STATE_PARTY_BY_LANGUAGE.get(language, spelling)
 
 
-def _document_language(value: str) -> str:
-    known = languages()
-    if value not in known:
-        listed = ", ".join(f"'{lang}'" for lang in known[:-1]) + f" or '{known[-1]}'"
-        raise ValueError(f"input should be {listed}")
-    return value
+def _one_of(known: Callable[[], list[str]]) -> Callable[[str], str]:
+    """A check that a text is one of the values `known()` gives when the draft is validated,
+    failing as a Literal of them would (same error type and message): the values live in the
+    data (phrase catalogues, reference data), not in this module."""
+
+    def check(value: str) -> str:
+        values = known()
+        if value not in values:
+            listed = ", ".join(repr(v) for v in values[:-1]) + f" or {values[-1]!r}"
+            raise PydanticCustomError(
+                "literal_error", "Input should be {expected}", {"expected": listed}
+            )
+        return value
+
+    return check
 
 
-def _language_enum(schema: dict[str, Any]) -> None:
-    schema["enum"] = languages()
+def _enum_of(known: Callable[[], list[str]]) -> Callable[[dict[str, Any]], None]:
+    """The JSON Schema `enum` of the same values, filled in when the schema is generated."""
+
+    def enum(schema: dict[str, Any]) -> None:
+        schema["enum"] = known()
+
+    return enum
+
+
+def _languages() -> list[str]:
+    return languages()  # looked up when a draft is validated, not when this module loads
 
 
 #: A language the kit writes documents in: one with a phrase catalogue (templates/phrases/).
 Language = Annotated[
-    str, AfterValidator(_document_language), Field(json_schema_extra=_language_enum)
+    str, AfterValidator(_one_of(_languages)), Field(json_schema_extra=_enum_of(_languages))
+]
+#: A treaty body, by the code of its treaty (CCPR): the committees of the reference data.
+CommitteeCode = Annotated[
+    str,
+    AfterValidator(_one_of(reference.committee_codes)),
+    Field(json_schema_extra=_enum_of(reference.committee_codes)),
 ]
 
 
@@ -98,7 +123,7 @@ class Organisation(Strict):
 
 class Metadata(Strict):
     committee: CommitteeCode = Field(
-        description="Treaty body: CCPR, CESCR, CAT, CEDAW, CERD, CRC, CMW, CRPD or CED."
+        description="Treaty body, by its code, e.g. CCPR for the Human Rights Committee."
     )
     state: str = Field(
         pattern=r"^[A-Z]{3}$",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
@@ -242,9 +243,11 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         seen.append((path, norm, origin))
 
 
-_INLINE_SYMBOL_RE = re.compile(
-    r"\b(?:CCPR|E/C\.12|CAT|CEDAW|CERD|CRC|CMW|CRPD|CED)/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*"
-)
+@cache
+def _inline_symbol_re() -> re.Pattern[str]:
+    """A symbol-like token cited in an ask, for any committee of the reference data."""
+    bodies = "|".join(re.escape(b) for b in reference.symbol_bodies())
+    return re.compile(rf"\b(?:{bodies})/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*")
 
 
 @rule(
@@ -294,7 +297,7 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
                 f"an ask follows up this committee's recommendations to this State ({prefix}{meta.state}/...)",
             )
     for path, text in ctx.ask_texts():
-        for m in _INLINE_SYMBOL_RE.finditer(text):
+        for m in _inline_symbol_re().finditer(text):
             symbol = m.group().rstrip(".")
             if "/SR." in symbol or re.search(r"/\d+/\d+$", symbol):
                 continue  # summary records and session documents have other shapes
