@@ -318,6 +318,9 @@ class Submission(Strict):
 
     #: Human name of the kind, used in messages and listings.
     label: ClassVar[str] = "submission"
+    #: Delivered aloud at the session (timed, no word limit, dated during the session) rather
+    #: than sent in writing before it.
+    spoken: ClassVar[bool] = False
 
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Ask]]:
         """Every ask with its path in the draft, in document order (found by walking the

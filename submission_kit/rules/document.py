@@ -44,7 +44,7 @@ def dates_in_order(ctx: Context) -> Iterator[Finding]:
             f"the session ends ({_long_date(end)}) before it starts ({_long_date(start)})",
             "check the two dates against the committee's session page",
         )
-    if ctx.kind == "oral_statement":
+    if ctx.submission.spoken:
         if end and meta.date > end:
             yield Finding(
                 ("metadata", "date"),

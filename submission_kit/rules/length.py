@@ -60,7 +60,7 @@ def word_limit(ctx: Context) -> Iterator[Finding]:
     headings included, as the UN counts, and compares the total with the committee's limit
     (CCPR: 10,000 words) or the word-limit setting."""
     limit, what = _limit(ctx)
-    if not limit or ctx.kind in ORAL:
+    if not limit or ctx.submission.spoken:
         return
     words = _written_words(ctx)
     if words > limit:
@@ -102,7 +102,7 @@ def near_word_limit(ctx: Context) -> Iterator[Finding]:
     """Warns when the word count of a written submission reaches the near-limit fraction
     (default 90%) of the limit."""
     limit, what = _limit(ctx)
-    if not limit or ctx.kind in ORAL:
+    if not limit or ctx.submission.spoken:
         return
     words = _written_words(ctx)
     if ctx.settings.near_limit * limit <= words <= limit:

@@ -57,6 +57,7 @@ class AskList(Strict):
 class OralStatement(Submission):
     kind: Literal["oral_statement"]
     label: ClassVar[str] = "oral statement"
+    spoken: ClassVar[bool] = True
 
     speaker: Speaker
     meeting: Literal["informal_briefing", "private_briefing", "public_meeting"] = (
