@@ -59,6 +59,10 @@ class Code:
     languages: tuple[str, ...] = ()  # languages of drafts it understands; empty for all
     #: Settings the examples run with, as TOML lines (e.g. 'word-limit = 40').
     example_settings: str = ""
+    #: The file the examples are, whole, when they are not YAML fragments (e.g. "draft.md").
+    example_file: str = ""
+    #: A `load` example that is a fragment laid over a draft (a value YAML misreads), not a file.
+    example_fragment: bool = False
     #: Why the examples cannot be run as drafts (a file too big to show, a renderer bug).
     not_runnable: str = ""
     #: False when the finding means the file could not be read at all: such a finding stays an
@@ -252,6 +256,103 @@ for _c in (
         stage="load",
         readable=False,
     ),
+    Code(
+        "SK012",
+        "text-cut-by-comment",
+        _E,
+        "YAML reads ' #' in unquoted text as the start of a comment; the rest of the text is lost.",
+        "metadata:\n  title: Migrants in detention #2024 figures\n",
+        'metadata:\n  title: "Migrants in detention #2024 figures"\n',
+        stage="load",
+        example_fragment=True,
+    ),
+    Code(
+        "SK013",
+        "curly-quotes-around-value",
+        _W,
+        "Curly quotes are not YAML quotes; they would be printed around the text.",
+        "metadata:\n  title: “List of issues”\n",
+        "metadata:\n  title: List of issues\n",
+        stage="load",
+        example_fragment=True,
+    ),
+    Code(
+        "SK014",
+        "brackets-split-text",
+        _E,
+        "Square brackets make a YAML list: one sentence with commas becomes several items.",
+        "issues:\n  - title: On refoulement\n    articles: [7]\n"
+        "    paragraphs: [Returns continue, despite the law.]\n"
+        "    questions: [Will returns stop?]\n",
+        "issues:\n  - title: On refoulement\n    articles: [7]\n"
+        '    paragraphs: ["Returns continue, despite the law."]\n'
+        "    questions: [Will returns stop?]\n",
+        stage="load",
+        example_fragment=True,
+    ),
+    # -- Markdown drafts (SK03x) and imports (SK040) ----------------------------------------
+    Code(
+        "SK030",
+        "markdown-front-matter",
+        _E,
+        "A Markdown draft says its kind and metadata in front matter between two '---' lines.",
+        "# Issues\n\n## On refoulement\n\nText.\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n# Issues\n\n## On refoulement\n\nText.\n",
+        stage="load",
+        example_file="draft.md",
+        readable=False,
+    ),
+    Code(
+        "SK031",
+        "markdown-attribute",
+        _E,
+        "An attribute the kit does not know would be dropped with what it says.",
+        '---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement {colour="red"}\n\nText.\n',
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nText.\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
+        "SK032",
+        "markdown-lead-line",
+        _E,
+        "A list needs a lead line saying what it is (suggested questions, recommendations).",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\n1. Will returns stop?\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\n**Suggested questions:**\n\n1. Will returns stop?\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
+        "SK033",
+        "markdown-no-place",
+        _E,
+        "Markdown with no place in a draft (a code block, a quote, a deep list) would be lost.",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n"
+        "  - of passports\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
+        "SK034",
+        "markdown-section",
+        _E,
+        "A level-1 heading names a part of the draft; an unknown one has nowhere to go.",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n# Isues\n\n## On refoulement\n\nText.\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n# Issues\n\n## On refoulement\n\nText.\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
+        "SK040",
+        "import-to-check",
+        _W,
+        "What `subkit import` could not classify is marked for a person to check.",
+        "",
+        "",
+        stage="load",
+        not_runnable="produced by `subkit import` reading a Word or text document, not by a draft",
+    ),
     # -- schema (SK1xx) ---------------------------------------------------------------------
     Code(
         "SK100",
@@ -291,6 +392,17 @@ for _c in (
         stage="schema",
     ),
     # -- reference data and the whole draft (SK2xx) -------------------------------------------
+    Code(
+        "SK104",
+        "colon-made-a-field",
+        _E,
+        "Unquoted text with ': ' in it becomes a field of that name, and the text is lost.",
+        "issues:\n  - title: On refoulement\n    articles: [7]\n"
+        "    paragraphs:\n      - Note: returns continue.\n",
+        "issues:\n  - title: On refoulement\n    articles: [7]\n"
+        '    paragraphs:\n      - "Note: returns continue."\n',
+        stage="schema",
+    ),
     Code(
         "SK201",
         "unknown-article",

@@ -79,7 +79,10 @@ def run_example(code: Code, text: str, tmp_path: Path) -> list[Diagnostic]:
 
     if code.stage == "track":
         return _run_track(text, tmp_path)
-    if code.stage == "load":
+    if code.example_file:
+        draft = tmp_path / code.example_file
+        draft.write_bytes(text.encode("utf-8"))
+    elif code.stage == "load" and not code.example_fragment:
         draft = tmp_path / "example.yaml"
         draft.write_bytes(text.encode("utf-8"))
     else:

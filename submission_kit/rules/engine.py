@@ -4,25 +4,15 @@ exact positions, suppression comments, safe fixes."""
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 
 from submission_kit import codes
 from submission_kit.check import Validated
 from submission_kit.config import Settings
-from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
 from submission_kit.load import LoadedDraft
 from submission_kit.rules import Context, Finding, Rule, registry
 from submission_kit.rules.source import SourceMap
 from submission_kit.rules.suppression import Suppression, find_suppressions
-
-
-@dataclass(frozen=True)
-class SpanEdit:
-    """Replace text[start:end] of the file with `replacement`."""
-
-    start: int
-    end: int
-    replacement: str
 
 
 def _diagnostic(
@@ -103,7 +93,8 @@ def apply_suppressions(
     plus the findings on the comments themselves (SK390, SK391). Any code can be silenced
     except those that mean the file could not be read; `ran` holds the codes that were
     checked, so that a suppression of a code that did not run is not called unused."""
-    sups = find_suppressions(draft.lines)
+    markdown = draft.file.lower().endswith((".md", ".markdown"))
+    sups = find_suppressions(draft.lines, markdown=markdown)
     if not sups:
         return diagnostics
     lines = draft.lines

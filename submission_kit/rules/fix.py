@@ -11,9 +11,8 @@ from collections.abc import Sequence
 
 from submission_kit import codes
 from submission_kit.check import Validated, validate_text
-from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
 from submission_kit.model.inline import TYPED_NUMBER_RE
-from submission_kit.rules.engine import SpanEdit
 from submission_kit.rules.source import SourceMap
 
 

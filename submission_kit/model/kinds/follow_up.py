@@ -3,9 +3,9 @@ selected for follow-up in its concluding observations, with information and a su
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import ClassVar, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from submission_kit.model.common import (
     ArticleInput,
@@ -13,10 +13,9 @@ from submission_kit.model.common import (
     AskInput,
     ParagraphInput,
     ProseText,
-    RecommendationRef,
+    RecommendationInput,
     Strict,
     Submission,
-    parse_follow_up,
 )
 
 #: The Committee's grades of a follow-up reply, A (largely satisfactory) to E (contrary).
@@ -26,7 +25,7 @@ Grade = Literal["A", "B", "C", "D", "E"]
 class FollowUpItem(Strict):
     """One recommendation selected for follow-up, and what the organisation reports on it."""
 
-    recommendation: Annotated[RecommendationRef, BeforeValidator(parse_follow_up)] = Field(
+    recommendation: RecommendationInput = Field(
         description="The recommendation, e.g. 'CCPR/C/KAZ/CO/3, para. 22'."
     )
     title: ProseText = Field(
