@@ -181,7 +181,7 @@ class Matcher:
                 context = (lead | heading) - set(own)
                 self.units.append(
                     Unit(
-                        label_of(p.number, letter),
+                        p.label or label_of(p.number, letter),
                         p.number,
                         letter,
                         own,

@@ -25,6 +25,10 @@ class SemanticUnavailable(RuntimeError):
 
 
 def why_unavailable() -> str:
+    if os.environ.get("SUBKIT_NO_SEMANTIC"):
+        return (
+            "the semantic extra is turned off (SUBKIT_NO_SEMANTIC); the lexical matcher ran alone"
+        )
     return (
         'the semantic extra is not installed (pip install "submission-kit[semantic]"); '
         "the lexical matcher ran alone"
