@@ -822,6 +822,10 @@ def _pdf_text(path: Path) -> str:
             "reading PDF needs pypdf, which is not installed",
             "pip install pypdf, or give the text as .txt",
         ) from None
+    import logging
+
+    # pypdf logs what it repairs; the user gets one line from us, not its log.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
