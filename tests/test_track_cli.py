@@ -35,7 +35,9 @@ def test_markdown_report_titles_asks_by_their_words_and_quotes_each_paragraph_on
     refugees = themes.split("### Treatment of aliens")[1]
     # Both asks answered by paragraph 40 stand above one quotation of it.
     assert refugees.count("> The State Party should enhance the protection of refugees") == 1
-    assert "- Answers: Establishing a standardized mechanism for referring asylum seekers" in refugees
+    assert (
+        "- Answers: Establishing a standardized mechanism for referring asylum seekers" in refugees
+    )
     assert "- Answers: Encourage Kazakhstan to fully adhere" in refugees
     assert "**Paragraph 34 (b)** — selected for follow-up:" in themes
     assert "border-referral" not in out  # asks are named by their words, not their ids
@@ -155,7 +157,9 @@ def test_docx_report_is_written_through_the_writer(draft, tmp_path):
     assert code == 0, err
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
     assert "Paragraph 34 (b)" in text
-    assert "Conducting prompt, thorough, effective, transparent and impartial investigations" in text
+    assert (
+        "Conducting prompt, thorough, effective, transparent and impartial investigations" in text
+    )
     assert "Not reflected" in text
     assert "What the Committee recommended that the submission did not ask" in text
 

@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from submission_kit.track.parse import ConcludingObservations, label_of
+from submission_kit.track.parse import TARGET_KINDS, ConcludingObservations, label_of
 from submission_kit.track.text import Analyzer, analyzer, fold
 
 Verdict = Literal["taken up", "partly taken up", "unclear, check", "not reflected"]
@@ -170,7 +170,7 @@ class Matcher:
                 concern_terms |= set(self._keys(p.full_text()))
                 concern_articles |= set(p.articles)
                 continue
-            if p.kind != "recommendation":
+            if p.kind not in TARGET_KINDS:
                 continue
             heading = set(self._keys(p.heading or ""))
             arts = set(p.articles) | concern_articles
