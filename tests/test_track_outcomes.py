@@ -293,3 +293,15 @@ def test_concluding_observations_read_from_a_pdf_without_page_furniture(tmp_path
         assert not re.search(r"GE\.25-11234|CCPR/C/KAZ/CO/3", p.full_text()), p.number
     assert pdf.quote("34 (c)") == text.quote("34 (c)")
     assert pdf.follow_up and pdf.follow_up.selected == ["12", "34", "52"]
+
+
+def test_a_upr_recommendation_can_be_confirmed_by_its_number(tmp_path):
+    path = tmp_path / "upr.txt"
+    path.write_text(UPR, encoding="utf-8")
+    draft = _draft(tmp_path, asks=[{"id": "migrants", "text": "Protect migrant workers."}])
+    draft.with_name(draft.stem + ".track.yaml").write_text('migrants: "119.1"\n', encoding="utf-8")
+    code, out, err = track(str(draft), "--against", str(path), "--force", "--format", "json")
+    assert code == 0, err
+    ask = json.loads(out)["asks"][0]
+    assert ask["paragraph"] == "119.1" and ask["confirmed"] is True
+    assert ask["quote"].startswith("Ratify the Convention on the Protection of the Rights")

@@ -188,11 +188,21 @@ _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.{0,150})$")
 _FOOTNOTE_SUP_RE = re.compile(rf"^[{SUPERSCRIPTS}]+\s*\S")
 _FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3})\s+\S")
 _STAR_NOTE_RE = re.compile(r"^\*{1,3}\s+\S")
-_SYMBOL_RE = re.compile(
-    r"\b((?:CCPR/C|E/C\.12|CAT/C|CEDAW/C|CERD/C|CRC/C|CMW/C|CRPD/C|CED/C)"
-    r"/[A-Z]{3}/(?:CO|Q|QPR)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?)\b"
-    r"|\b(A/HRC/\d+/\d+(?:/Add\.\d+)?)\b"
-)
+def _symbol_re() -> re.Pattern[str]:
+    """Symbols of treaty-body outcomes (prefixes from the reference data) and of UPR reports."""
+    from submission_kit import reference
+
+    prefixes = "|".join(
+        re.escape(reference.committee(c).symbol_prefix.rstrip("/"))
+        for c in reference.committee_codes()
+    )
+    return re.compile(
+        rf"\b((?:{prefixes})/[A-Z]{{3}}/(?:CO|Q|QPR)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?)\b"
+        r"|\b(A/HRC/\d+/\d+(?:/Add\.\d+)?)\b"
+    )
+
+
+_SYMBOL_RE = _symbol_re()
 _FURNITURE_RE = re.compile(
     r"^(?:GE\.\d{2}-\d+\s*\([EFS]\).*|Page \d+|\d{1,3}|\d{1,3}/\d{1,3}|Please recycle.*|"
     r"Distr\.:?.*|Original:.*|Advance unedited version|United Nations|Nations Unies|"
