@@ -130,8 +130,10 @@ def main() -> int:
         held.append((t, sets[name]))
     d_nr = sum(sum(x < t["unclear"] for x in d) for t, (d, _) in held) / len(pooled_direct)
     n_nr = sum(sum(x < t["unclear"] for x in n) for t, (_, n) in held) / len(pooled_negative)
-    print(f"  held-out, pooled: direct links not reflected {d_nr:.2f}; no-gold asks not "
-          f"reflected {n_nr:.2f}")
+    print(
+        f"  held-out, pooled: direct links not reflected {d_nr:.2f}; no-gold asks not "
+        f"reflected {n_nr:.2f}"
+    )
     final = fit(list(sets.values()))
     print(f"fitted on all sets (shipped): {final}: {shares(final, pooled_direct, pooled_negative)}")
     return 0

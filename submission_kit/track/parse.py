@@ -188,6 +188,8 @@ _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.{0,150})$")
 _FOOTNOTE_SUP_RE = re.compile(rf"^[{SUPERSCRIPTS}]+\s*\S")
 _FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3})\s+\S")
 _STAR_NOTE_RE = re.compile(r"^\*{1,3}\s+\S")
+
+
 def _symbol_re() -> re.Pattern[str]:
     """Symbols of treaty-body outcomes (prefixes from the reference data) and of UPR reports."""
     from submission_kit import reference
