@@ -40,6 +40,8 @@ Réfugiés et demandeurs d'asile
 Torture et mauvais traitements
 
 43. L'État partie devrait veiller à ce que toutes les allégations de torture fassent l'objet d'enquêtes et à ce que les victimes obtiennent une indemnisation adéquate.
+
+44. Conformément à l'article 75 de son règlement intérieur, le Comité demande à l'État partie de faire parvenir, d'ici au 18 juillet 2028, des renseignements sur la suite qu'il aura donnée aux recommandations formulées aux paragraphes 40 et 42 ci-dessus.
 """
 
 SPANISH_CO = """CCPR/C/KAZ/CO/3
@@ -59,6 +61,8 @@ Refugiados y solicitantes de asilo
 41. El Estado parte debe garantizar el respeto del principio de no devolución y el acceso a los procedimientos de asilo en todos los puestos fronterizos.
 
 42. El Estado parte debe velar por que todas las denuncias de tortura se investiguen y por que las víctimas reciban una indemnización adecuada.
+
+43. De conformidad con el artículo 75 de su reglamento, el Comité solicita al Estado parte que facilite, a más tardar el 18 de julio de 2028, información sobre la aplicación de las recomendaciones formuladas en los párrafos 40 y 41 supra.
 """
 
 UPR = """A/HRC/58/13
@@ -150,6 +154,9 @@ def test_concluding_observations_are_matched_in_their_own_language(
     assert parsed.language == language
     assert parsed.committee == "CCPR" and parsed.state == "KAZ"
     assert {p.number for p in parsed.recommendations()} >= {int(v) for v in expected.values()}
+    assert parsed.follow_up is not None
+    assert parsed.follow_up.selected == sorted(set(expected.values()))
+    assert parsed.follow_up.deadline.isoformat() == "2028-07-18"
     draft = _draft(tmp_path, language, asks)
     code, out, err = track(str(draft), "--against", str(co), "--format", "json")
     assert code == 0, err
@@ -171,6 +178,7 @@ def test_report_is_written_in_the_drafts_language(tmp_path):
     assert "## Impacto por tema" in out
     assert "**Párrafo 40**" in out
     assert "## No recogido" in out
+    assert "a más tardar el 18 de julio de 2028" in out
 
 
 def test_upr_recommendation_lines_are_read_with_their_positions(tmp_path):

@@ -217,11 +217,38 @@ _ARTS_RE = re.compile(r"\((arts?)\.\s*([\d\s,]+(?:\s*and\s*\d+)?)\)\s*\.?\s*$")
 _TERMINAL = (".", ";", ":", "!", "?", "”", '"', ")")
 
 _FOLLOW_UP_RE = re.compile(
-    r"(?:rule\s+\d+|follow-up|implementation of the recommendations).*?paragraphs?\s+(.+?)"
-    r"(?:\s+above)?\s*\.?$",
+    r"(?:rule\s+\d+|follow-up|implementation of the recommendations|article\s+\d+|suivi|"
+    r"seguimiento|aplicaci[óo]n de las recomendaciones).*?"
+    r"(?:paragraphs?|paragraphes?|p[áa]rrafos?)\s+(.+?)"
+    r"(?:\s+above|\s+ci-dessus|\s+supra)?\s*\.?$",
     re.IGNORECASE | re.DOTALL,
 )
-_DATE_RE = re.compile(r"\bby\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
+_FOLLOW_UP_TRIGGER = re.compile(
+    r"rule\s+\d+|follow-up procedure|within (?:24 months|two years)|"
+    r"article\s+\d+ de son r[eè]glement|proc[ée]dure de suivi|"
+    r"art[íi]culo\s+\d+ de su reglamento|procedimiento de seguimiento",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    r"\b(?:by|d[’']ici (?:au|le)|au plus tard le|a m[áa]s tardar el)\s+"
+    r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names of every language the report writes -> 1..12 (from its wording data)."""
+    import json
+    from importlib import resources
+
+    raw = resources.files("submission_kit.reference").joinpath("data", "track_report.json")
+    months = json.loads(raw.read_text(encoding="utf-8"))["months"]
+    return {
+        name.casefold(): n
+        for names in months.values()
+        for n, name in enumerate(names.split(), start=1)
+    }
 
 
 def _committee_names() -> dict[str, str]:
@@ -422,7 +449,7 @@ def _articles(text: str) -> tuple[str, list[int]]:
 
 def _follow_up(p: COParagraph) -> FollowUp | None:
     text = p.text
-    if not re.search(r"rule\s+\d+|follow-up procedure|within (?:24 months|two years)", text):
+    if not _FOLLOW_UP_TRIGGER.search(text):
         return None
     m = _FOLLOW_UP_RE.search(text)
     if not m:
@@ -437,8 +464,9 @@ def _follow_up(p: COParagraph) -> FollowUp | None:
     deadline = None
     d = _DATE_RE.search(text)
     if d:
+        month = _month_numbers().get(d[2].casefold())
         try:
-            deadline = dt.datetime.strptime(d[1], "%d %B %Y").date()
+            deadline = dt.date(int(d[3]), month, int(d[1])) if month else None
         except ValueError:
             deadline = None
     return FollowUp(paragraph=p.number, selected=selected, deadline=deadline)
