@@ -21,6 +21,7 @@ either way, and the verdict says so: "unclear, check".
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -47,9 +48,6 @@ CONTEXT_CREDIT = 0.5
 CONCERN_CREDIT = 0.3
 #: Added to the score when the ask cites an article the Committee cited for the topic.
 ARTICLE_BONUS = 0.05
-#: Share of the score given to focus: how much of the unit's own words the ask covers, so
-#: that among units covering an ask equally the one about nothing else wins.
-FOCUS = 0.0
 #: A unit without the ask's subject scores at most this share of the "partly" threshold.
 SUBJECT_CAP = 0.97
 #: Concepts that say what to do rather than about whom or what: never an ask's subject.
@@ -199,14 +197,22 @@ class Matcher:
             self.df.update(set(u.own) | u.context)
         self.vocabulary = sorted(self.df)
         self.avg_length = (sum(u.length for u in self.units) / self.n_units) if self.units else 1.0
-        self.postings: dict[str, list[int]] = {}
-        for i, u in enumerate(self.units):
-            for t in set(u.own) | u.context | u.concern:
-                self.postings.setdefault(t, []).append(i)
-        self.own_weight = [sum(self.idf(t) for t in u.own) or 1.0 for u in self.units]
         self._norm = [
-            (1 - B + B * u.length / self.avg_length) if self.avg_length else 1.0 for u in self.units
+            (1 - B + B * u.length / self.avg_length) if self.avg_length else 1.0
+            for u in self.units
         ]
+        # For each term, the units holding it with the credit it earns there (BM25 for a
+        # unit's own words, fixed shares for its lead-in or heading and its concern); the
+        # term's weight multiplies it at query time.
+        self.postings: dict[str, list[tuple[int, float]]] = {}
+        for i, u in enumerate(self.units):
+            for t, tf in u.own.items():
+                factor = tf * (K1 + 1) / (tf + K1 * self._norm[i])
+                self.postings.setdefault(t, []).append((i, factor))
+            for t in u.context:
+                self.postings.setdefault(t, []).append((i, CONTEXT_CREDIT))
+            for t in u.concern:
+                self.postings.setdefault(t, []).append((i, CONCERN_CREDIT))
         self.semantic = None
         self.semantic_note = ""
         if semantic is not False:
@@ -265,38 +271,41 @@ class Matcher:
 
     def lexical_scores(
         self, text: str, articles: Sequence[int] = (), language: str | None = None
-    ) -> tuple[dict[int, float], dict[int, list[tuple[float, str]]], dict[str, str]]:
+    ) -> tuple[dict[int, float], dict[str, float], dict[str, str]]:
+        """Score of every unit sharing a term with the ask, the weight of each ask term, and
+        the ask's terms with the word each came from."""
         ask = self._ask_terms(text, language)
         weights = {t: self.idf(t) for t in ask}
         total = sum(weights.values()) or 1.0
         got: dict[int, float] = {}
-        own_got: dict[int, float] = {}
-        shared: dict[int, list[tuple[float, str]]] = {}
+        get = got.get
         for t, w in weights.items():
-            for i in self.postings.get(t, ()):
-                u = self.units[i]
-                tf = u.own.get(t, 0)
-                if tf:
-                    part = w * tf * (K1 + 1) / (tf + K1 * self._norm[i])
-                    own_got[i] = own_got.get(i, 0.0) + w
-                elif t in u.context:
-                    part = w * CONTEXT_CREDIT
-                else:
-                    got[i] = got.get(i, 0.0) + w * CONCERN_CREDIT
-                    continue
-                got[i] = got.get(i, 0.0) + part
-                shared.setdefault(i, []).append((part, ask[t]))
-        ask_articles = set(articles)
+            for i, factor in self.postings.get(t, ()):
+                got[i] = get(i, 0.0) + w * factor
         subject = self.subject(ask, weights)
         self.last_subject = ask.get(subject) if subject else None
+        self._subject_key = subject
+        ask_articles = set(articles)
+        units = self.units
         scores = {}
         for i, g in got.items():
-            s = (1 - FOCUS) * g / total + FOCUS * own_got.get(i, 0.0) / self.own_weight[i]
-            if ask_articles & self.units[i].articles:
+            s = g / total
+            if ask_articles and ask_articles & units[i].articles:
                 s += ARTICLE_BONUS
-            scores[i] = min(s, 1.0)
-        self._subject_key = subject
-        return scores, shared, ask
+            scores[i] = s if s < 1.0 else 1.0
+        return scores, weights, ask
+
+    def _shared(self, i: int, weights: dict[str, float], ask: dict[str, str]) -> list[str]:
+        """The ask's words found in unit `i`, the weightiest first (the reason a reader sees)."""
+        u = self.units[i]
+        found = []
+        for t, w in weights.items():
+            if t in u.own:
+                found.append((w, ask[t]))
+            elif t in u.context:
+                found.append((w * CONTEXT_CREDIT, ask[t]))
+        found.sort(key=lambda x: -x[0])
+        return list(dict.fromkeys(s for _, s in found))[:6]
 
     def subject(self, ask: dict[str, str], weights: dict[str, float]) -> str | None:
         """The ask's subject: its first concept of the vocabulary (who or what it is about,
@@ -326,15 +335,14 @@ class Matcher:
         top: int = 5,
         language: str | None = None,
     ) -> list[Candidate]:
-        lexical, shared, ask = self.lexical_scores(text, articles, language)
+        lexical, weights, ask = self.lexical_scores(text, articles, language)
         sem: dict[int, float] = {}
         if self.semantic is not None:
             sem = self.semantic.scores(text)
         ask_articles = set(articles)
         across = (language or self.language) != self.language
-        out: list[Candidate] = []
-        ids = set(lexical) | (set(sem) if sem else set())
-        for i in ids:
+        scored: list[tuple[float, int]] = []
+        for i in set(lexical) | set(sem):
             lex = lexical.get(i, 0.0)
             score = blend(lex, sem.get(i, 0.0), across) if sem else lex
             subject = self._subject_key
@@ -343,22 +351,24 @@ class Matcher:
                 # The ask's subject is elsewhere in the document but not here: whatever else
                 # the unit shares, it cannot have taken the ask up; at most "unclear, check".
                 score = min(score, SUBJECT_CAP * self.thresholds["partly"])
-            if score <= 0:
-                continue
-            terms = sorted(shared.get(i, []), key=lambda x: -x[0])
+            if score > 0:
+                scored.append((round(min(score, 1.0), 3), i))
+        # Candidates are built for the best `top` only: an ask can touch every unit.
+        best = heapq.nsmallest(top, scored, key=lambda x: (-x[0], _order(self.units[x[1]].label)))
+        out: list[Candidate] = []
+        for score, i in best:
             u = self.units[i]
             out.append(
                 Candidate(
                     u.label,
-                    round(min(score, 1.0), 3),
-                    list(dict.fromkeys(s for _, s in terms))[:6],
+                    score,
+                    self._shared(i, weights, ask),
                     sorted(ask_articles & u.articles),
-                    round(lex, 3),
+                    round(lexical.get(i, 0.0), 3),
                     round(sem[i], 3) if sem and i in sem else None,
                 )
             )
-        out.sort(key=lambda c: (-c.score, _order(c.label)))
-        return out[:top]
+        return out
 
     def score_of(self, text: str, articles: Sequence[int], label: str) -> Candidate | None:
         """The candidate for one given unit (used for links the writer confirmed)."""

@@ -472,19 +472,28 @@ def _follow_up(p: COParagraph) -> FollowUp | None:
     return FollowUp(paragraph=p.number, selected=selected, deadline=deadline)
 
 
-def _state_of(title: str | None) -> str | None:
-    if not title:
-        return None
+@cache
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every State's name in every language (longest first), and name -> code."""
     from submission_kit import reference
 
+    codes: dict[str, str] = {}
     for code in reference.country_codes():
         country = reference.country(code)
         if country is None:
             continue
         for name in country.names.values():
-            if re.search(rf"\b{re.escape(name)}\b", title.replace("’", "'")):
-                return code
-    return None
+            codes.setdefault(name, code)
+    names = sorted(codes, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b"), codes
+
+
+def _state_of(title: str | None) -> str | None:
+    if not title:
+        return None
+    pattern, codes = _country_names()
+    m = pattern.search(title.replace("’", "'"))
+    return codes[m[1]] if m else None
 
 
 def _build(

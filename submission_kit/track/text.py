@@ -32,6 +32,8 @@ _WORD_RE = re.compile(r"c_[a-z]+|[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Discriminación' -> 'discriminacion'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -70,12 +72,7 @@ class Analyzer:
         patterns = [(cid, phrase) for cid, c in data["concepts"].items() for phrase in c["phrases"]]
         # Longest phrases first, so "human rights defenders" wins over "human rights".
         patterns.sort(key=lambda p: -len(p[1]))
-        self._concepts = re.compile(
-            "|".join(rf"(?P<{cid}_{i}>{p})" for i, (cid, p) in enumerate(patterns)).join(
-                (r"(?<![\w-])(?:", r")(?![\w-])")
-            ),
-            re.IGNORECASE,
-        )
+        self._concepts = _concept_regex(patterns)
         self._group_concept = {f"{cid}_{i}": cid for i, (cid, _) in enumerate(patterns)}
         self.translation: dict[str, str] = {}
         self._target: Analyzer | None = None
@@ -132,6 +129,25 @@ class Analyzer:
         if self._generic is None:
             self._generic = frozenset(self.stem(w) for w in self.generic_words)
         return key in self._generic
+
+
+def _concept_regex(patterns: list[tuple[str, str]]) -> re.Pattern[str]:
+    """One regular expression for every concept phrase, matched as whole words.
+
+    Phrases are grouped by their first letter behind a lookahead, so that at each word the
+    engine tries the phrases of that letter only, not all of them: texts of a few hundred
+    paragraphs are read in a fraction of the time a flat alternation takes.
+    """
+    groups: dict[str, list[str]] = {}
+    for i, (cid, phrase) in enumerate(patterns):
+        first = phrase[0].lower()
+        key = first if first.isalpha() and phrase[1:2] not in ("?", "*", "{") else ""
+        groups.setdefault(key, []).append(f"(?P<{cid}_{i}>{phrase})")
+    branches = [
+        (f"(?={re.escape(k)})(?:{'|'.join(alts)})" if k else f"(?:{'|'.join(alts)})")
+        for k, alts in groups.items()
+    ]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(branches) + r")(?![\w-])", re.IGNORECASE)
 
 
 @cache
