@@ -313,3 +313,18 @@ def test_a_upr_recommendation_can_be_confirmed_by_its_number(tmp_path):
     ask = json.loads(out)["asks"][0]
     assert ask["paragraph"] == "119.1" and ask["confirmed"] is True
     assert ask["quote"].startswith("Ratify the Convention on the Protection of the Rights")
+
+
+def test_report_wording_exists_in_every_language_the_kit_writes():
+    from submission_kit.reference import LANGUAGES
+    from submission_kit.track.report import _labels
+
+    def leaves(entry: dict, path: str) -> list[tuple[str, dict]]:
+        if all(isinstance(v, str) for v in entry.values()):
+            return [(path, entry)]
+        return [x for k, v in entry.items() for x in leaves(v, f"{path}.{k}")]
+
+    for key, entry in _labels().items():
+        for path, texts in leaves(entry, key):
+            missing = set(LANGUAGES) - set(texts)
+            assert not missing, f"{path} lacks {sorted(missing)}"
