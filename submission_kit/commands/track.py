@@ -12,10 +12,15 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from submission_kit.commands._common import EXIT_FINDINGS, fail
+
+if TYPE_CHECKING:
+    from submission_kit.model.common import Submission
+    from submission_kit.track.parse import ConcludingObservations
 
 
 @click.command()
@@ -103,7 +108,7 @@ def track(
             click.echo(f"subkit: fix the errors in {draft_path} before tracking it", err=True)
             sys.exit(EXIT_FINDINGS)
         submission = validated.submission
-        _check_same_review(str(draft_path), submission, co, against, force, findings)
+        _check_same_review(str(draft_path), submission, co, against, force)
         confirmations = None
         conf_path = confirmations_path(draft_path)
         if conf_path.is_file():
@@ -166,31 +171,33 @@ def track(
 
 
 def _check_same_review(
-    draft: str, submission: object, co: object, against: str, force: bool, findings: object
+    draft: str, submission: Submission, co: ConcludingObservations, against: str, force: bool
 ) -> None:
     """An outcome of another State, committee or mechanism than the draft's is an error (exit
     2) unless --force: an impact report against the wrong document would be published wrong."""
-    meta = submission.metadata  # type: ignore[attr-defined]
+    from submission_kit.track import findings
+
+    meta = submission.metadata
     problems = []
-    if co.mechanism == "UPR":  # type: ignore[attr-defined]
+    if co.mechanism == "UPR":
         problems.append(
             (
-                findings.MECHANISM_MISMATCH,  # type: ignore[attr-defined]
+                findings.MECHANISM_MISMATCH,
                 f"{draft} is a submission to {meta.committee}, but {against} is a UPR outcome",
             )
         )
-    elif co.committee and co.committee != meta.committee:  # type: ignore[attr-defined]
+    elif co.committee and co.committee != meta.committee:
         problems.append(
             (
-                findings.COMMITTEE_MISMATCH,  # type: ignore[attr-defined]
-                f"{draft} is a submission to {meta.committee}, but {against} is by {co.committee}",  # type: ignore[attr-defined]
+                findings.COMMITTEE_MISMATCH,
+                f"{draft} is a submission to {meta.committee}, but {against} is by {co.committee}",
             )
         )
-    if co.state and co.state != meta.state:  # type: ignore[attr-defined]
+    if co.state and co.state != meta.state:
         problems.append(
             (
-                findings.STATE_MISMATCH,  # type: ignore[attr-defined]
-                f"{draft} is about {meta.state}, but {against} is about {co.state}",  # type: ignore[attr-defined]
+                findings.STATE_MISMATCH,
+                f"{draft} is about {meta.state}, but {against} is about {co.state}",
             )
         )
     for code, message in problems:
