@@ -21,6 +21,7 @@ from submission_kit.commands._common import EXIT_FINDINGS, fail
 if TYPE_CHECKING:
     from submission_kit.model.common import Submission
     from submission_kit.track.parse import ConcludingObservations
+    from submission_kit.track.report import ImpactReport
 
 
 @click.command()
@@ -118,7 +119,7 @@ def track(
             except OSError as exc:
                 fail(f"cannot read {conf_path}: {exc.strerror or exc}")
             if confirmations.diagnostics:
-                sources = {confirmations.file: confirmations.lines}
+                sources = {confirmations.file or str(conf_path): confirmations.lines}
                 click.echo(format_human(confirmations.diagnostics, sources), err=True)
                 click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
                 sys.exit(EXIT_FINDINGS)
@@ -209,7 +210,7 @@ def _check_same_review(
             )
 
 
-def _docx(report: object) -> bytes:
+def _docx(report: ImpactReport) -> bytes:
     from submission_kit.track.report import to_document
 
     try:

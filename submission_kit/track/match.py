@@ -173,7 +173,8 @@ class Matcher:
             heading = set(self._keys(p.heading or ""))
             arts = set(p.articles) | concern_articles
             lead = set(self._keys(p.text)) if p.subparagraphs else set()
-            parts = [(s.letter, s.text) for s in p.subparagraphs] or [(None, p.text)]
+            parts: list[tuple[str | None, str]] = [(s.letter, s.text) for s in p.subparagraphs]
+            parts = parts or [(None, p.text)]
             for letter, text in parts:
                 own = Counter(self._keys(text))
                 context = (lead | heading) - set(own)

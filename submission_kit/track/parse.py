@@ -563,11 +563,11 @@ def _build(
             ):
                 para.kind = "question"
     follow_up = None
-    for p in reversed(paragraphs):
-        if p.section in (None, sections[-1].letter if sections else None):
-            follow_up = _follow_up(p)
+    for para in reversed(paragraphs):
+        if para.section in (None, sections[-1].letter if sections else None):
+            follow_up = _follow_up(para)
             if follow_up:
-                p.kind = "other"
+                para.kind = "other"
                 break
     return ConcludingObservations(
         source=source,
