@@ -328,3 +328,14 @@ def test_report_wording_exists_in_every_language_the_kit_writes():
         for path, texts in leaves(entry, key):
             missing = set(LANGUAGES) - set(texts)
             assert not missing, f"{path} lacks {sorted(missing)}"
+
+
+def test_spanish_asks_against_english_observations_are_matched_and_the_report_says_how(tmp_path):
+    draft = _draft(tmp_path, "es", ES_ASKS)
+    code, out, err = track(str(draft), "--against", str(CO), "--format", "json")
+    assert code == 0, err
+    assert "SK614" in err
+    data = json.loads(out)
+    assert "SK614" in [n["code"] for n in data["notes"]]
+    asks = {a["id"]: a for a in data["asks"]}
+    assert asks["asilo"]["paragraph"] == "40"  # Spanish ask, English refugee paragraph
