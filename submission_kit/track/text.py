@@ -61,7 +61,7 @@ class Analyzer:
         self.language = language
         self.to = to or language
         data = _vocabulary(language)
-        import snowballstemmer
+        import snowballstemmer  # type: ignore[import-untyped, import-not-found, unused-ignore]
 
         self._stemmer = snowballstemmer.stemmer(data["stemmer"])
         self.generic_weight = float(data.get("generic_weight", 0.35))
