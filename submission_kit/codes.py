@@ -25,7 +25,8 @@ STAGES: dict[str, str] = {
     "standard asks)",
     "lint": "a submission rule: what a secretariat, a chair or a committee member would flag",
     "render": "the draft could not be rendered",
-    "track": "a `subkit track` confirmations file (DRAFT.track.yaml) has a problem",
+    "track": "`subkit track`: a confirmations file (DRAFT.track.yaml) has a problem, the "
+    "outcome is not the draft's review, or the report says how it matched",
 }
 
 #: Packages whose modules declare codes of their own (the submission rules). The registry
@@ -563,6 +564,69 @@ for _c in (
         "compensation: 400\n",
         "compensation: 40\n",
         stage="track",
+    ),
+    # -- tracking: the outcome and the matcher (SK610-SK614, submission_kit/track/findings.py)
+    Code(
+        "SK610",
+        "lexical-matcher-alone",
+        Severity.INFO,
+        "A reader of an impact report should know whether the semantic model took part.",
+        "",
+        "",
+        stage="track",
+        explanation="The report and stderr say that the lexical matcher ran alone, because the "
+        'semantic extra (pip install "submission-kit[semantic]") is not installed, or '
+        "--matcher lexical or SUBKIT_NO_SEMANTIC turned it off.",
+        not_runnable="it depends on the installed packages and the command line, not on a text",
+    ),
+    Code(
+        "SK611",
+        "outcome-other-state",
+        _E,
+        "An impact report against another State's outcome would be published wrong.",
+        "",
+        "",
+        stage="track",
+        explanation="The outcome given to --against is about another State than the draft; "
+        "subkit track stops (exit 2) unless --force.",
+        not_runnable="it compares a draft with an outcome file given on the command line",
+    ),
+    Code(
+        "SK612",
+        "outcome-other-committee",
+        _E,
+        "Another committee's recommendations did not answer this submission.",
+        "",
+        "",
+        stage="track",
+        explanation="The outcome is by another committee than the draft's; subkit track stops "
+        "(exit 2) unless --force.",
+        not_runnable="it compares a draft with an outcome file given on the command line",
+    ),
+    Code(
+        "SK613",
+        "outcome-other-mechanism",
+        _E,
+        "A UPR outcome did not answer a submission to a treaty body.",
+        "",
+        "",
+        stage="track",
+        explanation="The outcome is a UPR Working Group report or matrix while the draft is a "
+        "submission to a treaty body; subkit track stops (exit 2) unless --force.",
+        not_runnable="it compares a draft with an outcome file given on the command line",
+    ),
+    Code(
+        "SK614",
+        "asks-in-another-language",
+        Severity.INFO,
+        "Links across languages rest on a table of equivalents and deserve a second look.",
+        "",
+        "",
+        stage="track",
+        explanation="The draft's asks are in another language than the outcome; they are "
+        "matched through the table of equivalents of the draft's language (and the "
+        "multilingual model when installed).",
+        not_runnable="it compares a draft with an outcome file given on the command line",
     ),
 ):
     declare(_c)

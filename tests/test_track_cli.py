@@ -22,21 +22,35 @@ def draft(tmp_path: Path) -> Path:
 
 
 def track(*args: str) -> tuple[int, str, str]:
-    result = run_subkit("track", *args)
+    # The lexical matcher, the one every installation has: figures do not depend on extras.
+    result = run_subkit("track", *args, "--matcher", "lexical")
     assert "Traceback" not in result.stderr, result.stderr
     return result.returncode, result.stdout, result.stderr
 
 
-def test_markdown_report_lists_each_ask_with_paragraph_quote_and_verdict(draft):
+def test_markdown_report_titles_asks_by_their_words_and_quotes_each_paragraph_once(draft):
     code, out, _ = track(str(draft), "--against", str(CO))
     assert code == 0
-    assert "| 4 | border-referral | 40 |" in out
-    assert "| 5 | non-refoulement | 40 |" in out
-    assert "> Ensuring that victims of torture and ill-treatment have access" in out
+    themes = out.split("## Impact by theme")[1].split("\n## ")[0]
+    refugees = themes.split("### Treatment of aliens")[1]
+    # Both asks answered by paragraph 40 stand above one quotation of it.
+    assert refugees.count("> The State Party should enhance the protection of refugees") == 1
+    assert (
+        "- Answers: Establishing a standardized mechanism for referring asylum seekers" in refugees
+    )
+    assert "- Answers: Encourage Kazakhstan to fully adhere" in refugees
+    assert "**Paragraph 34 (b)** — selected for follow-up:" in themes
+    assert "border-referral" not in out  # asks are named by their words, not their ids
     not_reflected = out.split("## Not reflected")[1].split("##")[0]
-    assert "detention-statistics" in not_reflected
-    assert "primacy-of-human-rights-law" in not_reflected
+    to_check = out.split("## To check")[1].split("##")[0]
+    assert "Urge the State to disclose detailed, disaggregated statistics" in not_reflected
+    # Left out by the Committee (seed 001): never claimed as impact, at most to be checked.
+    assert "Urge the State party to recognize that human rights obligations" in (
+        not_reflected + to_check
+    )
     assert "by 18 July 2028" in out
+    assert "0.4" not in themes  # confidence in words, not raw scores
+    assert "clear match" in themes or "likely match" in themes
 
 
 def test_json_report_has_stable_keys_and_follow_up_flags(draft):
@@ -50,17 +64,29 @@ def test_json_report_has_stable_keys_and_follow_up_flags(draft):
         "confirmations_file",
         "asks",
         "not_reflected",
+        "outcome",
+        "drafts",
+        "matcher",
+        "notes",
+        "to_check",
+        "unasked",
     ]
     asks = {a["id"]: a for a in data["asks"]}
     assert list(asks["compensation"]) == [
         "number", "id", "text", "verdict", "paragraph", "score", "reason", "quote",
-        "confirmed", "note", "selected_for_follow_up", "candidates",
+        "confirmed", "note", "selected_for_follow_up", "candidates", "title", "confidence",
+        "draft",
     ]  # fmt: skip
-    assert asks["compensation"]["paragraph"] == "34 (c)"
-    assert asks["compensation"]["selected_for_follow_up"] is True
+    assert "34 (c)" in [c["paragraph"] for c in asks["compensation"]["candidates"]]
+    assert asks["torture-investigations"]["paragraph"] == "34 (b)"
+    assert asks["torture-investigations"]["selected_for_follow_up"] is True
     assert asks["non-refoulement"]["selected_for_follow_up"] is False
     assert "shared terms" in asks["non-refoulement"]["reason"]
-    assert data["not_reflected"] == ["detention-statistics", "primacy-of-human-rights-law"]
+    assert asks["human-rights-defenders"]["verdict"] in ("unclear, check", "not reflected")
+    assert "detention-statistics" in data["not_reflected"]
+    assert "primacy-of-human-rights-law" in data["not_reflected"] + data["to_check"]
+    assert data["matcher"].startswith("lexical")
+    assert [n["code"] for n in data["notes"]] == ["SK610"]
     assert data["concluding_observations"]["follow_up"]["selected"] == ["12", "34", "52"]
     assert not any(a["confirmed"] for a in data["asks"])
 
@@ -89,8 +115,9 @@ def test_confirmed_links_replace_the_matcher_and_are_marked(tmp_path):
 def test_example_command_from_the_docs_runs():
     code, out, _ = track(str(ORAL_EXAMPLE), "--against", str(CO))
     assert code == 0
-    assert "| 2 | torture-investigations | 34 (d) |" in out
-    assert "| yes |" in out
+    section = out.split("**Paragraph 34 (d)**")[1].split("###")[0]
+    assert "Demand that the authorities immediately halt all forms of torture" in section
+    assert "confirmed by the writer" in section
 
 
 def _confirm(draft: Path, text: str) -> Path:
@@ -134,9 +161,12 @@ def test_docx_report_is_written_through_the_writer(draft, tmp_path):
     code, _, err = track(str(draft), "--against", str(CO), "--format", "docx", "-o", str(out))
     assert code == 0, err
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    assert "Paragraph 34 (c)" in text
-    assert "Ensuring that victims of torture and ill-treatment" in text
+    assert "Paragraph 34 (b)" in text
+    assert (
+        "Conducting prompt, thorough, effective, transparent and impartial investigations" in text
+    )
     assert "Not reflected" in text
+    assert "What the Committee recommended that the submission did not ask" in text
 
 
 def test_report_never_overwrites_the_draft(draft):
@@ -153,7 +183,8 @@ def test_report_never_overwrites_the_draft(draft):
         ("empty.txt", b"", "is empty"),
         ("letter.txt", b"Dear colleagues,\n\nThank you.\n", "no numbered paragraphs"),
         ("broken.docx", b"PK but not really a zip", "not a Word document"),
-        ("co.pdf", b"%PDF-1.7\n", "cannot read '.pdf'"),
+        ("co.pdf", b"%PDF-1.7\n", "cannot be read as a PDF"),
+        ("co.rtf", b"{\\rtf1}", "cannot read '.rtf'"),
         ("missing.txt", None, "no such file"),
     ],
 )
@@ -244,6 +275,7 @@ def test_markdown_report_edited_by_hand_is_not_replaced(draft, tmp_path):
     args = (str(draft), "--against", str(CO), "-o", str(out))
     assert track(*args)[0] == 0
     edited = out.read_text(encoding="utf-8").replace("compensation", "compensation (our lead)")
+    assert edited != out.read_text(encoding="utf-8")
     out.write_text(edited, encoding="utf-8")
     code, _, err = track(*args)
     assert code == 2 and "--force" in err

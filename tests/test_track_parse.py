@@ -238,7 +238,8 @@ def test_docx_reads_like_the_text(co, tmp_path, auto_numbering):
         ("blank.txt", b"\n  \n", "is empty"),
         ("prose.txt", b"A letter.\n\nNo numbered paragraphs here.\n", "no numbered paragraphs"),
         ("fake.docx", b"this is not a zip", "not a Word document"),
-        ("co.pdf", b"%PDF-1.7", "cannot read '.pdf'"),
+        ("co.pdf", b"%PDF-1.7", "cannot be read as a PDF"),
+        ("co.rtf", b"{\\rtf1}", "cannot read '.rtf'"),
     ],
 )
 def test_unreadable_concluding_observations_give_one_line_reasons(

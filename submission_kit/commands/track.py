@@ -1,4 +1,4 @@
-"""`subkit track DRAFT --against CO`: which asks of a draft the Committee took up, paragraph by paragraph.
+"""`subkit track DRAFT... --against OUTCOME`: which asks of one or more drafts a UN outcome took up.
 
 An existing -o file is replaced only if it is the kit's own unchanged report (a fingerprint in
 the DOCX, a digest line at the end of the Markdown) or with --force; JSON always needs --force.
@@ -19,17 +19,20 @@ import click
 from submission_kit.commands._common import EXIT_FINDINGS, fail
 
 if TYPE_CHECKING:
+    from submission_kit.model.common import Submission
+    from submission_kit.track.parse import ConcludingObservations
     from submission_kit.track.report import ImpactReport
 
 
 @click.command()
-@click.argument("draft", type=click.Path(dir_okay=False))
+@click.argument("drafts", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--against",
     "against",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The concluding observations, as .txt (copied from the PDF) or .docx.",
+    help="The UN outcome: concluding observations, a list of issues (prior to reporting) or "
+    "a UPR Working Group report or matrix, as .txt, .md, .docx or .pdf.",
 )
 @click.option(
     "--format",
@@ -43,75 +46,111 @@ if TYPE_CHECKING:
     "-o", "--output", "output", type=click.Path(dir_okay=False), help="Write the report here."
 )
 @click.option(
+    "--matcher",
+    type=click.Choice(["auto", "lexical", "semantic"]),
+    default="auto",
+    show_default=True,
+    help="auto: blend in the semantic extra when it is installed; lexical: never; "
+    "semantic: require it.",
+)
+@click.option(
     "--force",
     is_flag=True,
-    help="Replace an existing -o file that is not subkit's own unchanged report.",
+    help="Track against an outcome of another State, committee or mechanism, and replace an "
+    "existing -o file that is not subkit's own unchanged report.",
 )
-def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -> None:
-    """Match each ask of DRAFT to the recommendations of the concluding observations.
+def track(
+    drafts: tuple[str, ...], against: str, fmt: str, output: str | None, matcher: str, force: bool
+) -> None:
+    """Match each ask of DRAFTS to the recommendations of a UN outcome.
 
-    Confirmed or corrected links are read from DRAFT.track.yaml next to the draft.
+    Several drafts (a coalition's submissions on one review) give one report.
+    Confirmed or corrected links are read from DRAFT.track.yaml next to each draft.
     An existing -o file is replaced only if it is subkit's own unchanged DOCX or Markdown
     report; anything else (your notes, an edited report, any JSON) needs --force.
-    Exit status: 0 report written; 1 the draft or the confirmations have errors;
-    2 the command could not run (unreadable files, no asks, bad options).
+    Exit status: 0 report written; 1 a draft or its confirmations have errors;
+    2 the command could not run (unreadable files, no asks, an outcome of another State,
+    committee or mechanism without --force, bad options).
     """
     from submission_kit.check import validate_file
     from submission_kit.diagnostics import format_human
+    from submission_kit.track import findings
     from submission_kit.track.confirm import confirmations_path, read_confirmations
-    from submission_kit.track.parse import COReadError, read_concluding_observations
+    from submission_kit.track.match import Matcher
+    from submission_kit.track.parse import COReadError, read_outcome
     from submission_kit.track.report import NoAsksError, asks_of, build_report, to_json, to_markdown
 
-    draft_path = Path(draft)
-    if not draft_path.is_file():
-        fail(f"no such draft: {draft}")
+    paths = [Path(d) for d in drafts]
+    for p in paths:
+        if not p.is_file():
+            fail(f"no such draft: {p}")
     if fmt == "docx" and not output:
         fail("a DOCX report needs an output file", "add -o REPORT.docx")
     if output:
-        _check_output(Path(output), fmt, [draft_path, Path(against)], force)
+        _check_output(Path(output), fmt, [*paths, Path(against)], force)
     try:
-        co = read_concluding_observations(against)
+        co = read_outcome(against)
     except COReadError as exc:
         fail(exc.message, exc.hint)
     except OSError as exc:
         fail(f"cannot read {against}: {exc.strerror or exc}")
 
-    try:
-        validated = validate_file(draft_path)
-    except OSError as exc:
-        fail(f"cannot read {draft}: {exc.strerror or exc}")
-    if validated.submission is None or not validated.ok:
-        # On stderr with the reason, so that a report piped or written with -o never hides them.
-        sources = {validated.draft.file: validated.draft.lines}
-        click.echo(format_human(validated.diagnostics, sources), err=True)
-        click.echo(f"subkit: fix the errors in {draft} before tracking it", err=True)
-        sys.exit(EXIT_FINDINGS)
-    submission = validated.submission
-
-    confirmations = None
-    conf_path = confirmations_path(draft_path)
-    if conf_path.is_file():
-        ids = [ask_id for ask_id, _, _ in asks_of(submission)]
+    parts = []
+    notes: list[tuple[str, str]] = []
+    for draft_path in paths:
         try:
-            confirmations = read_confirmations(conf_path, ids, co)
+            validated = validate_file(draft_path)
         except OSError as exc:
-            fail(f"cannot read {conf_path}: {exc.strerror or exc}")
-        if confirmations.diagnostics:
-            sources = {confirmations.file or str(conf_path): confirmations.lines}
-            click.echo(format_human(confirmations.diagnostics, sources), err=True)
-            click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
+            fail(f"cannot read {draft_path}: {exc.strerror or exc}")
+        if validated.submission is None or not validated.ok:
+            # On stderr with the reason, so that a report piped or written with -o never hides them.
+            sources = {validated.draft.file: validated.draft.lines}
+            click.echo(format_human(validated.diagnostics, sources), err=True)
+            click.echo(f"subkit: fix the errors in {draft_path} before tracking it", err=True)
             sys.exit(EXIT_FINDINGS)
+        submission = validated.submission
+        _check_same_review(str(draft_path), submission, co, against, force)
+        confirmations = None
+        conf_path = confirmations_path(draft_path)
+        if conf_path.is_file():
+            ids = [ask_id for ask_id, _, _ in asks_of(submission)]
+            try:
+                confirmations = read_confirmations(conf_path, ids, co)
+            except OSError as exc:
+                fail(f"cannot read {conf_path}: {exc.strerror or exc}")
+            if confirmations.diagnostics:
+                sources = {confirmations.file or str(conf_path): confirmations.lines}
+                click.echo(format_human(confirmations.diagnostics, sources), err=True)
+                click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
+                sys.exit(EXIT_FINDINGS)
+        language = submission.metadata.language
+        if language != co.language and not any(c == findings.CROSS_LANGUAGE for c, _ in notes):
+            notes.append(
+                (
+                    findings.CROSS_LANGUAGE,
+                    f"the asks are in {language}, the outcome in {co.language}: they are matched "
+                    f"through the {language}-{co.language} table of equivalents and the words "
+                    "both languages share; check the links",
+                )
+            )
+        parts.append((str(draft_path), submission, confirmations))
 
-    if co.state and submission.metadata.state != co.state:
-        click.echo(
-            f"subkit: note: the draft is about {submission.metadata.state}, the concluding "
-            f"observations about {co.state}",
-            err=True,
-        )
+    from submission_kit.track.semantic import SemanticUnavailable
+
     try:
-        report = build_report(draft, submission, co, confirmations)
+        m = Matcher(co, semantic={"auto": None, "lexical": False, "semantic": True}[matcher])
+    except SemanticUnavailable as exc:
+        fail(str(exc), 'pip install "submission-kit[semantic]", or use --matcher lexical')
+    if m.semantic is None:
+        why = m.semantic_note or "the lexical matcher was chosen (--matcher lexical)"
+        notes.insert(0, (findings.SEMANTIC_UNAVAILABLE, why))
+    try:
+        report = build_report(parts, co=co, matcher=m)
     except NoAsksError as exc:
         fail(str(exc), "add asks (with ids) to the draft; a report with no asks says nothing")
+    report.notes = notes
+    for code, message in notes:
+        click.echo(f"subkit: note: {code} {message}", err=True)
 
     if fmt == "docx":
         data = _docx(report)
@@ -124,11 +163,51 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
         counts = report.counts()
         click.echo(
             f"Wrote {output}: {len(report.items)} asks, {counts['taken up']} taken up, "
-            f"{counts['partly taken up']} partly, {counts['not reflected']} not reflected.",
+            f"{counts['partly taken up']} partly, {counts['unclear, check']} to check, "
+            f"{counts['not reflected']} not reflected.",
             err=True,
         )
     else:
         click.echo(data.decode("utf-8"), nl=False)
+
+
+def _check_same_review(
+    draft: str, submission: Submission, co: ConcludingObservations, against: str, force: bool
+) -> None:
+    """An outcome of another State, committee or mechanism than the draft's is an error (exit
+    2) unless --force: an impact report against the wrong document would be published wrong."""
+    from submission_kit.track import findings
+
+    meta = submission.metadata
+    problems = []
+    if co.mechanism == "UPR":
+        problems.append(
+            (
+                findings.MECHANISM_MISMATCH,
+                f"{draft} is a submission to {meta.committee}, but {against} is a UPR outcome",
+            )
+        )
+    elif co.committee and co.committee != meta.committee:
+        problems.append(
+            (
+                findings.COMMITTEE_MISMATCH,
+                f"{draft} is a submission to {meta.committee}, but {against} is by {co.committee}",
+            )
+        )
+    if co.state and co.state != meta.state:
+        problems.append(
+            (
+                findings.STATE_MISMATCH,
+                f"{draft} is about {meta.state}, but {against} is about {co.state}",
+            )
+        )
+    for code, message in problems:
+        if force:
+            click.echo(f"subkit: warning: {code} {message} (tracked anyway: --force)", err=True)
+        else:
+            fail(
+                f"{code} {message}", "track against the outcome of the same review, or add --force"
+            )
 
 
 def _docx(report: ImpactReport) -> bytes:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft, load_file
-from submission_kit.track.parse import ConcludingObservations, parse_label
+from submission_kit.track.parse import ConcludingObservations, is_upr_label, parse_label
 
 _KEYS = {"paragraph", "verdict", "note"}
 _VERDICTS = ("taken up", "partly taken up")
@@ -125,7 +125,7 @@ def _read_one(
                 path,
                 "SK603",
                 f"'{label}' is not a paragraph label",
-                'write it as "40" or "34 (d)", or none',
+                'write it as "40", "34 (d)" or a UPR number such as "144.253", or none',
             )
         )
         return None
@@ -151,5 +151,8 @@ def _read_one(
             )
         )
         verdict = None
-    normal = f"{parsed[0]} ({parsed[1]})" if parsed[1] else str(parsed[0])
+    if is_upr_label(label):  # a UPR recommendation keeps its number: 144.253
+        normal = label
+    else:
+        normal = f"{parsed[0]} ({parsed[1]})" if parsed[1] else str(parsed[0])
     return Confirmation(ask_id, normal, verdict, str(value.get("note") or ""))

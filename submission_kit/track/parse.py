@@ -12,12 +12,19 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, Field
 
-ParagraphKind = Literal["concern", "recommendation", "other"]
+ParagraphKind = Literal["concern", "recommendation", "question", "other"]
+#: What kind of UN outcome a document is; `mechanism` tells treaty bodies from the UPR.
+OutcomeKind = Literal[
+    "concluding observations", "list of issues", "list of issues prior to reporting", "UPR outcome"
+]
+#: Kinds of paragraph that are matching targets.
+TARGET_KINDS = ("recommendation", "question")
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
@@ -55,6 +62,12 @@ class COParagraph(BaseModel):
         default_factory=list, description="Footnote markers removed from its text."
     )
     line: int = Field(description="Line of the source where it starts (1-based).")
+    label: str | None = Field(
+        None, description="The number as the document writes it when not a plain one: '144.253'."
+    )
+    response: str | None = Field(
+        None, description="UPR: the State's position on the recommendation (supported, noted)."
+    )
 
     def subparagraph(self, letter: str) -> Subparagraph | None:
         return next((s for s in self.subparagraphs if s.letter == letter), None)
@@ -94,12 +107,21 @@ class ConcludingObservations(BaseModel):
     headings: list[Heading] = Field(default_factory=list)
     paragraphs: list[COParagraph]
     follow_up: FollowUp | None = None
+    kind: OutcomeKind = "concluding observations"
+    language: str = Field("en", description="Language of the document: en, fr or es.")
+
+    @property
+    def mechanism(self) -> str:
+        return "UPR" if self.kind == "UPR outcome" else "treaty body"
 
     def paragraph(self, number: int) -> COParagraph | None:
         return next((p for p in self.paragraphs if p.number == number), None)
 
     def lookup(self, label: str) -> tuple[COParagraph, Subparagraph | None] | None:
         """The paragraph (and subparagraph) a label such as '34 (d)' or '40' names."""
+        by_label = next((p for p in self.paragraphs if p.label and p.label == label.strip()), None)
+        if by_label is not None:
+            return by_label, None
         parsed = parse_label(label)
         if parsed is None:
             return None
@@ -133,16 +155,24 @@ class ConcludingObservations(BaseModel):
         )
 
     def recommendations(self) -> Iterator[COParagraph]:
-        return (p for p in self.paragraphs if p.kind == "recommendation")
+        return (p for p in self.paragraphs if p.kind in TARGET_KINDS)
 
 
 _LABEL_RE = re.compile(r"^\s*(?:paras?\.\s*)?(\d{1,3})\s*(?:\(\s*([a-z])\s*\))?\s*$")
+_UPR_LABEL_RE = re.compile(r"^\s*(\d{2,3}\.\d{1,3}[a-z]?)\s*$")
 
 
 def parse_label(label: str) -> tuple[int, str | None] | None:
     """'34 (d)' -> (34, 'd'); '40' -> (40, None); anything else -> None."""
     m = _LABEL_RE.match(str(label))
-    return (int(m[1]), m[2]) if m else None
+    if m:
+        return int(m[1]), m[2]
+    u = _UPR_LABEL_RE.match(str(label))
+    return (int(u[1].split(".")[0]), None) if u else None
+
+
+def is_upr_label(label: str) -> bool:
+    return bool(_UPR_LABEL_RE.match(str(label)))
 
 
 def label_of(number: int, letter: str | None = None) -> str:
@@ -158,13 +188,27 @@ _SECTION_RE = re.compile(r"^([A-H])\.\s+(\S.{0,150})$")
 _FOOTNOTE_SUP_RE = re.compile(rf"^[{SUPERSCRIPTS}]+\s*\S")
 _FOOTNOTE_PLAIN_RE = re.compile(r"^(\d{1,3})\s+\S")
 _STAR_NOTE_RE = re.compile(r"^\*{1,3}\s+\S")
-_SYMBOL_RE = re.compile(
-    r"\b((?:CCPR/C|E/C\.12|CAT/C|CEDAW/C|CERD/C|CRC/C|CMW/C|CRPD/C|CED/C)"
-    r"/[A-Z]{3}/CO/\d+(?:[-–]\d+)?(?:/Add\.\d+)?)\b"
-)
+
+
+def _symbol_re() -> re.Pattern[str]:
+    """Symbols of treaty-body outcomes (prefixes from the reference data) and of UPR reports."""
+    from submission_kit import reference
+
+    prefixes = "|".join(
+        re.escape(reference.committee(c).symbol_prefix.rstrip("/"))
+        for c in reference.committee_codes()
+    )
+    return re.compile(
+        rf"\b((?:{prefixes})/[A-Z]{{3}}/(?:CO|Q|QPR)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?)\b"
+        r"|\b(A/HRC/\d+/\d+(?:/Add\.\d+)?)\b"
+    )
+
+
+_SYMBOL_RE = _symbol_re()
 _FURNITURE_RE = re.compile(
-    r"^(?:GE\.\d{2}-\d+\s*\(E\).*|Page \d+|\d{1,3}|\d{1,3}/\d{1,3}|Please recycle.*|"
-    r"Distr\.:?.*|Original:.*|Advance unedited version|United Nations)$",
+    r"^(?:GE\.\d{2}-\d+\s*\([EFS]\).*|Page \d+|\d{1,3}|\d{1,3}/\d{1,3}|Please recycle.*|"
+    r"Distr\.:?.*|Original:.*|Advance unedited version|United Nations|Nations Unies|"
+    r"Naciones Unidas|Version non [ée]dit[ée]e|Versi[óo]n avanzada sin editar)$",
     re.IGNORECASE,
 )
 _MARKER_RE = re.compile(rf"(?<=\S)[{SUPERSCRIPTS}]+")
@@ -172,30 +216,81 @@ _STAR_MARK_RE = re.compile(r"(?<=\w)\*+(?=\s|$)")
 _ARTS_RE = re.compile(r"\((arts?)\.\s*([\d\s,]+(?:\s*and\s*\d+)?)\)\s*\.?\s*$")
 _TERMINAL = (".", ";", ":", "!", "?", "”", '"', ")")
 
-_RECOMMENDATION_RE = re.compile(
-    r"\b(should|urges|recommends|calls (?:up)?on|encourages|invites)\b",
-    re.IGNORECASE,
-)
-_CONCERN_RE = re.compile(
-    r"\b(concern(?:ed|s)?|regrets?|deplores?|alarmed|troubled)\b", re.IGNORECASE
-)
 _FOLLOW_UP_RE = re.compile(
-    r"(?:rule\s+\d+|follow-up|implementation of the recommendations).*?paragraphs?\s+(.+?)"
-    r"(?:\s+above)?\s*\.?$",
+    r"(?:rule\s+\d+|follow-up|implementation of the recommendations|article\s+\d+|suivi|"
+    r"seguimiento|aplicaci[óo]n de las recomendaciones).*?"
+    r"(?:paragraphs?|paragraphes?|p[áa]rrafos?)\s+(.+?)"
+    r"(?:\s+above|\s+ci-dessus|\s+supra)?\s*\.?$",
     re.IGNORECASE | re.DOTALL,
 )
-_DATE_RE = re.compile(r"\bby\s+(\d{1,2}\s+[A-Z][a-z]+\s+\d{4})\b")
-_COMMITTEE_NAMES = {
-    "Human Rights Committee": "CCPR",
-    "Committee on Economic, Social and Cultural Rights": "CESCR",
-    "Committee against Torture": "CAT",
-    "Committee on the Elimination of Discrimination against Women": "CEDAW",
-    "Committee on the Elimination of Racial Discrimination": "CERD",
-    "Committee on the Rights of the Child": "CRC",
-    "Committee on Migrant Workers": "CMW",
-    "Committee on the Rights of Persons with Disabilities": "CRPD",
-    "Committee on Enforced Disappearances": "CED",
-}
+_FOLLOW_UP_TRIGGER = re.compile(
+    r"rule\s+\d+|follow-up procedure|within (?:24 months|two years)|"
+    r"article\s+\d+ de son r[eè]glement|proc[ée]dure de suivi|"
+    r"art[íi]culo\s+\d+ de su reglamento|procedimiento de seguimiento",
+    re.IGNORECASE,
+)
+_DATE_RE = re.compile(
+    r"\b(?:by|d[’']ici (?:au|le)|au plus tard le|a m[áa]s tardar el)\s+"
+    r"(\d{1,2})(?:er)?\s+(?:de\s+)?([^\W\d_]+)\s+(?:de\s+)?(\d{4})\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Month names of every language the report writes -> 1..12 (from its wording data)."""
+    import json
+    from importlib import resources
+
+    raw = resources.files("submission_kit.reference").joinpath("data", "track_report.json")
+    months = json.loads(raw.read_text(encoding="utf-8"))["months"]
+    return {
+        name.casefold(): n
+        for names in months.values()
+        for n, name in enumerate(names.split(), start=1)
+    }
+
+
+def _committee_names() -> dict[str, str]:
+    """Every committee's name in every language -> its code, from the reference data."""
+    from submission_kit import reference
+
+    out: dict[str, str] = {}
+    for code in reference.committee_codes():
+        for name in reference.committee(code).name.values():
+            out[name.replace("’", "'").casefold()] = code
+    return out
+
+
+def _committee_of_symbol(symbol: str) -> str | None:
+    from submission_kit import reference
+
+    for code in reference.committee_codes():
+        if symbol.startswith(reference.committee(code).symbol_prefix):
+            return code
+    return None
+
+
+@cache
+def _outcome_words(language: str) -> dict[str, re.Pattern[str]]:
+    from submission_kit.track.text import _vocabulary
+
+    words = _vocabulary(language).get("outcome", {})
+    return {k: re.compile(v, re.IGNORECASE) for k, v in words.items()}
+
+
+def detect_language(text: str) -> str:
+    """en, fr or es: the language whose stop words the text uses most."""
+    from submission_kit.track.text import _vocabulary, fold, languages
+
+    words = re.findall(r"[^\W\d_]+", fold(text[:20000]))
+    best, best_n = "en", -1
+    for lang in languages():
+        stop = set(fold(_vocabulary(lang)["stop"]).split()[:60])
+        n = sum(w in stop for w in words)
+        if n > best_n:
+            best, best_n = lang, n
+    return best
 
 
 @dataclass
@@ -275,7 +370,7 @@ def read_text(text: str, source: str = "<text>") -> ConcludingObservations:
             continue
         found_symbol = _SYMBOL_RE.fullmatch(line.replace("**", ""))
         if found_symbol:  # the symbol alone on a line: title block or running header
-            symbol = symbol or found_symbol.group(1)
+            symbol = symbol or found_symbol.group(1) or found_symbol.group(2)
             continue
         if _FURNITURE_RE.match(line):
             continue
@@ -328,12 +423,13 @@ def read_text(text: str, source: str = "<text>") -> ConcludingObservations:
             f"{source} has no numbered paragraphs, so it is not concluding observations",
             "concluding observations number their paragraphs '1.', '2.' ...",
         )
-    return _build(source, header, symbol, sections, headings, paras)
+    return _build(source, header, symbol, sections, headings, paras, detect_language(text))
 
 
-def _kind(text: str, bold: bool, has_subs: bool) -> ParagraphKind:
-    rec = _RECOMMENDATION_RE.search(text)
-    concern = _CONCERN_RE.search(text)
+def _kind(text: str, bold: bool, has_subs: bool, language: str = "en") -> ParagraphKind:
+    words = _outcome_words(language)
+    rec = words["recommendation"].search(text)
+    concern = words["concern"].search(text)
     if rec and (bold or not concern or rec.start() < concern.start()):
         return "recommendation"
     if concern:
@@ -353,7 +449,7 @@ def _articles(text: str) -> tuple[str, list[int]]:
 
 def _follow_up(p: COParagraph) -> FollowUp | None:
     text = p.text
-    if not re.search(r"rule\s+\d+|follow-up procedure|within (?:24 months|two years)", text):
+    if not _FOLLOW_UP_TRIGGER.search(text):
         return None
     m = _FOLLOW_UP_RE.search(text)
     if not m:
@@ -368,23 +464,36 @@ def _follow_up(p: COParagraph) -> FollowUp | None:
     deadline = None
     d = _DATE_RE.search(text)
     if d:
+        month = _month_numbers().get(d[2].casefold())
         try:
-            deadline = dt.datetime.strptime(d[1], "%d %B %Y").date()
+            deadline = dt.date(int(d[3]), month, int(d[1])) if month else None
         except ValueError:
             deadline = None
     return FollowUp(paragraph=p.number, selected=selected, deadline=deadline)
 
 
+@cache
+def _country_names() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for every State's name in every language (longest first), and name -> code."""
+    from submission_kit import reference
+
+    codes: dict[str, str] = {}
+    for code in reference.country_codes():
+        country = reference.country(code)
+        if country is None:
+            continue
+        for name in country.names.values():
+            codes.setdefault(name, code)
+    names = sorted(codes, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, names)) + r")\b"), codes
+
+
 def _state_of(title: str | None) -> str | None:
     if not title:
         return None
-    from submission_kit import reference
-
-    for code in reference.country_codes():
-        country = reference.country(code)
-        if country and re.search(rf"\b{re.escape(country.name('en'))}\b", title):
-            return code
-    return None
+    pattern, codes = _country_names()
+    m = pattern.search(title.replace("’", "'"))
+    return codes[m[1]] if m else None
 
 
 def _build(
@@ -394,6 +503,7 @@ def _build(
     sections: list[Section],
     headings: list[Heading],
     raw: list[_Para],
+    language: str = "en",
 ) -> ConcludingObservations:
     paragraphs: list[COParagraph] = []
     for p in raw:
@@ -410,7 +520,7 @@ def _build(
             COParagraph(
                 number=p.number,
                 text=text,
-                kind=_kind(text, bold, bool(subs)),
+                kind=_kind(text, bold, bool(subs), language),
                 section=p.section,
                 heading=p.heading,
                 subparagraphs=subs,
@@ -420,24 +530,38 @@ def _build(
             )
         )
     title = next(
+        (_STAR_MARK_RE.sub("", h).strip() for h in header if _TITLE_RE.match(h.replace("**", ""))),
+        None,
+    )
+    names = _committee_names()
+    committee = next(
         (
-            _STAR_MARK_RE.sub("", h).strip()
+            names[h.strip().replace("’", "'").casefold()]
             for h in header
-            if h.lower().startswith("concluding observations")
+            if h.strip().replace("’", "'").casefold() in names
         ),
         None,
     )
-    committee = next(
-        (code for name, code in _COMMITTEE_NAMES.items() for h in header if h.strip() == name), None
-    )
     if symbol is None:
         m = _SYMBOL_RE.search(Path(source).stem.replace("_", "/"))
-        symbol = m.group(1) if m else None
+        symbol = (m.group(1) or m.group(2)) if m else None
     if committee is None and symbol:
-        committee = next((c for c in _COMMITTEE_NAMES.values() if symbol.startswith(c + "/")), None)
+        committee = _committee_of_symbol(symbol)
     state = _state_of(title) or (
-        symbol.split("/")[2] if symbol and symbol.count("/") >= 3 else None
+        symbol.split("/")[2] if symbol and symbol.count("/") >= 3 and committee else None
     )
+    kind: OutcomeKind = "concluding observations"
+    if symbol and "/QPR/" in symbol or title and _LOIPR_RE.search(title):
+        kind = "list of issues prior to reporting"
+    elif symbol and "/Q/" in symbol or title and _LOI_RE.search(title):
+        kind = "list of issues"
+    if kind != "concluding observations":
+        # Every numbered paragraph of a list of issues is a question to the State.
+        for para in paragraphs:
+            if para.kind != "other" or _outcome_words(language)["question"].search(
+                para.full_text()
+            ):
+                para.kind = "question"
     follow_up = None
     for para in reversed(paragraphs):
         if para.section in (None, sections[-1].letter if sections else None):
@@ -455,7 +579,21 @@ def _build(
         headings=headings,
         paragraphs=paragraphs,
         follow_up=follow_up,
+        kind=kind,
+        language=language,
     )
+
+
+_TITLE_RE = re.compile(
+    r"^(?:concluding observations|observations finales|observaciones finales|list of issues|"
+    r"liste de points|lista de cuestiones)",
+    re.IGNORECASE,
+)
+_LOI_RE = re.compile(r"list of issues|liste de points|lista de cuestiones", re.IGNORECASE)
+_LOIPR_RE = re.compile(
+    r"prior to (?:the )?(?:submission|reporting)|avant la soumission|previa a la presentaci",
+    re.IGNORECASE,
+)
 
 
 # --- reading DOCX ---------------------------------------------------------------------
@@ -568,7 +706,219 @@ def _numbering_of(p: object, formats: dict[tuple[str, str], str], qn: object) ->
     return None
 
 
-SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx", ".pdf")
+
+# --- reading UPR outcomes --------------------------------------------------------------
+
+_UPR_LINE_RE = re.compile(r"^(?:[-•*]\s*)?(\d{2,3}\.\d{1,3})\.?\s+(\S.*)$")
+_UPR_RESPONSE_RE = re.compile(
+    r"[\s;.,|\t]+\(?(supported|noted|accepted|acepta(?:da)?|apoyada|se toma nota|"
+    r"soutenue|not[ée]e|prend note)\)?\s*$",
+    re.IGNORECASE,
+)
+_UPR_BLOCK_RESPONSE = (
+    (
+        re.compile(
+            r"enjoy the support|have been supported|cuentan con el apoyo|ont recueilli l", re.I
+        ),
+        "supported",
+    ),
+    (
+        re.compile(
+            r"have been noted|will be noted|se ha tomado nota|ont été notées|a pris note", re.I
+        ),
+        "noted",
+    ),
+)
+_RESPONSE_WORDS = {
+    "supported": "supported",
+    "accepted": "supported",
+    "acepta": "supported",
+    "aceptada": "supported",
+    "apoyada": "supported",
+    "soutenue": "supported",
+    "noted": "noted",
+    "notee": "noted",
+    "notée": "noted",
+    "se toma nota": "noted",
+    "prend note": "noted",
+}
+#: A text is read as a UPR outcome when it has at least this many recommendation lines.
+UPR_MIN_LINES = 3
+
+
+def looks_like_upr(text: str) -> bool:
+    n = 0
+    for line in text.splitlines():
+        if _UPR_LINE_RE.match(line.strip()):
+            n += 1
+            if n >= UPR_MIN_LINES:
+                return True
+    return False
+
+
+def read_upr(text: str, source: str = "<text>") -> ConcludingObservations:
+    """The recommendations of a UPR Working Group report or matrix: one target per
+    "144.253 Ratify ... (Norway);" line (lines that follow it, up to the next one, are joined
+    on), with the State's position where the document gives it (a trailing "Supported" or
+    "Noted", or the paragraph that introduces a block of recommendations)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n").split("\n")
+    header: list[str] = []
+    symbol: str | None = None
+    paras: list[COParagraph] = []
+    block_response: str | None = None
+    current: list | None = None  # [label, line, text]
+
+    def close() -> None:
+        nonlocal current
+        if current is None:
+            return
+        label, line_no, body = current
+        body, _, _ = _clean(body)
+        response = block_response
+        m = _UPR_RESPONSE_RE.search(body)
+        if m:
+            response = _RESPONSE_WORDS.get(m[1].lower(), m[1].lower())
+            body = body[: m.start()].rstrip() + (
+                ";" if body[: m.start()].rstrip().endswith(")") else ""
+            )
+        paras.append(
+            COParagraph(
+                number=len(paras) + 1,
+                label=label,
+                text=body.strip(),
+                kind="recommendation",
+                line=line_no,
+                response=response,
+            )
+        )
+        current = None
+
+    for n, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if not line or _FURNITURE_RE.match(line):
+            continue
+        found_symbol = _SYMBOL_RE.search(line)
+        if found_symbol and not paras and current is None:
+            symbol = symbol or found_symbol.group(1) or found_symbol.group(2)
+        m = _UPR_LINE_RE.match(line)
+        if m:
+            close()
+            current = [m[1], n, m[2]]
+            continue
+        lead = _PARA_RE.match(line)
+        if lead:
+            close()
+            for pattern, response in _UPR_BLOCK_RESPONSE:
+                if pattern.search(line):
+                    block_response = response
+            continue
+        if current is not None:
+            current[2] = _join(current[2], line)
+        else:
+            header.append(line)
+    close()
+    if not paras:
+        raise COReadError(
+            f"{source} has no UPR recommendations",
+            'a UPR outcome numbers its recommendations "144.253 Ratify ... (Norway);"',
+        )
+    title = next(
+        (
+            h
+            for h in header
+            if re.search(
+                r"universal periodic review|examen p[ée]riodique universel|examen peri[óo]dico universal",
+                h,
+                re.I,
+            )
+        ),
+        None,
+    )
+    state = None
+    for h in header[:40]:
+        state = _state_of(h)
+        if state:
+            break
+    return ConcludingObservations(
+        source=source,
+        symbol=symbol,
+        title=title,
+        committee=None,
+        state=state,
+        paragraphs=paras,
+        kind="UPR outcome",
+        language=detect_language(text),
+    )
+
+
+# --- reading PDF ----------------------------------------------------------------------
+
+#: A line that opens or closes this share of the pages is page furniture (running header,
+#: symbol, page number, GE. number), not text.
+FURNITURE_SHARE = 0.5
+#: Pages read from a PDF at most, so that any file is read in bounded time.
+MAX_PDF_PAGES = 400
+
+
+def _pdf_text(path: Path) -> str:
+    """The text of a PDF (pypdf), with running headers, footers and page numbers removed."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        raise COReadError(
+            "reading PDF needs pypdf, which is not installed",
+            "pip install pypdf, or give the text as .txt",
+        ) from None
+    import logging
+
+    # pypdf logs what it repairs; the user gets one line from us, not its log.
+    logging.getLogger("pypdf").setLevel(logging.CRITICAL)
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            raise COReadError(f"{path} is encrypted", "save an unprotected copy, or give the text")
+        pages = [(p.extract_text() or "") for p in reader.pages[:MAX_PDF_PAGES]]
+    except COReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise COReadError(
+            f"{path} cannot be read as a PDF: {exc}", "give the text as .txt, or the .docx"
+        ) from None
+    if not any(p.strip() for p in pages):
+        raise COReadError(
+            f"{path} has no text layer (a scanned PDF?)",
+            "run OCR on it first, or give the text as .txt",
+        )
+
+    def norm(line: str) -> str:
+        return re.sub(r"\d+", "#", line.strip())
+
+    edges: dict[str, int] = {}
+    split = [[ln for ln in p.splitlines() if ln.strip()] for p in pages]
+    for lines in split:
+        for ln in {norm(x) for x in lines[:3] + lines[-3:]}:
+            edges[ln] = edges.get(ln, 0) + 1
+    limit = max(2, int(len(pages) * FURNITURE_SHARE))
+    furniture = {k for k, v in edges.items() if v >= limit}
+    out = []
+    for lines in split:
+        keep = []
+        for i, ln in enumerate(lines):
+            at_edge = i < 3 or i >= len(lines) - 3
+            if at_edge and norm(ln) in furniture:
+                continue
+            keep.append(ln)
+        out.append("\n".join(keep))
+    # A paragraph cut by a page break carries on: the text reader joins it back.
+    return "\n".join(out)
+
+
+def read_outcome(path: str | Path) -> ConcludingObservations:
+    """Any UN outcome the kit reads: concluding observations, a list of issues (prior to
+    reporting), or a UPR Working Group report or matrix, as .txt, .md, .docx or .pdf."""
+    return read_concluding_observations(path)
 
 
 def read_concluding_observations(path: str | Path) -> ConcludingObservations:
@@ -582,17 +932,22 @@ def read_concluding_observations(path: str | Path) -> ConcludingObservations:
     if suffix not in SUPPORTED_SUFFIXES:
         raise COReadError(
             f"{path}: cannot read '{suffix or 'files without an extension'}' as concluding observations",
-            "give a .txt (text copied from the PDF) or a .docx",
+            "give a .txt, .md, .docx or .pdf",
         )
     if not path.is_file():
         raise COReadError(f"no such file: {path}")
     if path.stat().st_size == 0:
         raise COReadError(f"{path} is empty", "give the concluding observations as .txt or .docx")
     if suffix == ".docx":
-        return read_text("\n".join(_docx_lines(path)), str(path))
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")
+        text = "\n".join(_docx_lines(path))
+    elif suffix == ".pdf":
+        text = _pdf_text(path)
+    else:
+        raw = path.read_bytes()
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("cp1252", errors="replace")
+    if looks_like_upr(text):
+        return read_upr(text, str(path))
     return read_text(text, str(path))

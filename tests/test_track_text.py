@@ -1,0 +1,155 @@
+"""Matching terms: per-language stems and vocabulary from data, whole-word concepts, BM25 ranks."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+
+from submission_kit.track.match import Matcher
+from submission_kit.track.parse import ConcludingObservations, COParagraph
+from submission_kit.track.text import analyzer, languages
+
+VOCABULARY = ROOT / "submission_kit" / "reference" / "data" / "track"
+
+
+def keys(text: str, language: str = "en") -> list[str]:
+    return [t.key for t in analyzer(language).terms(text)]
+
+
+def test_every_language_the_kit_writes_has_a_matching_vocabulary():
+    from submission_kit.reference import LANGUAGES
+
+    assert set(LANGUAGES) <= set(languages())
+
+
+@pytest.mark.parametrize("language", languages())
+def test_vocabulary_file_has_every_field_and_compiles(language):
+    data = json.loads((VOCABULARY / f"{language}.json").read_text(encoding="utf-8"))
+    assert {"stemmer", "stop", "generic", "concepts", "outcome"} <= set(data)
+    english = json.loads((VOCABULARY / "en.json").read_text(encoding="utf-8"))
+    # Concepts are shared across languages: a concept missing here cannot meet its English twin.
+    assert set(data["concepts"]) == set(english["concepts"])
+    analyzer(language).terms("x")  # every phrase compiles
+
+
+def test_minorities_are_not_read_as_children():
+    assert "c_child" not in keys("Protect discriminated minorities")
+    assert "c_child" in keys("Protect unaccompanied minors")
+
+
+def test_alienation_is_not_read_as_migrants():
+    assert "c_migrant" not in keys("Prevent the alienation of rural communities")
+    assert "c_migrant" in keys("Protect aliens in detention")
+
+
+def test_investing_is_not_read_as_investigation():
+    assert "c_investigate" not in keys("Continue investing in education")
+    assert "c_investigate" in keys("Investigate all allegations")
+
+
+def test_young_people_meets_youth():
+    assert "c_young" in keys("employment opportunities for young people")
+    assert "c_young" in keys("increase youth employment")
+
+
+def test_words_are_stemmed_in_their_own_language():
+    assert keys("discriminations", "fr") == keys("discrimination", "fr")
+    assert keys("viviendas", "es") == keys("vivienda", "es")
+
+
+def test_a_spanish_ask_meets_an_english_recommendation_through_concepts_and_the_table():
+    spanish = set(
+        t.key
+        for t in analyzer("es", "en").terms(
+            "Crear centros de denuncia para víctimas de discriminación, niños y mujeres"
+        )
+    )
+    english = set(
+        keys("Establish complaint centres for victims of discrimination, children and women")
+    )
+    assert {"c_discrim", "c_child", "c_women", "complaint", "victim"} <= spanish & english
+
+
+def _outcome(*texts: str) -> ConcludingObservations:
+    paras = [
+        COParagraph(number=i + 1, text=t, kind="recommendation", line=i + 1)
+        for i, t in enumerate(texts)
+    ]
+    return ConcludingObservations(source="<test>", paragraphs=paras)
+
+
+def test_rare_topic_words_decide_over_generic_campaign_words():
+    co = _outcome(
+        "Conduct awareness campaigns on road safety (Chile);",
+        "Adopt legislation to prohibit corporal punishment of children in all settings (Norway);",
+        "Raise awareness through public campaigns on healthy eating (Peru);",
+    )
+    ranked = Matcher(co).rank("Run awareness campaigns to end corporal punishment of children")
+    assert ranked[0].label == "2"
+
+
+def test_recommending_state_does_not_count_as_a_shared_term():
+    co = _outcome(
+        "Ratify the Convention against Torture (Norway);",
+        "Strengthen the protection of Norway's fjords and fisheries (Iceland);",
+    )
+    ranked = Matcher(co).rank("Protect the fisheries of Norway")
+    assert ranked[0].label == "2"
+    assert all("norway" not in t.lower() for c in ranked for t in c.shared_terms)
+
+
+def test_matcher_says_which_method_ran():
+    assert Matcher(_outcome("Ratify the Convention (Chile);")).method.startswith("lexical")
+
+
+def test_without_the_semantic_extra_requiring_it_is_a_clear_error(monkeypatch):
+    from submission_kit.track import semantic
+
+    monkeypatch.setenv("SUBKIT_NO_SEMANTIC", "1")
+    semantic.available.cache_clear()
+    with pytest.raises(semantic.SemanticUnavailable, match="semantic extra"):
+        Matcher(_outcome("Ratify the Convention (Chile);"), semantic=True)
+    semantic.available.cache_clear()
+
+
+class _FakeModel:
+    """Stands in for the embedding model: vectors from word counts over a tiny vocabulary."""
+
+    dim = 3
+    calls = 0
+
+    def _vec(self, text: str):
+        import numpy as np
+
+        t = text.lower()
+        v = np.array([t.count("torture"), t.count("school"), t.count("water") + 0.01], "float32")
+        return v / np.linalg.norm(v)
+
+    def passage(self, texts):
+        import numpy as np
+
+        _FakeModel.calls += len(texts)
+        return np.stack([self._vec(t) for t in texts])
+
+    def query(self, texts):
+        import numpy as np
+
+        _FakeModel.calls += len(texts)
+        return np.stack([self._vec(t) for t in texts])
+
+
+def test_semantic_index_is_cached_between_runs(tmp_path, monkeypatch):
+    from submission_kit.track.semantic import SemanticIndex
+
+    monkeypatch.setenv("SUBKIT_CACHE_DIR", str(tmp_path))
+    texts = ["Prevent torture in prisons", "Build schools", "Provide drinking water"]
+    _FakeModel.calls = 0
+    first = SemanticIndex(_FakeModel(), texts)
+    assert _FakeModel.calls == 3
+    again = SemanticIndex(_FakeModel(), texts)
+    assert _FakeModel.calls == 3  # read back from the cache, not embedded again
+    assert (first.matrix == again.matrix).all()
+    scores = again.scores("torture")
+    assert max(scores, key=scores.get) == 0
