@@ -177,3 +177,19 @@ def test_the_writer_needs_no_lxml():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_both_writers_refuse_exactly_the_characters_xml_cannot_hold():
+    from submission_kit.write import html as html_writer
+    from submission_kit.write import ooxml
+
+    def allowed_by_xml(c: int) -> bool:
+        return c in (0x9, 0xA, 0xD) or 0x20 <= c <= 0xD7FF or 0xE000 <= c <= 0xFFFD or c >= 0x10000
+
+    # Every code point at and around the edges of XML's ranges, and a stride through the rest.
+    edges = [0x9, 0xA, 0xD, 0x20, 0x7F, 0xD7FF, 0xD800, 0xDFFF, 0xE000, 0xFFFD, 0xFFFE, 0xFFFF]
+    points = {e + d for e in edges for d in (-1, 0, 1)} | set(range(0, 0x110000, 97)) | {0x10FFFF}
+    for c in sorted(p for p in points if 0 <= p <= 0x10FFFF):
+        forbidden = not allowed_by_xml(c)
+        assert bool(ooxml._NOT_XML.search(chr(c))) is forbidden, hex(c)
+        assert bool(html_writer._NOT_TEXT.search(chr(c))) is forbidden, hex(c)

@@ -47,7 +47,7 @@ LIST_LEVELS = 9
 
 # What XML 1.0 cannot hold cannot go into the DOCX either; refusing it here keeps both
 # writers in step (the loader already reports such characters in a draft as SK010).
-_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 #: The page: A4 with the DOCX margins (3 cm top and bottom, 2 cm sides) and the body set
 #: between 2 cm indents, exact 12 pt lines, 6 pt after. Sizes are in pt and cm, as in Word.
