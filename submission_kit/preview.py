@@ -138,6 +138,8 @@ class Snapshot:
     level: str = "ok"  # ok | warnings | errors | missing
     stale: bool = False  # the page is an older version than the draft
     findings: list[dict[str, Any]] = field(default_factory=list)
+    #: How long the rebuild took: validate, lint, compose and write the page.
+    elapsed_ms: float = 0.0
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False)
@@ -153,7 +155,6 @@ class Preview:
         self._changed = threading.Condition()
         self._blocks: dict[PathKey, int] = {}
         self._positions: dict[PathKey, Any] = {}
-        self.last_duration = 0.0
         self.on_update: Callable[[Snapshot], None] | None = None
         #: Why the watcher stopped, if it did on its own.
         self.watch_error: Exception | None = None
@@ -203,6 +204,7 @@ class Preview:
         """Validate, lint and render the draft now; publish the new state."""
         started = time.perf_counter()
         findings, page, title, level, status = self._build()
+        elapsed = time.perf_counter() - started
         with self._changed:
             old = self.snapshot
             stale = page is None
@@ -214,9 +216,9 @@ class Preview:
                 level=level,
                 stale=stale and bool(old.page),
                 findings=findings,
+                elapsed_ms=round(elapsed * 1000, 1),
             )
             self._changed.notify_all()
-        self.last_duration = time.perf_counter() - started
         if self.on_update:
             self.on_update(self.snapshot)
         return self.snapshot
