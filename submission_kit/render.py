@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -207,6 +206,8 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
     Uses a private, throw-away LibreOffice profile so that a running LibreOffice (or a
     broken user profile) cannot block the conversion.
     """
+    import subprocess  # only for --pdf: a render without it never pays for the module
+
     program = soffice()
     if program is None:
         raise RenderError(

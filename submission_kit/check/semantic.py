@@ -6,7 +6,6 @@ report) when the schema finds other problems in the same draft.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -55,6 +54,8 @@ def closest_codes(code: str, known: list[str]) -> list[str]:
     difflib alone ties KAX with LKA and KAZ. Codes with the same letters swapped come
     first, then those sharing more letters at the same positions.
     """
+    import difflib  # only when a code is wrong: validating a good draft never pays for it
+
     close = difflib.get_close_matches(code, known, n=10, cutoff=0.6)
 
     def likeness(candidate: str) -> tuple[bool, int]:
@@ -155,6 +156,8 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
         for fid, offset in footnote_ids(value):
             cited.add(fid)
             if fid not in defined:
+                import difflib
+
                 close = difflib.get_close_matches(fid, list(defined), n=1)
                 hint = (
                     f"did you mean '[^{close[0]}]'?"
