@@ -275,7 +275,11 @@ class Preview:
         errors = sum(d.severity is Severity.ERROR for d in diagnostics)
         warnings = sum(d.severity is Severity.WARNING for d in diagnostics)
         if errors:
-            kept = "; the page shows the last version that rendered" if self.snapshot.page else ""
+            kept = (
+                "; the page shows the last version that rendered"
+                if page is None and self.snapshot.page
+                else ""
+            )
             return placed, page, title, "errors", f"{_count(errors, 'error')}{kept}"
         if warnings:
             return placed, page, title, "warnings", _count(warnings, "warning")

@@ -92,7 +92,7 @@ sup.fnref a { color: inherit; text-decoration: none; }
   margin-bottom: 3pt; }
 .footnote { margin: 0; padding-left: 5mm; text-indent: -5mm; text-align: left; }
 .footnote .fnnum { display: inline-block; width: 5mm; text-indent: 0; vertical-align: super;
-  font-size: 70%; line-height: 0; }
+  font-size: 70%; line-height: 0; color: inherit; text-decoration: none; }
 @media print {
   body.subkit { background: none; }
   .page { margin: 0; box-shadow: none; width: auto; min-height: 0; padding: 0; }
