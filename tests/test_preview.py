@@ -220,3 +220,27 @@ def test_a_changed_settings_file_applies_on_the_next_save_and_a_broken_one_is_a_
         assert problem["hint"]
     finally:
         running.stop()
+
+
+def test_an_edited_ask_of_the_coalition_library_reaches_the_page(tmp_path):
+    import yaml
+
+    library = tmp_path / "our-templates" / "asks"
+    library.mkdir(parents=True)
+    ask = (
+        "close-camps:\n  description: Close the camps\n  variables:\n    camp: name of the camp\n"
+        "  text: {verb} {{camp}} in {{state}} and release everyone held there.\n"
+    )
+    (library / "en.yaml").write_text(ask.format(verb="Close"), encoding="utf-8")
+    (tmp_path / "subkit.toml").write_text('templates = "our-templates"\n', encoding="utf-8")
+    data = yaml.safe_load(ORAL_EXAMPLE.read_text(encoding="utf-8"))
+    data["asks"]["items"][0] = {"use": "close-camps", "with": {"camp": "the Almaty centre"}}
+    draft = tmp_path / "statement.yaml"
+    draft.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    running = PreviewProcess(draft)
+    try:
+        assert "Close the Almaty centre in Kazakhstan" in running.state()["page"]
+        save(library / "en.yaml", ask.format(verb="Shut"))
+        running.wait_for(lambda s: "Shut the Almaty centre in Kazakhstan" in s["page"])
+    finally:
+        running.stop()
