@@ -193,3 +193,14 @@ def test_both_writers_refuse_exactly_the_characters_xml_cannot_hold():
         forbidden = not allowed_by_xml(c)
         assert bool(ooxml._NOT_XML.search(chr(c))) is forbidden, hex(c)
         assert bool(html_writer._NOT_TEXT.search(chr(c))) is forbidden, hex(c)
+
+
+def test_list_items_stand_where_the_docx_puts_them():
+    from submission_kit.write import html as html_writer
+    from submission_kit.write import numbering
+
+    for scheme, (ind, tab) in numbering.GEOMETRY.items():
+        left = int(ind["w:left"])
+        first = int(ind.get("w:firstLine", 0)) - int(ind.get("w:hanging", 0))
+        assert html_writer.LIST_GEOMETRY[scheme] == (left, first, tab - left - first), scheme
+    assert html_writer.USUAL_LEVEL == numbering.USUAL_LEVEL

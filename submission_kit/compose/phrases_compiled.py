@@ -320,7 +320,7 @@ def _en_11(environment):
 
 
 def _en_12(environment):
-    # original
+    # delivered_by
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
 
@@ -330,17 +330,58 @@ def _en_12(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_language_name = resolve('language_name')
+        l_0_speaker = resolve('speaker')
+        l_0_position = resolve('position')
+        l_0_organisation = resolve('organisation')
         pass
-        yield 'Original: '
-        yield str((undefined(name='language_name') if l_0_language_name is missing else l_0_language_name))
+        yield 'Delivered by '
+        yield str((undefined(name='speaker') if l_0_speaker is missing else l_0_speaker))
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
 
     blocks = {}
-    debug_info = '1=13'
+    debug_info = '1=15'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
 def _en_13(environment):
+    # contact_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        l_0_organisation = resolve('organisation')
+        l_0_email = resolve('email')
+        pass
+        yield 'Contact: '
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
+        if (undefined(name='email') if l_0_email is missing else l_0_email):
+            pass
+            yield ', '
+            yield str((undefined(name='email') if l_0_email is missing else l_0_email))
+
+    blocks = {}
+    debug_info = '1=15'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_14(environment):
     # meetings.informal_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -351,17 +392,17 @@ def _en_13(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Informal briefing on '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_14(environment):
+def _en_15(environment):
     # meetings.private_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -372,17 +413,17 @@ def _en_14(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Private briefing on '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_15(environment):
+def _en_16(environment):
     # meetings.public_meeting
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -393,17 +434,17 @@ def _en_15(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Public meeting on '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_16(environment):
+def _en_17(environment):
     # duration
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -434,7 +475,7 @@ def _en_16(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_17(environment):
+def _en_18(environment):
     # speaker_note
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -479,7 +520,7 @@ def _en_17(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_18(environment):
+def _en_19(environment):
     # recommendations_lead_in
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -500,7 +541,7 @@ def _en_18(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_19(environment):
+def _en_20(environment):
     # article_heading
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -523,7 +564,7 @@ def _en_19(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_20(environment):
+def _en_21(environment):
     # subject
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -549,7 +590,7 @@ def _en_20(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_21(environment):
+def _en_22(environment):
     # follow_up_of
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -570,7 +611,7 @@ def _en_21(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_22(environment):
+def _en_23(environment):
     # follow_up_recommendation
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -600,7 +641,7 @@ def _en_22(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _en_23(environment):
+def _en_24(environment):
     # follow_up_grade
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -922,7 +963,7 @@ def _es_11(environment):
 
 
 def _es_12(environment):
-    # original
+    # delivered_by
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
 
@@ -932,17 +973,58 @@ def _es_12(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_language_name = resolve('language_name')
+        l_0_speaker = resolve('speaker')
+        l_0_position = resolve('position')
+        l_0_organisation = resolve('organisation')
         pass
-        yield 'Original: '
-        yield str((undefined(name='language_name') if l_0_language_name is missing else l_0_language_name))
+        yield 'Pronunciada por '
+        yield str((undefined(name='speaker') if l_0_speaker is missing else l_0_speaker))
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
 
     blocks = {}
-    debug_info = '1=13'
+    debug_info = '1=15'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
 def _es_13(environment):
+    # contact_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        l_0_organisation = resolve('organisation')
+        l_0_email = resolve('email')
+        pass
+        yield 'Contacto: '
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
+        if (undefined(name='email') if l_0_email is missing else l_0_email):
+            pass
+            yield ', '
+            yield str((undefined(name='email') if l_0_email is missing else l_0_email))
+
+    blocks = {}
+    debug_info = '1=15'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_14(environment):
     # meetings.informal_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -953,17 +1035,17 @@ def _es_13(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Reunión informativa oficiosa sobre '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_14(environment):
+def _es_15(environment):
     # meetings.private_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -974,17 +1056,17 @@ def _es_14(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Reunión informativa privada sobre '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_15(environment):
+def _es_16(environment):
     # meetings.public_meeting
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -995,17 +1077,17 @@ def _es_15(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_country = resolve('country')
+        l_0_country_with_article = resolve('country_with_article')
         pass
         yield 'Sesión pública sobre '
-        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+        yield str((undefined(name='country_with_article') if l_0_country_with_article is missing else l_0_country_with_article))
 
     blocks = {}
     debug_info = '1=13'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_16(environment):
+def _es_17(environment):
     # duration
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1036,7 +1118,7 @@ def _es_16(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_17(environment):
+def _es_18(environment):
     # speaker_note
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1081,7 +1163,7 @@ def _es_17(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_18(environment):
+def _es_19(environment):
     # article_heading
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1104,7 +1186,7 @@ def _es_18(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_19(environment):
+def _es_20(environment):
     # subject
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1130,7 +1212,7 @@ def _es_19(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_20(environment):
+def _es_21(environment):
     # follow_up_of
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1151,7 +1233,7 @@ def _es_20(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_21(environment):
+def _es_22(environment):
     # follow_up_recommendation
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1181,7 +1263,7 @@ def _es_21(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _es_22(environment):
+def _es_23(environment):
     # follow_up_grade
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1536,7 +1618,7 @@ def _fr_11(environment):
 
 
 def _fr_12(environment):
-    # original
+    # delivered_by
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
 
@@ -1546,17 +1628,58 @@ def _fr_12(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_language_name = resolve('language_name')
+        l_0_speaker = resolve('speaker')
+        l_0_position = resolve('position')
+        l_0_organisation = resolve('organisation')
         pass
-        yield 'Original : '
-        yield str((undefined(name='language_name') if l_0_language_name is missing else l_0_language_name))
+        yield 'Prononcée par '
+        yield str((undefined(name='speaker') if l_0_speaker is missing else l_0_speaker))
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
 
     blocks = {}
-    debug_info = '1=13'
+    debug_info = '1=15'
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
 def _fr_13(environment):
+    # contact_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        l_0_organisation = resolve('organisation')
+        l_0_email = resolve('email')
+        pass
+        yield 'Contact : '
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        if (undefined(name='organisation') if l_0_organisation is missing else l_0_organisation):
+            pass
+            yield ', '
+            yield str((undefined(name='organisation') if l_0_organisation is missing else l_0_organisation))
+        if (undefined(name='email') if l_0_email is missing else l_0_email):
+            pass
+            yield ', '
+            yield str((undefined(name='email') if l_0_email is missing else l_0_email))
+
+    blocks = {}
+    debug_info = '1=15'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_14(environment):
     # meetings.informal_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1577,7 +1700,7 @@ def _fr_13(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_14(environment):
+def _fr_15(environment):
     # meetings.private_briefing
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1598,7 +1721,7 @@ def _fr_14(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_15(environment):
+def _fr_16(environment):
     # meetings.public_meeting
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1619,7 +1742,7 @@ def _fr_15(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_16(environment):
+def _fr_17(environment):
     # duration
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1650,7 +1773,7 @@ def _fr_16(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_17(environment):
+def _fr_18(environment):
     # speaker_note
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1695,7 +1818,7 @@ def _fr_17(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_18(environment):
+def _fr_19(environment):
     # article_heading
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1718,7 +1841,7 @@ def _fr_18(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_19(environment):
+def _fr_20(environment):
     # subject
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1744,7 +1867,7 @@ def _fr_19(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_20(environment):
+def _fr_21(environment):
     # follow_up_of
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1765,7 +1888,7 @@ def _fr_20(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_21(environment):
+def _fr_22(environment):
     # follow_up_recommendation
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1795,7 +1918,7 @@ def _fr_21(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
-def _fr_22(environment):
+def _fr_23(environment):
     # follow_up_grade
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
     name = None
@@ -1834,18 +1957,19 @@ TEMPLATES = {
         'endorsed_by': ('d8033cf63a8bb518', _en_9),
         'state_line': ('ab0e7e65899d751a', _en_10),
         'stage_line': ('e0123ac1ecdb9df7', _en_11),
-        'original': ('d33ea99329635422', _en_12),
-        'meetings.informal_briefing': ('48e794a62dd54a18', _en_13),
-        'meetings.private_briefing': ('1225932638da45ab', _en_14),
-        'meetings.public_meeting': ('46b119566d9a4bda', _en_15),
-        'duration': ('2fbaf11dfea9308c', _en_16),
-        'speaker_note': ('f90ce169478c63ae', _en_17),
-        'recommendations_lead_in': ('2273d57da82aaf8c', _en_18),
-        'article_heading': ('002f9924971572f0', _en_19),
-        'subject': ('5efaeb5980bd6ea7', _en_20),
-        'follow_up_of': ('b9f24280268fa0ed', _en_21),
-        'follow_up_recommendation': ('548ef99e93adf0ce', _en_22),
-        'follow_up_grade': ('cff6a82251224e4f', _en_23),
+        'delivered_by': ('1d148a3186ddb0c6', _en_12),
+        'contact_line': ('f14655bfd39f85c0', _en_13),
+        'meetings.informal_briefing': ('4926c023c4be93ca', _en_14),
+        'meetings.private_briefing': ('d835090ef1beb9d9', _en_15),
+        'meetings.public_meeting': ('2adb769f90cb1a2a', _en_16),
+        'duration': ('2fbaf11dfea9308c', _en_17),
+        'speaker_note': ('f90ce169478c63ae', _en_18),
+        'recommendations_lead_in': ('2273d57da82aaf8c', _en_19),
+        'article_heading': ('002f9924971572f0', _en_20),
+        'subject': ('5efaeb5980bd6ea7', _en_21),
+        'follow_up_of': ('b9f24280268fa0ed', _en_22),
+        'follow_up_recommendation': ('548ef99e93adf0ce', _en_23),
+        'follow_up_grade': ('cff6a82251224e4f', _en_24),
     },
     'es': {
         'date': ('d9bebab42239dbc7', _es_0),
@@ -1860,17 +1984,18 @@ TEMPLATES = {
         'endorsed_by': ('878a00318adf1724', _es_9),
         'state_line': ('0b8aacddada319f3', _es_10),
         'stage_line': ('a776a1fa9b97fa3b', _es_11),
-        'original': ('d33ea99329635422', _es_12),
-        'meetings.informal_briefing': ('fa416cc249973e13', _es_13),
-        'meetings.private_briefing': ('e3673d9fbde2a12a', _es_14),
-        'meetings.public_meeting': ('4e29a65783818727', _es_15),
-        'duration': ('2fbaf11dfea9308c', _es_16),
-        'speaker_note': ('3d5425d31e41d505', _es_17),
-        'article_heading': ('002f9924971572f0', _es_18),
-        'subject': ('5efaeb5980bd6ea7', _es_19),
-        'follow_up_of': ('fc61da188708e41a', _es_20),
-        'follow_up_recommendation': ('eac5545f395236eb', _es_21),
-        'follow_up_grade': ('8f0a03ef3c335f09', _es_22),
+        'delivered_by': ('52d16b9380ee6740', _es_12),
+        'contact_line': ('813a15bdc136e895', _es_13),
+        'meetings.informal_briefing': ('b209604191596095', _es_14),
+        'meetings.private_briefing': ('36ab591837d8de7b', _es_15),
+        'meetings.public_meeting': ('6f2e0101e635da1b', _es_16),
+        'duration': ('2fbaf11dfea9308c', _es_17),
+        'speaker_note': ('3d5425d31e41d505', _es_18),
+        'article_heading': ('002f9924971572f0', _es_19),
+        'subject': ('5efaeb5980bd6ea7', _es_20),
+        'follow_up_of': ('fc61da188708e41a', _es_21),
+        'follow_up_recommendation': ('eac5545f395236eb', _es_22),
+        'follow_up_grade': ('8f0a03ef3c335f09', _es_23),
     },
     'fr': {
         'date': ('ba36cb5abf832d17', _fr_0),
@@ -1885,16 +2010,17 @@ TEMPLATES = {
         'endorsed_by': ('4dace9d2b9035600', _fr_9),
         'state_line': ('594cc184dc646a62', _fr_10),
         'stage_line': ('ef6fe54103f0fc8e', _fr_11),
-        'original': ('de1a02b624582bf1', _fr_12),
-        'meetings.informal_briefing': ('3b79ea5cace121e8', _fr_13),
-        'meetings.private_briefing': ('44d912cd2232e848', _fr_14),
-        'meetings.public_meeting': ('68b91a99caad943b', _fr_15),
-        'duration': ('2fbaf11dfea9308c', _fr_16),
-        'speaker_note': ('9af93f5924ad3bfe', _fr_17),
-        'article_heading': ('002f9924971572f0', _fr_18),
-        'subject': ('de2d728935827b86', _fr_19),
-        'follow_up_of': ('0e9e60793a66293f', _fr_20),
-        'follow_up_recommendation': ('384536345c31448f', _fr_21),
-        'follow_up_grade': ('3202dd6f5ae6324a', _fr_22),
+        'delivered_by': ('bdefa4c7c8105faf', _fr_12),
+        'contact_line': ('5d15e7835c6a67e3', _fr_13),
+        'meetings.informal_briefing': ('3b79ea5cace121e8', _fr_14),
+        'meetings.private_briefing': ('44d912cd2232e848', _fr_15),
+        'meetings.public_meeting': ('68b91a99caad943b', _fr_16),
+        'duration': ('2fbaf11dfea9308c', _fr_17),
+        'speaker_note': ('9af93f5924ad3bfe', _fr_18),
+        'article_heading': ('002f9924971572f0', _fr_19),
+        'subject': ('de2d728935827b86', _fr_20),
+        'follow_up_of': ('0e9e60793a66293f', _fr_21),
+        'follow_up_recommendation': ('384536345c31448f', _fr_22),
+        'follow_up_grade': ('3202dd6f5ae6324a', _fr_23),
     },
 }

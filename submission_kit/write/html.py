@@ -41,6 +41,20 @@ ROLE_CLASSES = {
     "note": "SpeakerNote",
     "closing": "Closing",
 }
+#: Where a list item stands, in twips as in the DOCX (write/numbering.py's GEOMETRY, which a
+#: test holds this to): (left margin, first line relative to it, marker width to the text).
+#: Wrapped lines return to the left margin, as in the Geneva template.
+LIST_GEOMETRY = {
+    "paragraph": (1134, 0, 567),
+    "lettered": (1134, 567, 567),
+    "roman": (1701, 0, 567),
+    "bullet": (1701, -170, 170),
+}
+#: The level at which each scheme stands where LIST_GEOMETRY says; each level deeper is
+#: 567 twips further in.
+USUAL_LEVEL = {"paragraph": 0, "lettered": 1, "roman": 2, "bullet": 1}
+STEP = 567
+
 #: Heading level → (HTML element, Geneva style).
 HEADINGS = (("h1", "HChG"), ("h2", "H1G"), ("h3", "H23G"), ("h4", "H4G"))
 LIST_LEVELS = 9
@@ -81,8 +95,7 @@ p, h1, h2, h3, h4 { margin: 0; }
   margin-top: 12pt; margin-bottom: 6pt; }
 .unnumbered { padding-left: 0; text-indent: 0; }
 .hnum { display: inline-block; width: 1cm; text-indent: 0; }
-.item { position: relative; }
-.item .marker { position: absolute; left: -1cm; width: 1cm; }
+.item .marker { display: inline-block; text-indent: 0; font-weight: normal; }
 .bold { font-weight: bold; }
 sup.fnref { font-size: 70%; line-height: 0; }
 sup.fnref a { color: inherit; text-decoration: none; }
@@ -371,18 +384,22 @@ def _para(w: HtmlWriter, block: Para, index: int) -> str:
     return f'<p class="{classes}" data-block="{index}"{style}>{text}</p>'
 
 
+def _cm(twips: int) -> str:
+    return f"{twips / STEP:.2f}".rstrip("0").rstrip(".") + "cm"
+
+
 @block_writer(ListItem)
 def _list_item(w: HtmlWriter, block: ListItem, index: int) -> str:
     where = w.where(block, index)
     marker = w.marker(block, where)
     classes = f"item {block.scheme}" + (" bold" if block.bold else "")
-    # The number hangs 1 cm before the text, one step further in per level, as in the DOCX.
-    indent = 3 + block.level
+    left, first, width = LIST_GEOMETRY[block.scheme]
+    left += STEP * max(0, block.level - USUAL_LEVEL[block.scheme])
+    style = f"margin-left: {_cm(left)}; text-indent: {_cm(first)}"
     return (
         f'<p class="{classes}" data-block="{index}" data-list="{_attr(block.list_id, where)}" '
-        f'style="margin-left: {indent}cm">'
-        f'<span class="marker">{_text(marker, where)}</span>'
-        f"{w.inlines(block.content, where)}</p>"
+        f'style="{style}"><span class="marker" style="width: {_cm(width)}">'
+        f"{_text(marker, where)}</span>{w.inlines(block.content, where)}</p>"
     )
 
 
