@@ -244,3 +244,25 @@ def test_an_edited_ask_of_the_coalition_library_reaches_the_page(tmp_path):
         running.wait_for(lambda s: "Shut the Almaty centre in Kazakhstan" in s["page"])
     finally:
         running.stop()
+
+
+def test_a_markdown_draft_is_previewed_and_its_findings_placed(draft, tmp_path):
+    markdown = tmp_path / "statement.md"
+    converted = run_subkit("convert", str(draft), "-o", str(markdown))
+    assert converted.returncode == 0, converted.stderr
+    preview = Preview(markdown)
+    good = preview.rebuild()
+    assert "Thank you for this opportunity" in page_text(preview)
+    text = markdown.read_text()
+    assert text.count('{#torture-investigations articles="7"}') == 1
+    save(
+        markdown,
+        text.replace(
+            '{#torture-investigations articles="7"}', '{#torture-investigations articles="77"}'
+        ),
+    )
+    snap = preview.rebuild()
+    assert snap.page == good.page
+    (finding,) = [f for f in snap.findings if f["code"] == "SK201"]
+    assert finding["where"].startswith(f"{markdown}:")
+    assert block_text(preview, finding["block"]).startswith("2.Demand that the authorities")
