@@ -7,7 +7,9 @@ scattered through the writer, and text that XML cannot hold is caught in one pla
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from lxml import etree
 
@@ -38,7 +40,7 @@ WORD_NSMAP = {"w": W_NS, "r": R_NS}
 # the characters it forbids: the negated set of what XML allows takes ~10 ms to compile.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-Attrs = dict[str, str | int]
+Attrs = Mapping[str, str | int]  # read only, so a dict of ints is one too
 
 
 @cache
@@ -65,8 +67,8 @@ def checked_text(text: str, where: str = "text") -> str:
 def el(
     name: str,
     attrs: Attrs | None = None,
-    *children: etree._Element,
-    nsmap: dict[str, str] | None = None,
+    *children: etree._Element | None,
+    nsmap: Mapping[Any, str] | None = None,  # a None key is the default namespace
     text: str | None = None,
 ) -> etree._Element:
     """An element with prefixed attribute names ("w:val") and children."""
@@ -78,7 +80,7 @@ def el(
             node.set(qn(key) if ":" in key else key, text_value)
     if text is not None:
         node.text = checked_text(text)
-    node.extend(children)
+    node.extend(c for c in children if c is not None)  # None: an empty property element
     return node
 
 
