@@ -134,6 +134,7 @@ def compiled_module() -> str:
         'do not edit. See `submission_kit.compose.phrases` for how it is used."""',
         "",
         "# ruff: noqa",
+        "# mypy: ignore-errors",
         "# fmt: off",
         "",
     ]
