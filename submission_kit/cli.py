@@ -20,6 +20,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.render:render",
         "Render drafts to DOCX in UN formatting (optionally PDF).",
     ),
+    "preview": (
+        "submission_kit.commands.preview:preview",
+        "Show a draft in the browser, updated on every save.",
+    ),
     "track": (
         "submission_kit.commands.track:track",
         "Match a draft's asks to the Committee's concluding observations.",

@@ -628,5 +628,18 @@ for _c in (
         "multilingual model when installed).",
         not_runnable="it compares a draft with an outcome file given on the command line",
     ),
+    # -- preview (SK650) ----------------------------------------------------------------------
+    Code(
+        "SK650",
+        "preview-settings-unusable",
+        _E,
+        "A settings file edited into a shape that cannot be used while `subkit preview` runs; "
+        "the page goes on with the default settings until it is fixed.",
+        "",
+        "",
+        stage="render",
+        not_runnable="it concerns the settings file, not a draft; tests/test_preview.py "
+        "breaks a settings file during a preview to produce it",
+    ),
 ):
     declare(_c)

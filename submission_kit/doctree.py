@@ -55,6 +55,9 @@ class Para:
 
 
 ListScheme = Literal["paragraph", "lettered", "roman", "bullet"]
+#: Marker of each scheme when `Document.markers` gives none (English UN usage); "%1" stands for
+#: the item's number at its level.
+DEFAULT_MARKERS = {"paragraph": "%1.", "lettered": "(%1)", "roman": "(%1)", "bullet": "\u2022"}
 
 
 @dataclass

@@ -1,8 +1,8 @@
-"""Render a submission to DOCX (compose, then write) and put the file on disk safely.
+"""Render a submission to DOCX or HTML (compose, then write) and put the file on disk safely.
 
 Safe means: the file appears whole or not at all (temporary file in the same folder,
-then an atomic rename); the draft itself and non-.docx paths are never written; and a
-DOCX changed after the kit wrote it (edited in Word, say) is not overwritten unless
+then an atomic rename); the draft itself and paths that are neither .docx nor .html are never
+written; and a DOCX (or page) changed after the kit wrote it (edited in Word, say) is not overwritten unless
 the user forces it. See `stamp.py` for how "changed" is told apart. A PDF is replaced only
 when it is the kit's own previous PDF of the kit's own DOCX (see `check_pdf_target`).
 """
@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
@@ -29,16 +28,35 @@ class RenderError(Exception):
         self.hint = hint
 
 
-def render_bytes(submission: Submission, words_per_minute: int | None = None) -> bytes:
-    """The DOCX of `submission`, fingerprinted. The same draft always gives the same bytes.
+#: The writer of each output suffix: the format follows the name given with -o.
+OUTPUT_FORMATS = {".docx": "docx", ".html": "html", ".htm": "html"}
+
+
+def output_format(out: Path) -> str | None:
+    """ "docx" or "html" by the suffix of `out`; None when the kit writes no such file."""
+    return OUTPUT_FORMATS.get(out.suffix.lower())
+
+
+def render_bytes(
+    submission: Submission, words_per_minute: int | None = None, fmt: str = "docx"
+) -> bytes:
+    """The DOCX (or, with fmt="html", the HTML page) of `submission`, fingerprinted. The same
+    draft always gives the same bytes.
 
     `words_per_minute` is the speaking pace of the oral statement's speaker note (the
     `words-per-minute` setting that rule SK303 uses too); default 120.
     """
     from submission_kit.compose import compose
-    from submission_kit.write import write_docx
 
-    return stamp(write_docx(compose(submission, words_per_minute=words_per_minute)))
+    doc = compose(submission, words_per_minute=words_per_minute)
+    if fmt == "html":
+        from submission_kit.stamp import stamp_html
+        from submission_kit.write.html import write_html
+
+        return stamp_html(write_html(doc))
+    from submission_kit.write.docx import write_docx
+
+    return stamp(write_docx(doc))
 
 
 def default_output(draft: Path) -> Path:
@@ -49,23 +67,25 @@ def default_output(draft: Path) -> Path:
 def check_target(
     out: Path, *, draft: Path | None = None, force: bool = False, parent_made_later: bool = False
 ) -> None:
-    """Raise RenderError when writing `out` would be wrong: not a .docx, the draft itself, a
-    folder, a missing folder, or a DOCX changed since the kit wrote it (unless `force`).
+    """Raise RenderError when writing `out` would be wrong: neither .docx nor .html, the draft
+    itself, a folder, a missing folder, or a file changed since the kit wrote it (unless `force`).
 
     `parent_made_later`: the caller creates the folder just before writing (an --out-dir
     that does not exist yet), so a missing folder is not an error here.
     """
-    if out.suffix.lower() != ".docx":
+    if output_format(out) is None:
         raise RenderError(
-            f"{out} is not a .docx file; subkit only writes Word documents",
-            f"name the output like {out.with_suffix('.docx').name}",
+            f"{out} is not a .docx file; subkit writes Word documents (.docx) and web pages (.html)",
+            f"name the output like {out.with_suffix('.docx').name} or {out.with_suffix('.html').name}",
         )
     if draft is not None and out.exists() and _same_file(out, draft):
         raise RenderError(
             f"{out} is the draft itself; rendering would destroy it", "choose another -o name"
         )
     if out.is_dir():
-        raise RenderError(f"{out} is a folder", "give a file name ending in .docx")
+        raise RenderError(
+            f"{out} is a folder", f"give a file name ending in {out.suffix or '.docx'}"
+        )
     if not out.parent.is_dir() and not parent_made_later:
         raise RenderError(
             f"the folder {out.parent} does not exist", "create it first, or choose another -o"
@@ -176,7 +196,7 @@ def render_to_file(
     With `force`, a DOCX that is not subkit's unchanged output (edited in Word, or another
     program's) is first copied to a backup next to it; returns the backup's path, or None."""
     check_target(out, draft=draft, force=force)
-    data = render_bytes(submission, words_per_minute)
+    data = render_bytes(submission, words_per_minute, output_format(out) or "docx")
     backup = None
     if force and out.exists() and origin(out) is not Origin.KIT_UNCHANGED:
         backup = backup_of(out)
@@ -206,6 +226,8 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
     Uses a private, throw-away LibreOffice profile so that a running LibreOffice (or a
     broken user profile) cannot block the conversion.
     """
+    import subprocess  # only for --pdf: a render without it never pays for the module
+
     program = soffice()
     if program is None:
         raise RenderError(

@@ -5,12 +5,16 @@ The fingerprint is a SHA-256 of every part of the package except `docProps/custo
 stored as a custom document property in that part. A program that saves the file rewrites
 the other parts, so the digest no longer matches; the kit's own output always matches.
 Only the uncompressed contents count, so re-zipping alone does not change it.
+
+An HTML page carries the same kind of fingerprint in a `<meta>` element: a SHA-256 of the page
+without that element. Saving the page from an editor or a browser changes the digest.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import re
 import zipfile
 from enum import Enum
 from pathlib import Path
@@ -112,8 +116,40 @@ def stored_digest(custom_xml: bytes) -> str | None:
     return None
 
 
+HTML_SUFFIXES = (".html", ".htm")
+_HTML_STAMP = re.compile(rb'<meta name="submission-kit-content-sha256" content="([0-9a-f]{64})">\n')
+
+
+def stamp_html(page: bytes) -> bytes:
+    """`page` with its fingerprint right after its charset declaration. Deterministic."""
+    charset = b'<meta charset="utf-8">\n'
+    head = page.find(charset)
+    if head < 0:
+        raise ValueError("malformed page: no charset declaration")
+    at = head + len(charset)
+    digest = hashlib.sha256(page).hexdigest()
+    mark = f'<meta name="{PROPERTY}" content="{digest}">\n'.encode()
+    return page[:at] + mark + page[at:]
+
+
+def html_origin(path: Path) -> Origin:
+    """Whether the existing HTML page at `path` is the kit's untouched output."""
+    try:
+        page = path.read_bytes()
+    except OSError:
+        return Origin.FOREIGN
+    found = _HTML_STAMP.search(page)
+    if found is None:
+        return Origin.FOREIGN
+    rest = page[: found.start()] + page[found.end() :]
+    same = hashlib.sha256(rest).hexdigest() == found.group(1).decode()
+    return Origin.KIT_UNCHANGED if same else Origin.CHANGED
+
+
 def origin(path: Path) -> Origin:
-    """Whether the existing DOCX at `path` is the kit's untouched output."""
+    """Whether the existing DOCX (or HTML page) at `path` is the kit's untouched output."""
+    if path.suffix.lower() in HTML_SUFFIXES:
+        return html_origin(path)
     try:
         with zipfile.ZipFile(path) as z:
             parts = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}

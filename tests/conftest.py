@@ -61,3 +61,18 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
     result = run_subkit("render", *map(str, drafts), "--out-dir", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return {p.name: out / f"{p.stem}.docx" for p in drafts}
+
+
+@pytest.fixture(scope="session")
+def rendered_html(tmp_path_factory) -> dict[str, Path]:
+    """Every example rendered once per test run as an HTML page (`-o NAME.html`), by draft name."""
+    from submission_kit.check import collect_drafts
+
+    out = tmp_path_factory.mktemp("rendered-html")
+    pages = {}
+    for draft in collect_drafts([str(EXAMPLES)]):
+        page = out / f"{draft.stem}.html"
+        result = run_subkit("render", str(draft), "-o", str(page))
+        assert result.returncode == 0, result.stdout + result.stderr
+        pages[draft.name] = page
+    return pages

@@ -172,3 +172,54 @@ def pdf_pages(pdf: Path) -> int:
     return int(
         next(line.split()[-1] for line in out.stdout.splitlines() if line.startswith("Pages:"))
     )
+
+
+# -- HTML pages, read with lxml's HTML parser (what a browser's parser accepts) ----------------
+
+#: Heading elements of the page; the Geneva style is their class (HChG, H1G, H23G, H4G).
+HTML_HEADINGS = ("h1", "h2", "h3", "h4")
+
+
+def _html_root(path: Path) -> Any:
+    from lxml import html
+
+    return html.fromstring(path.read_bytes())
+
+
+def _words(node: Any, skip: str) -> str:
+    """Text of `node` without the parts the page adds around the words (markers, numbers)."""
+    for extra in node.xpath(skip):
+        extra.drop_tree()
+    return collapse(node.text_content())
+
+
+def html_paragraphs(path: Path) -> list[str]:
+    """Text of every block of the page's body (list markers and footnote numbers left out)."""
+    root = _html_root(path)
+    return [
+        text
+        for node in root.xpath("//article[@class='page']//*[@data-block]")
+        if (text := _words(node, ".//span[@class='marker'] | .//sup[@class='fnref']"))
+    ]
+
+
+def html_headings(path: Path) -> list[str]:
+    root = _html_root(path)
+    nodes = root.xpath(" | ".join(f"//article//{h}" for h in HTML_HEADINGS))
+    return [_words(n, ".//span[@class='hnum'] | .//sup[@class='fnref']") for n in nodes]
+
+
+def html_footnotes(path: Path) -> list[str]:
+    """Text of every footnote at the foot of the page, in order, without its number."""
+    root = _html_root(path)
+    return [_words(n, ".//a[@class='fnnum']") for n in root.xpath("//footer[@class='footnotes']/p")]
+
+
+def html_numbered(path: Path) -> list[tuple[str, str]]:
+    """(marker, text) of every list item of the page, in order."""
+    root = _html_root(path)
+    out = []
+    for node in root.xpath("//article//p[contains(concat(' ', @class, ' '), ' item ')]"):
+        marker = collapse("".join(node.xpath("./span[@class='marker']//text()")))
+        out.append((marker, _words(node, ".//span[@class='marker'] | .//sup[@class='fnref']")))
+    return out

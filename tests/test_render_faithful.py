@@ -1,5 +1,6 @@
-"""Every word of a draft reaches the rendered DOCX, as python-docx and pandoc read it back,
-and the two examples reproduce their seed documents."""
+"""Every word of a draft reaches the rendered DOCX (as python-docx and pandoc read it back) and
+the rendered HTML page (as an HTML parser reads it), and the two examples reproduce their seed
+documents in both."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ from render_helpers import (
     docx_footnotes,
     docx_headings,
     docx_paragraphs,
+    html_footnotes,
+    html_headings,
+    html_numbered,
+    html_paragraphs,
     read_with_pandoc,
     unify_quotes,
 )
@@ -52,12 +57,26 @@ def not_found(pieces: list[str], paragraphs: list[str]) -> list[str]:
     return [p for p in pieces if unify_quotes(p) not in joined]
 
 
+#: Each writer with how its output is read back: (paragraphs, headings, footnotes).
+WRITERS = {
+    "docx": (docx_paragraphs, docx_headings, docx_footnotes),
+    "html": (html_paragraphs, html_headings, html_footnotes),
+}
+
+
+@pytest.fixture(params=sorted(WRITERS))
+def writer(request, rendered, rendered_html):
+    """The output of one writer for every example, and its readers."""
+    outputs = {"docx": rendered, "html": rendered_html}[request.param]
+    return outputs, *WRITERS[request.param]
+
+
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.name)
-def test_python_docx_finds_every_paragraph_ask_question_and_footnote(example, rendered):
+def test_every_paragraph_ask_question_and_footnote_reaches_the_document(example, writer):
+    outputs, paragraphs, _, footnotes = writer
     prose, notes = draft_parts(example)
-    docx = rendered[example.name]
-    assert not_found(prose, docx_paragraphs(docx)) == []
-    assert docx_footnotes(docx) == notes
+    assert not_found(prose, paragraphs(outputs[example.name])) == []
+    assert footnotes(outputs[example.name]) == notes
 
 
 @pytest.mark.parametrize("example", ALL_EXAMPLES, ids=lambda p: p.name)
@@ -69,8 +88,9 @@ def test_pandoc_finds_every_paragraph_ask_question_and_footnote(example, rendere
     assert [unify_quotes(n) for n in reading.notes] == [unify_quotes(n) for n in notes]
 
 
-def test_oral_statement_reproduces_seed_000_line_by_line(rendered):
-    paragraphs = docx_paragraphs(rendered[ORAL_EXAMPLE.name])
+def test_oral_statement_reproduces_seed_000_line_by_line(writer):
+    outputs, read_paragraphs, _, _ = writer
+    paragraphs = read_paragraphs(outputs[ORAL_EXAMPLE.name])
     # Every line of the statement, asks without their typed numbers; the document curls the
     # seed's straight quotation marks.
     assert missing_from([unify_quotes(p) for p in paragraphs], oral_statement_seed_units()) == []
@@ -95,21 +115,45 @@ def test_oral_statement_asks_come_back_numbered_1_to_7_in_the_seeds_order(render
     assert [collapse(a) for a in reading.ordered_lists[0]] == [collapse(a) for a in seed_asks]
 
 
-def test_list_of_issues_reproduces_seed_003(rendered):
-    docx = rendered[LOI_EXAMPLE.name]
+def test_list_of_issues_reproduces_seed_003(writer):
+    outputs, paragraphs, read_headings, footnotes = writer
+    document = outputs[LOI_EXAMPLE.name]
     units = list_of_issues_seed_units()
     body = [u for u in units if u.kind != "footnote"]
     notes = [u for u in units if u.kind == "footnote"]
-    assert missing_from(docx_paragraphs(docx), body) == []
-    assert missing_from(docx_footnotes(docx), notes) == []
-    # Headings and issue titles are set in UN heading styles; questions are numbered paragraphs.
-    headings = docx_headings(docx)
+    assert missing_from(paragraphs(document), body) == []
+    assert missing_from(footnotes(document), notes) == []
+    # Headings and issue titles are set in UN heading styles.
+    headings = read_headings(document)
     for unit in units:
         if unit.kind in ("heading", "title") and unit.text.strip() != "List of issues":
             assert collapse(unit.text) in headings
+
+
+def test_list_of_issues_questions_are_numbered_paragraphs_in_the_docx(rendered):
+    docx = rendered[LOI_EXAMPLE.name]
+    units = list_of_issues_seed_units()
     require_tool("pandoc")
     reading = read_with_pandoc(docx)
     numbered = [collapse(item) for lst in reading.ordered_lists for item in lst]
     for unit in units:
         if unit.kind == "question":
             assert any(collapse(unit.text) in item for item in numbered), unit.text
+
+
+def test_page_numbers_paragraphs_through_the_document_and_letters_no_items(rendered_html):
+    numbered = html_numbered(rendered_html[LOI_EXAMPLE.name])
+    paragraph_numbers = [m for m, _ in numbered if m[:1].isdigit()]
+    assert paragraph_numbers == [f"{n}." for n in range(1, len(paragraph_numbers) + 1)]
+    questions = [u.text for u in list_of_issues_seed_units() if u.kind == "question"]
+    numbered_texts = [text for marker, text in numbered if marker[:1].isdigit()]
+    for question in questions:
+        assert any(collapse(question) in t for t in numbered_texts), question
+
+
+def test_page_numbers_the_oral_statements_asks_1_to_7_in_the_seeds_order(rendered_html):
+    seed_asks = [collapse(u.text) for u in oral_statement_seed_units() if u.kind == "ask"]
+    numbered = html_numbered(rendered_html[ORAL_EXAMPLE.name])
+    assert [(m, unify_quotes(t)) for m, t in numbered] == [
+        (f"{n}.", unify_quotes(a)) for n, a in enumerate(seed_asks, start=1)
+    ]

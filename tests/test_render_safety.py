@@ -53,6 +53,7 @@ def test_refuses_paths_that_are_not_docx(draft, name):
     result = render(str(draft), "-o", str(target))
     assert result.returncode == 2
     assert "is not a .docx file" in result.stderr
+    assert ".html" in result.stderr
     assert (target.read_bytes() if target.exists() else None) == before
 
 

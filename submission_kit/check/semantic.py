@@ -6,7 +6,6 @@ report) when the schema finds other problems in the same draft.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -146,6 +145,8 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
         for fid, offset in footnote_ids(value):
             cited.add(fid)
             if fid not in defined:
+                import difflib
+
                 close = difflib.get_close_matches(fid, list(defined), n=1)
                 hint = (
                     f"did you mean '[^{close[0]}]'?"

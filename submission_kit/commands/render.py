@@ -1,4 +1,5 @@
-"""`subkit render DRAFT -o OUT.docx`: a checked draft to a Word document in UN formatting.
+"""`subkit render DRAFT -o OUT.docx`: a checked draft to a Word document in UN formatting
+(or, with `-o OUT.html`, to the same document as a web page).
 
 Several drafts render in one process with `--out-dir DIR`. A draft with errors is
 reported like `subkit validate` and nothing is written for it.
@@ -31,7 +32,8 @@ if TYPE_CHECKING:
     "-o",
     "--output",
     type=click.Path(path_type=Path),
-    help="The DOCX to write (one draft). Default: the draft's name with .docx, next to it.",
+    help="The DOCX (or .html page) to write (one draft). Default: the draft's name with .docx, "
+    "next to it.",
 )
 @click.option(
     "--out-dir",
@@ -66,6 +68,7 @@ def render(
 
     \b
     subkit render statement.yaml -o statement.docx
+    subkit render statement.yaml -o statement.html   # the same document as a web page
     subkit render drafts/                # each DOCX next to its draft
     subkit render drafts/*.yaml --out-dir build/
 
@@ -88,12 +91,15 @@ def render(
         check_target,
         convert_to_pdf,
         default_output,
+        output_format,
         pdf_of,
         render_to_file,
     )
 
     if output is not None and out_dir is not None:
         fail("give either -o OUT.docx or --out-dir DIR, not both")
+    if pdf and output is not None and output_format(output) == "html":
+        fail("--pdf makes a PDF of a DOCX, not of a web page", "use -o OUT.docx with --pdf")
     try:
         # The speaker note times an oral statement at the pace `subkit check` uses.
         settings = discover(".")

@@ -19,10 +19,23 @@ from submission_kit.compose.phrases import PhraseError
 from submission_kit.doctree import Document
 from submission_kit.model.common import Submission
 
-__all__ = ["ComposeError", "PhraseError", "compose", "composers"]
+__all__ = ["ComposeError", "PhraseError", "compose", "composer_of", "composers"]
 
 #: compose_body(composer) adds the kind's blocks and returns the properties' description.
 ComposeBody = Callable[[Composer], str]
+
+
+@cache
+def composer_of(kind: str) -> ComposeBody | None:
+    """The composer of one kind, importing only its module (`kinds/<kind>.py`), so a render
+    does not pay for every kind's model and composer."""
+    names = {info.name for info in pkgutil.iter_modules(_kinds_pkg.__path__)}
+    if kind not in names:
+        return None
+    module = importlib.import_module(f"{_kinds_pkg.__name__}.{kind}")
+    if getattr(module, "KIND", None) != kind:
+        return None
+    return module.compose_body
 
 
 @cache
@@ -48,10 +61,9 @@ def compose(
     `words_per_minute` is the pace of an oral statement's speaker note (the words-per-minute
     setting; default 120, as SK303 assumes).
     """
-    try:
-        body = composers()[submission.kind]
-    except KeyError:
-        raise ComposeError(f"no composer for submissions of kind '{submission.kind}'") from None
+    body = composer_of(submission.kind)
+    if body is None:
+        raise ComposeError(f"no composer for submissions of kind '{submission.kind}'")
     composer = new_composer(submission, words_per_minute=words_per_minute)
     description = body(composer)
     return composer.document(created, description=description)

@@ -22,10 +22,13 @@ class SourceMap:
 
     @cached_property
     def line_starts(self) -> list[int]:
+        # str.find runs in C; a loop over every character took ~5 ms on a list of issues.
         starts = [0]
-        for i, ch in enumerate(self.text):
-            if ch == "\n":
-                starts.append(i + 1)
+        find = self.text.find
+        i = find("\n")
+        while i >= 0:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
         return starts
 
     def offset(self, line: int, column: int) -> int:

@@ -33,6 +33,11 @@ class Suppression:
 def _comment_start(line: str, state: dict) -> int:
     """Column (0-based) where a comment starts on this line, or -1. `state` carries open quotes."""
     quote = state.get("quote", "")
+    # Most lines hold no '#' and no quote: nothing can start or change there.
+    if quote and quote not in line:
+        return -1
+    if not quote and "#" not in line and '"' not in line and "'" not in line:
+        return -1
     prev = ""
     i = 0
     while i < len(line):

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from submission_kit.doctree import DEFAULT_MARKERS
 from submission_kit.write.ooxml import WORD_NSMAP, Attrs, el, val
 from submission_kit.write.styles import INDENT, STEP
 
@@ -48,8 +49,6 @@ FORMATS = {
     "roman": "lowerRoman",
     "bullet": "bullet",
 }
-#: Level text when the document gives no marker for a scheme (English UN usage).
-DEFAULT_MARKERS = {"paragraph": "%1.", "lettered": "(%1)", "roman": "(%1)", "bullet": "\u2022"}
 LEVELS = 9
 
 

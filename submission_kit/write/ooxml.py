@@ -36,8 +36,9 @@ NAMESPACES = {
 WORD_NSMAP = {"w": W_NS, "r": R_NS}
 
 # XML 1.0 allows tab, line feed, carriage return and everything from U+0020 except the
-# surrogates and U+FFFE/U+FFFF; lxml raises an unhelpful error on anything else.
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# surrogates and U+FFFE/U+FFFF; lxml raises an unhelpful error on anything else. Written as
+# the characters it forbids: the negated set of what XML allows takes ~10 ms to compile.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Attrs = Mapping[str, str | int]  # read only, so a dict of ints is one too
 
