@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,7 +73,12 @@ def check_draft(
         if new_text is not None:
             raw = Path(path).read_bytes()
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-            write_atomically(Path(path), bom + new_text)
+            try:
+                write_atomically(Path(path), bom + new_text)
+            except OSError as exc:
+                report.note = f"the fixes were not written: {exc}"
+                new_text = None
+        if new_text is not None:
             report.fixed = applied
             result = validate_text(new_text, result.draft.file)
             findings = lint(result, settings)
@@ -108,7 +113,7 @@ def _check_star(args: tuple[str, Settings, bool, bool]) -> DraftReport:
 
 def run(
     files: Sequence[str],
-    settings: Settings,
+    settings: Settings | Mapping[str, Settings],
     fix: bool = False,
     render: bool = True,
     jobs: int | None = None,
@@ -117,7 +122,10 @@ def run(
     """Check every draft; in worker processes when there are enough of them. Reports come back
     in the order of `files`."""
     jobs = jobs or os.cpu_count() or 1
-    tasks = [(f, settings, fix, render) for f in files]
+    # One Settings for every draft, or each draft's own (found from its folder upward).
+    tasks = [
+        (f, settings[f] if isinstance(settings, Mapping) else settings, fix, render) for f in files
+    ]
     bar = None
     if progress:
         from tqdm import tqdm

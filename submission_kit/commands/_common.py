@@ -83,7 +83,7 @@ class Findings:
         try:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
-            fail(f"cannot read {path}: {exc.strerror or exc}")
+            fail(f"cannot read {path}: {exc.strerror or exc}", getattr(exc, "hint", ""))
         self.diagnostics += result.diagnostics
         if result.diagnostics:
             self.sources[result.draft.file] = result.draft.lines

@@ -55,9 +55,16 @@ def new(
     The draft validates at once except for its TODO(...) placeholders, which
     `subkit validate` reports one by one until you have replaced them.
     """
+    from submission_kit import files
     from submission_kit.scaffold.new import ScaffoldError, scaffold, write_new
 
     path = Path(output)
+    try:
+        if path.parent.is_dir() and not path.is_dir():
+            files.check_target(path)  # never a device node or a FIFO, --force or not
+    except OSError as exc:
+        problem = files.explain(exc, path, writing=True)
+        fail(problem.message, problem.hint)
     # A folder first: --force cannot replace a folder, so suggesting it would mislead.
     if path.is_dir():
         fail(
@@ -89,7 +96,8 @@ def new(
     except FileExistsError:
         fail(f"{output} already exists; nothing was written", "choose another -o, or add --force")
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        problem = files.explain(exc, path, writing=True)
+        fail(f"cannot write {problem.message}", problem.hint)
     count = len(draft.placeholders)
     click.echo(f"Wrote {output} from template '{draft.template.name}' ({lang}).")
     if count:

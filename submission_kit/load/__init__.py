@@ -429,10 +429,15 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
+    from submission_kit.files import FileTooLarge, read_bytes
+
     path = Path(path)
     draft = LoadedDraft(file=display or str(path), text="")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        # Regular files only, the size checked before reading: a FIFO or a link to
+        # /dev/zero is named as such (an OSError) instead of being read without end.
+        raw = read_bytes(path, MAX_BYTES, "a draft")
+    except FileTooLarge as exc:
         draft.diagnostics.append(
             Diagnostic(
                 draft.file,
@@ -440,12 +445,12 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
                 1,
                 "SK007",
                 Severity.ERROR,
-                f"the file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
+                f"the file is {exc.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
                 "split the submission or move long annexes out of the draft",
             )
         )
         return draft
-    text = _decode(draft, path.read_bytes())
+    text = _decode(draft, raw)
     if text is None:
         return draft
     draft.text = text

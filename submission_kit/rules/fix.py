@@ -2,19 +2,18 @@
 
 A fix replaces one exact span of the file (comments, quoting and layout elsewhere stay
 as written). The fixed text must validate without new load or schema errors before it
-replaces the file, and it replaces it atomically (temporary file, then os.replace).
+replaces the file, and it replaces it atomically (`submission_kit.files.write_atomic`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from submission_kit.check import Validated, validate_text
 from submission_kit.check.semantic import TYPED_NUMBER_RE
 from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.files import write_text_atomic
 from submission_kit.rules.engine import SpanEdit
 from submission_kit.rules.source import SourceMap
 
@@ -69,17 +68,11 @@ def _breaks(before: Validated, after: Validated) -> list[Diagnostic]:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader sees the old draft or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the file in one step: a reader sees the old draft or the new one, never half.
+
+    The file keeps its mode; a link to the draft stays a link. Raises FileProblem (a full
+    disk, a read-only folder) with the reason in plain words, leaving the draft as it was."""
+    write_text_atomic(path, text)
 
 
 def fix_text(before: Validated, diagnostics: Sequence[Diagnostic]) -> tuple[str | None, int, str]:

@@ -9,8 +9,6 @@ file is written.
 from __future__ import annotations
 
 import difflib
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +16,7 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic
+from submission_kit.files import write_text_atomic
 from submission_kit.model.common import STATE_PARTY_SPELLINGS
 from submission_kit.scaffold.catalogue import Template, closest, find_templates, template_folders
 from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
@@ -257,31 +256,9 @@ def scaffold(
 
 
 def write_new(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` atomically; never replace an existing file unless `force`.
+    """Write `text` to `path` atomically; never replace an existing file unless `force`, and
+    never anything but a regular file. The new draft gets the mode the umask gives.
 
-    Raises FileExistsError, or OSError when the folder cannot be written.
+    Raises FileExistsError, or FileProblem (an OSError) when the file cannot be written.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            # A hard link fails if the target exists: no window in which a file can be clobbered.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise FileExistsError(str(path)) from None
-                os.replace(tmp, path)
-                return
-            os.unlink(tmp)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(path, text, no_clobber=not force)
