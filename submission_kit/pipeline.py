@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from submission_kit.config import Settings
-from submission_kit.diagnostics import Diagnostic, Severity, has_errors
+from submission_kit.diagnostics import Diagnostic, Severity, cap_per_code, has_errors
 
 #: Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 12
@@ -82,7 +82,9 @@ def check_draft(
             report.fixed = applied
             result = validate_text(new_text, result.draft.file)
             findings = lint(result, settings)
-    report.diagnostics = sorted([*result.diagnostics, *findings], key=Diagnostic.sort_key)
+    report.diagnostics = cap_per_code(
+        sorted([*result.diagnostics, *findings], key=Diagnostic.sort_key)
+    )
     for d in report.diagnostics:
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from submission_kit.diagnostics import Diagnostic, has_errors
+from submission_kit.diagnostics import Diagnostic, cap_per_code, has_errors
 from submission_kit.load import LoadedDraft, load_file, load_text
 from submission_kit.model.common import Submission
 
@@ -50,6 +50,7 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         result.diagnostics += expand_asks(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft)
     result.diagnostics.sort(key=Diagnostic.sort_key)
+    result.diagnostics = cap_per_code(result.diagnostics)
     return result
 
 

@@ -149,13 +149,16 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
                     )
                 defined.setdefault(s["id"], ("sources", i, "id"))
     cited: set[str] = set()
+    suggestions: dict[str, list[str]] = {}
     for path, value in walk(data):
         if not isinstance(value, str) or "[^" not in value:
             continue
         for fid, offset in footnote_ids(value):
             cited.add(fid)
             if fid not in defined:
-                close = difflib.get_close_matches(fid, list(defined), n=1)
+                if fid not in suggestions:  # once per id: a draft may cite it thousands of times
+                    suggestions[fid] = difflib.get_close_matches(fid, list(defined), n=1)
+                close = suggestions[fid]
                 hint = (
                     f"did you mean '[^{close[0]}]'?"
                     if close

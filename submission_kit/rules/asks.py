@@ -191,12 +191,17 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         for _, ask in ctx.submission.ask_paths()
     ]
     seen: list[tuple[tuple, str, object]] = []
-    for (path, text), origin in zip(ctx.ask_texts(), standard, strict=True):
+    texts = list(ctx.ask_texts())
+    # Every pair is compared in a draft of ordinary size. Past ALL_PAIRS_UP_TO asks that
+    # would grow with the square of their number, so only asks sharing a word that is not
+    # in most of them are compared (a near-repeat shares its distinctive words).
+    index: dict[str, list[int]] | None = {} if len(texts) > ALL_PAIRS_UP_TO else None
+    for (path, text), origin in zip(texts, standard, strict=True):
         norm = _normalised(text)
         if len(norm.split()) < 4:
-            seen.append((path, norm, origin))
+            _remember(seen, index, (path, norm, origin))
             continue
-        for earlier_path, earlier, earlier_origin in seen:
+        for earlier_path, earlier, earlier_origin in _candidates(seen, norm, index):
             # One standard ask filled in with different values: not a repeat.
             if (
                 origin
@@ -215,7 +220,44 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
                     "merge the two asks, or say what makes each one different",
                 )
                 break
-        seen.append((path, norm, origin))
+        _remember(seen, index, (path, norm, origin))
+
+
+def _remember(
+    seen: list[tuple[tuple, str, object]],
+    index: dict[str, list[int]] | None,
+    ask: tuple[tuple, str, object],
+) -> None:
+    if index is not None:
+        for word in set(ask[1].split()):
+            index.setdefault(word, []).append(len(seen))
+    seen.append(ask)
+
+
+#: Up to this many asks, `duplicate-ask` compares every pair; beyond, see `_candidates`.
+ALL_PAIRS_UP_TO = 300
+#: A word found in more asks than this says nothing about which asks repeat each other.
+_COMMON_WORD = 100
+#: Past ALL_PAIRS_UP_TO asks, each ask is compared with this many earlier asks at most:
+#: those that share the most of its less common words.
+_MOST_ALIKE = 20
+
+
+def _candidates(
+    seen: list[tuple[tuple, str, object]], norm: str, index: dict[str, list[int]] | None
+) -> list[tuple[tuple, str, object]]:
+    """The earlier asks to compare `norm` with, in their order: all of them, or (with an index
+    of words to asks) the _MOST_ALIKE that share the most words with it that few asks use.
+    A near-repeat shares most of its words, so it is among them; and each ask costs a bounded
+    number of steps, so a draft of any size is checked in linear time."""
+    if index is None:
+        return seen
+    shared: Counter[int] = Counter()
+    for word in set(norm.split()):
+        hits = index.get(word, ())
+        if len(hits) <= _COMMON_WORD:
+            shared.update(hits)
+    return [seen[i] for i in sorted(i for i, _ in shared.most_common(_MOST_ALIKE))]
 
 
 _INLINE_SYMBOL_RE = re.compile(
