@@ -169,10 +169,43 @@ def render_to_file(
     draft: Path | None = None,
     force: bool = False,
     words_per_minute: int | None = None,
-) -> None:
-    """Render `submission` and write it to `out`, refusing the writes `check_target` refuses."""
+) -> Path | None:
+    """Render `submission` and write it to `out`, refusing the writes `check_target` refuses.
+
+    With `force`, a DOCX that is not subkit's unchanged output (edited in Word, or another
+    program's) is first copied to a backup next to it; returns the backup's path, or None."""
     check_target(out, draft=draft, force=force)
-    write_atomically(render_bytes(submission, words_per_minute), out)
+    data = render_bytes(submission, words_per_minute)
+    backup = None
+    if force and out.exists() and origin(out) is not Origin.KIT_UNCHANGED:
+        backup = backup_of(out)
+        try:
+            # Whole or not at all, and never over an earlier backup; the dates stay the file's.
+            files.write_atomic(backup, files.read_bytes(out, MAX_BACKUP_BYTES), no_clobber=True)
+            shutil.copystat(out, backup)
+        except OSError as exc:
+            problem = files.explain(exc, backup, writing=True)
+            raise RenderError(
+                f"cannot keep a backup of {out}: {problem.reason}; nothing was written",
+                problem.hint,
+            ) from None
+    write_atomically(data, out)
+    return backup
+
+
+#: A DOCX is copied to a backup whole, in memory: larger files are not Word documents.
+MAX_BACKUP_BYTES = 1024 * 1024 * 1024
+
+
+def backup_of(docx: Path) -> Path:
+    """The first free name among NAME.backup.docx, NAME.backup-2.docx ...: a backup never
+    replaces an earlier one."""
+    candidate = docx.with_name(f"{docx.stem}.backup{docx.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = docx.with_name(f"{docx.stem}.backup-{n}{docx.suffix}")
+        n += 1
+    return candidate
 
 
 def soffice() -> str | None:

@@ -81,7 +81,7 @@ def check(
     config_file: str | None,
     jobs: int | None,
 ) -> None:
-    """Validate, lint and render every draft (files, or folders of *.yaml).
+    """Validate, lint and render every draft (files, or folders of *.yaml and *.md).
 
     Rendering happens in memory, to prove each draft renders; nothing is written
     (use `subkit render` for the DOCX).
@@ -99,7 +99,7 @@ def check(
     except OSError as exc:  # a name too long for the file system, say
         fail(str(exc), getattr(exc, "hint", ""))
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(paths)}")
     try:
         # Each draft's settings: --config's file, else the nearest from the draft's folder up.
         settings = for_drafts(files, config_file)
