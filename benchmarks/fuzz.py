@@ -30,6 +30,7 @@ import hashlib
 import json
 import multiprocessing
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -270,6 +271,14 @@ def check_one(task: tuple[int, int, list[str]]) -> dict[str, Any]:
     return found
 
 
+def _signature(trace: str) -> str:
+    """Where a traceback was raised in the kit, and its exception type: one line per cause."""
+    frames = re.findall(r'File "([^"]*submission_kit/[^"]*)", line (\d+)', trace)
+    last = trace.strip().splitlines()[-1] if trace.strip() else "?"
+    where = f"{frames[-1][0].split('submission_kit/')[-1]}:{frames[-1][1]}" if frames else "?"
+    return f"{where} {last.split(':')[0]}"
+
+
 def office_problems(docx_files: list[bytes]) -> tuple[int, int]:
     """How many of the sample LibreOffice converted, and how many it failed on."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
@@ -301,6 +310,7 @@ def main() -> int:
     examples = sorted(str(p) for p in (ROOT / "examples").glob("*.yaml"))
     tasks = [(i, args.seed, examples) for i in range(args.count)]
     counts: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     renders = 0
     sample: list[bytes] = []
     kept: set[str] = set()
@@ -314,6 +324,8 @@ def main() -> int:
                     sample.append(found["docx"])
             for kind, command, detail in found["failures"]:
                 counts[kind] += 1
+                if kind == "traceback":
+                    kinds[f"{command}: {_signature(detail)}"] += 1
                 if args.keep and kind not in kept:
                     kept.add(kind)
                     args.keep.mkdir(parents=True, exist_ok=True)
@@ -335,6 +347,8 @@ def main() -> int:
         **{k: counts.get(k, 0) for k in ("traceback", "exit code", "slow", "stopped",
                                            "bad docx", "libreoffice failed", "changed input")},
     }  # fmt: skip
+    for kind, n in kinds.most_common(10):
+        print(f"{n:6} x {kind}", file=sys.stderr)
     print(json.dumps(summary))
     return 1 if any(summary[k] for k in list(summary)[5:]) else 0
 
