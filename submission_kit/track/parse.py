@@ -599,9 +599,9 @@ def _numbering_of(p: object, formats: dict[tuple[str, str], str], qn: object) ->
 
 
 SUPPORTED_SUFFIXES = (".txt", ".text", ".md", ".docx")
-#: Concluding observations run to some 100 kB of text; these limits are far above any real
-#: document and keep a run bounded whatever file is given.
-MAX_TEXT_BYTES = 4 * 1024 * 1024
+#: Concluding observations run to some 100 kB of text; these limits are ten times that or
+#: more, and keep a run bounded whatever file is given.
+MAX_TEXT_BYTES = 1024 * 1024
 MAX_DOCX_BYTES = 20 * 1024 * 1024
 MAX_DOCX_INFLATED = 100 * 1024 * 1024
 
@@ -632,7 +632,14 @@ def read_concluding_observations(path: str | Path) -> ConcludingObservations:
     if not raw:
         raise COReadError(f"{path} is empty", "give the concluding observations as .txt or .docx")
     if suffix == ".docx":
-        return read_text("\n".join(_docx_lines(path, raw)), str(path))
+        text = "\n".join(_docx_lines(path, raw))
+        if len(text) > MAX_TEXT_BYTES:
+            raise COReadError(
+                f"{path} holds {len(text):,} characters of text, over the {MAX_TEXT_BYTES:,} "
+                "limit for concluding observations",
+                "give the concluding observations alone",
+            )
+        return read_text(text, str(path))
     return read_text(_decode_text(path, raw), str(path))
 
 
