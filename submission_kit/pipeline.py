@@ -15,10 +15,20 @@ from pathlib import Path
 
 from submission_kit.config import Settings
 from submission_kit.diagnostics import Diagnostic, Severity, cap_per_code, has_errors
+from submission_kit.files import write_text_atomic
+from submission_kit.model.common import Submission
 
 #: Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 12
 RENDER_FAILED = "SK600"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step: a reader sees the old draft or the new one, never half.
+
+    The file keeps its mode; a link to the draft stays a link. Raises FileProblem (a full
+    disk, a read-only folder) with the reason in plain words, leaving the draft as it was."""
+    write_text_atomic(path, text)
 
 
 @dataclass
@@ -39,7 +49,7 @@ class DraftReport:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def render_submission(submission: object, words_per_minute: int | None = None) -> bytes:
+def render_submission(submission: Submission, words_per_minute: int | None = None) -> bytes:
     """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
     from submission_kit.render import render_bytes
 
@@ -51,8 +61,8 @@ def check_draft(
 ) -> DraftReport:
     """Validate → lint (when the schema accepts the draft) → render (when nothing is at error level)."""
     from submission_kit.check import validate_file, validate_text
-    from submission_kit.rules.engine import lint
-    from submission_kit.rules.fix import fix_text, typed_number_edits, write_atomically
+    from submission_kit.rules.engine import review
+    from submission_kit.rules.fix import fix_text, typed_number_edits
 
     settings = settings.for_file(path)
     report = DraftReport(file=path)
@@ -65,10 +75,11 @@ def check_draft(
             )
         )
         return report
-    findings = lint(result, settings)
     if fix:
         typed_number_edits(result)
-        new_text, applied, refused = fix_text(result, [*result.diagnostics, *findings])
+    findings = review(result, settings)
+    if fix:
+        new_text, applied, refused = fix_text(result, findings)
         report.note = refused
         if new_text is not None:
             raw = Path(path).read_bytes()
@@ -81,10 +92,8 @@ def check_draft(
         if new_text is not None:
             report.fixed = applied
             result = validate_text(new_text, result.draft.file)
-            findings = lint(result, settings)
-    report.diagnostics = cap_per_code(
-        sorted([*result.diagnostics, *findings], key=Diagnostic.sort_key)
-    )
+            findings = review(result, settings)
+    report.diagnostics = cap_per_code(findings)
     for d in report.diagnostics:
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):

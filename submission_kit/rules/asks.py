@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
@@ -29,12 +30,18 @@ def _recommendations(ctx: Context) -> Iterator[tuple[tuple, str]]:
     severity=Severity.WARNING,
     rationale="An ask that opens with what to do is the one a committee member can take up.",
     bad="""
-recommendations:
-  - Establishing a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establishing a mechanism for referring asylum seekers at the border.
 """,
     good="""
-recommendations:
-  - Establish a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establish a mechanism for referring asylum seekers at the border.
 """,
     languages=("en",),
 )
@@ -73,12 +80,18 @@ _HEDGES_RE = re.compile(
     severity=Severity.WARNING,
     rationale="A hedged ask ('consider', 'as appropriate') invites a reply that commits to nothing.",
     bad="""
-recommendations:
-  - Consider ratifying the Optional Protocol, as appropriate.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Consider ratifying the Optional Protocol, as appropriate.
 """,
     good="""
-recommendations:
-  - Ratify the Optional Protocol by the end of 2026.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Ratify the Optional Protocol by the end of 2026.
 """,
     languages=("en",),
 )
@@ -109,16 +122,22 @@ def _ask_lists(ctx: Context) -> dict[tuple, list[tuple[tuple, str]]]:
     severity=Severity.WARNING,
     rationale="Asks of one list read as one list when they share one form; a mixed form reads as a draft.",
     bad="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure all victims must receive fair compensation.
-  - Establishing a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure all victims must receive fair compensation.
+    - Establishing a referral mechanism at the border.
 """,
     good="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure that all victims receive fair compensation.
-  - Establish a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure that all victims receive fair compensation.
+    - Establish a referral mechanism at the border.
 """,
     languages=("en",),
 )
@@ -162,20 +181,30 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain_text(text).lower()).split())
 
 
+#: An ask already seen by `duplicate-ask`: its path, its words, its standard ask if any.
+_Seen = tuple[tuple, str, tuple[str, list] | None]
+
+
 @rule(
     code="SK404",
     name="duplicate-ask",
     severity=Severity.WARNING,
     rationale="The same ask twice dilutes both; the committee takes up one.",
     bad="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Release all the migrants who are detained without a court order.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Release all the migrants who are detained without a court order.
 """,
     good="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Publish monthly statistics on detained migrants.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Publish monthly statistics on detained migrants.
 """,
 )
 def duplicate_ask(ctx: Context) -> Iterator[Finding]:
@@ -190,7 +219,7 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         (ask.use, sorted(ask.with_.items())) if ask.use else None
         for _, ask in ctx.submission.ask_paths()
     ]
-    seen: list[tuple[tuple, str, object]] = []
+    seen: list[_Seen] = []
     texts = list(ctx.ask_texts())
     # Every pair is compared in a draft of ordinary size. Past ALL_PAIRS_UP_TO asks that
     # would grow with the square of their number, so only asks sharing a word that is not
@@ -224,9 +253,9 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
 
 
 def _remember(
-    seen: list[tuple[tuple, str, object]],
+    seen: list[_Seen],
     index: dict[str, list[int]] | None,
-    ask: tuple[tuple, str, object],
+    ask: _Seen,
 ) -> None:
     if index is not None:
         for word in set(ask[1].split()):
@@ -243,9 +272,7 @@ _COMMON_WORD = 100
 _MOST_ALIKE = 20
 
 
-def _candidates(
-    seen: list[tuple[tuple, str, object]], norm: str, index: dict[str, list[int]] | None
-) -> list[tuple[tuple, str, object]]:
+def _candidates(seen: list[_Seen], norm: str, index: dict[str, list[int]] | None) -> list[_Seen]:
     """The earlier asks to compare `norm` with, in their order: all of them, or (with an index
     of words to asks) the _MOST_ALIKE that share the most words with it that few asks use.
     A near-repeat shares most of its words, so it is among them; and each ask costs a bounded
@@ -260,9 +287,11 @@ def _candidates(
     return [seen[i] for i in sorted(i for i, _ in shared.most_common(_MOST_ALIKE))]
 
 
-_INLINE_SYMBOL_RE = re.compile(
-    r"\b(?:CCPR|E/C\.12|CAT|CEDAW|CERD|CRC|CMW|CRPD|CED)/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*"
-)
+@cache
+def _inline_symbol_re() -> re.Pattern[str]:
+    """A symbol-like token cited in an ask, for any committee of the reference data."""
+    bodies = "|".join(re.escape(b) for b in reference.symbol_bodies())
+    return re.compile(rf"\b(?:{bodies})/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*")
 
 
 @rule(
@@ -271,14 +300,20 @@ _INLINE_SYMBOL_RE = re.compile(
     severity=Severity.ERROR,
     rationale="A follow-up ask is checked against the recommendation it cites; a bad symbol breaks that.",
     bad="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/KAZ/CO2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/KAZ/CO2, para. 36
 """,
     good="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/C/KAZ/CO/2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/C/KAZ/CO/2, para. 36
 """,
 )
 def follow_up_reference(ctx: Context) -> Iterator[Finding]:
@@ -306,7 +341,7 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
                 f"an ask follows up this committee's recommendations to this State ({prefix}{meta.state}/...)",
             )
     for path, text in ctx.ask_texts():
-        for m in _INLINE_SYMBOL_RE.finditer(text):
+        for m in _inline_symbol_re().finditer(text):
             symbol = m.group().rstrip(".")
             if "/SR." in symbol or re.search(r"/\d+/\d+$", symbol):
                 continue  # summary records and session documents have other shapes

@@ -2,19 +2,17 @@
 
 A fix replaces one exact span of the file (comments, quoting and layout elsewhere stay
 as written). The fixed text must validate without new load or schema errors before it
-replaces the file, and it replaces it atomically (`submission_kit.files.write_atomic`).
+replaces the file, and it replaces it atomically (see `pipeline.write_atomically`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
+from submission_kit import codes
 from submission_kit.check import Validated, validate_text
-from submission_kit.check.semantic import TYPED_NUMBER_RE
-from submission_kit.diagnostics import Diagnostic, Severity
-from submission_kit.files import write_text_atomic
-from submission_kit.rules.engine import SpanEdit
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
+from submission_kit.model.inline import TYPED_NUMBER_RE
 from submission_kit.rules.source import SourceMap
 
 
@@ -57,22 +55,21 @@ def apply_edits(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, int]
     return "".join(out), applied
 
 
+def _stage(code: str) -> str:
+    found = codes.registry().get(code)
+    return found.stage if found else ""
+
+
 def _breaks(before: Validated, after: Validated) -> list[Diagnostic]:
     """Load or schema errors the fixed text has and the original had not (there should be none)."""
     old = {(d.code, d.message) for d in before.diagnostics}
     return [
         d
         for d in after.diagnostics
-        if d.severity is Severity.ERROR and d.code < "SK200" and (d.code, d.message) not in old
+        if d.severity is Severity.ERROR
+        and _stage(d.code) in ("load", "schema")
+        and (d.code, d.message) not in old
     ]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader sees the old draft or the new one, never half.
-
-    The file keeps its mode; a link to the draft stays a link. Raises FileProblem (a full
-    disk, a read-only folder) with the reason in plain words, leaving the draft as it was."""
-    write_text_atomic(path, text)
 
 
 def fix_text(before: Validated, diagnostics: Sequence[Diagnostic]) -> tuple[str | None, int, str]:

@@ -322,9 +322,9 @@ def render_template(
             "copy the file into the templates folder instead of linking to it",
         ) from None
     except TemplateSyntaxError as exc:
-        file = exc.filename or shown
+        named = exc.filename or shown
         raise TemplateProblem(
-            file if file != "<template>" else shown, exc.lineno, f"template syntax: {exc.message}"
+            named if named != "<template>" else shown, exc.lineno, f"template syntax: {exc.message}"
         ) from None
     except SecurityError as exc:
         file, line = _template_line(exc, files_of_template)
