@@ -9,6 +9,7 @@ import contextlib
 import fnmatch
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -465,3 +466,32 @@ def discover(start: str | Path = ".", explicit: str | Path | None = None) -> Set
     """Settings for a run: the file given with --config, else the nearest one, else defaults."""
     path = locate(start, explicit)
     return load_settings(path) if path else Settings()
+
+
+def draft_folder(draft: str | Path) -> Path:
+    """Where the settings search for `draft` starts: its folder (the current folder for a
+    draft given as text, or one whose folder cannot be looked at)."""
+    if not str(draft) or str(draft).startswith("<"):
+        return Path(".")
+    folder = Path(draft).parent
+    try:
+        return folder if folder.is_dir() else Path(".")
+    except OSError:
+        return Path(".")
+
+
+def for_drafts(
+    drafts: Sequence[str | Path], explicit: str | Path | None = None
+) -> dict[str, Settings]:
+    """The settings for each draft, by the one rule every command follows: the file given
+    with --config, else the nearest settings file from the draft's own folder upward, else
+    the defaults. (`Settings.for_file` then applies the file's per-path overrides.)
+    Raises ConfigError."""
+    by_folder: dict[Path, Settings] = {}
+    out: dict[str, Settings] = {}
+    for draft in drafts:
+        folder = Path(".") if explicit else draft_folder(draft).resolve()
+        if folder not in by_folder:
+            by_folder[folder] = discover(folder, explicit)
+        out[str(draft)] = by_folder[folder]
+    return out

@@ -65,13 +65,56 @@ def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.severity is Severity.ERROR for d in diagnostics)
 
 
+#: At most this many findings of one code are reported per file; the last one says how many
+#: more were left out. A draft with thousands of the same mistake needs the first ones fixed.
+MAX_PER_CODE = 100
+#: An excerpt shows at most this many characters of its line, around the caret.
+EXCERPT_WIDTH = 120
+
+
+def cap_per_code(diagnostics: Sequence[Diagnostic], limit: int = MAX_PER_CODE) -> list[Diagnostic]:
+    """The first `limit` findings of each code in each file, in order; the last one kept
+    says how many more of that code the file has."""
+    seen: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        key = (d.file, d.code)
+        seen[key] = seen.get(key, 0) + 1
+    if all(n <= limit for n in seen.values()):
+        return list(diagnostics)
+    kept: list[Diagnostic] = []
+    count: dict[tuple[str, str], int] = {}
+    for d in diagnostics:
+        key = (d.file, d.code)
+        count[key] = count.get(key, 0) + 1
+        if count[key] > limit:
+            continue
+        if count[key] == limit and seen[key] > limit:
+            more = seen[key] - limit
+            d.message += f" (and {more:,} more {d.code} finding(s) in this file, not shown)"
+        kept.append(d)
+    return kept
+
+
+def _clip(text: str, column: int) -> tuple[str, int]:
+    """At most EXCERPT_WIDTH characters of `text` around `column`, and the caret's column."""
+    if len(text) <= EXCERPT_WIDTH:
+        return text, column
+    start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(text) - EXCERPT_WIDTH))
+    piece = text[start : start + EXCERPT_WIDTH]
+    column -= start
+    if start > 0:
+        piece, column = "…" + piece, column + 1
+    if start + EXCERPT_WIDTH < len(text):
+        piece += "…"
+    return piece, column
+
+
 def _source_excerpt(d: Diagnostic, sources: dict[str, list[str]], color: bool) -> list[str]:
     lines = sources.get(d.file)
     if not lines or not (1 <= d.line <= len(lines)):
         return []
-    text = lines[d.line - 1].rstrip("\r\n").replace("\t", " ")
+    text, caret_col = _clip(lines[d.line - 1].rstrip("\r\n").replace("\t", " "), max(d.column, 1))
     gutter = f"{d.line:>4} | "
-    caret_col = max(d.column, 1)
     caret = " " * (len(gutter) - 2) + "| " + " " * (caret_col - 1) + "^"
     if color:
         caret = caret[:-1] + "\x1b[1;31m^\x1b[0m"

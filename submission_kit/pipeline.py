@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from submission_kit.config import Settings
-from submission_kit.diagnostics import Diagnostic, Severity, has_errors
+from submission_kit.diagnostics import Diagnostic, Severity, cap_per_code, has_errors
+from submission_kit.files import write_text_atomic
 from submission_kit.model.common import Submission
 
 #: Below this many drafts, starting worker processes costs more than it saves.
@@ -24,17 +24,11 @@ RENDER_FAILED = "SK600"
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader sees the old draft or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Replace the file in one step: a reader sees the old draft or the new one, never half.
+
+    The file keeps its mode; a link to the draft stays a link. Raises FileProblem (a full
+    disk, a read-only folder) with the reason in plain words, leaving the draft as it was."""
+    write_text_atomic(path, text)
 
 
 @dataclass
@@ -90,11 +84,16 @@ def check_draft(
         if new_text is not None:
             raw = Path(path).read_bytes()
             bom = "\ufeff" if raw.startswith(b"\xef\xbb\xbf") else ""
-            write_atomically(Path(path), bom + new_text)
+            try:
+                write_atomically(Path(path), bom + new_text)
+            except OSError as exc:
+                report.note = f"the fixes were not written: {exc}"
+                new_text = None
+        if new_text is not None:
             report.fixed = applied
             result = validate_text(new_text, result.draft.file)
             findings = review(result, settings)
-    report.diagnostics = findings
+    report.diagnostics = cap_per_code(findings)
     for d in report.diagnostics:
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):
@@ -125,7 +124,7 @@ def _check_star(args: tuple[str, Settings, bool, bool]) -> DraftReport:
 
 def run(
     files: Sequence[str],
-    settings: Settings,
+    settings: Settings | Mapping[str, Settings],
     fix: bool = False,
     render: bool = True,
     jobs: int | None = None,
@@ -134,7 +133,10 @@ def run(
     """Check every draft; in worker processes when there are enough of them. Reports come back
     in the order of `files`."""
     jobs = jobs or os.cpu_count() or 1
-    tasks = [(f, settings, fix, render) for f in files]
+    # One Settings for every draft, or each draft's own (found from its folder upward).
+    tasks = [
+        (f, settings[f] if isinstance(settings, Mapping) else settings, fix, render) for f in files
+    ]
     bar = None
     if progress:
         from tqdm import tqdm

@@ -9,12 +9,12 @@ when it is the kit's own previous PDF of the kit's own DOCX (see `check_pdf_targ
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
 from pathlib import Path
 
+from submission_kit import files
 from submission_kit.model.common import Submission
 from submission_kit.stamp import Origin, origin, stamp
 
@@ -78,18 +78,29 @@ def check_target(
             f"{out} is not a .docx file; subkit writes Word documents (.docx) and web pages (.html)",
             f"name the output like {out.with_suffix('.docx').name} or {out.with_suffix('.html').name}",
         )
-    if draft is not None and out.exists() and _same_file(out, draft):
+    try:
+        exists, is_dir, parent_is_dir = out.exists(), out.is_dir(), out.parent.is_dir()
+    except OSError as exc:  # a name too long, say
+        problem = files.explain(exc, out, writing=True)
+        raise RenderError(problem.message, problem.hint) from None
+    if draft is not None and exists and _same_file(out, draft):
         raise RenderError(
             f"{out} is the draft itself; rendering would destroy it", "choose another -o name"
         )
-    if out.is_dir():
+    if is_dir:
         raise RenderError(
             f"{out} is a folder", f"give a file name ending in {out.suffix or '.docx'}"
         )
-    if not out.parent.is_dir() and not parent_made_later:
+    if not parent_is_dir and not parent_made_later:
         raise RenderError(
             f"the folder {out.parent} does not exist", "create it first, or choose another -o"
         )
+    if parent_is_dir:
+        # A device node, a FIFO ... is never replaced, --force or not.
+        try:
+            files.check_target(out)
+        except files.FileProblem as exc:
+            raise RenderError(exc.message, exc.hint) from None
     if force or not out.exists():
         return
     found = origin(out)
@@ -122,6 +133,11 @@ def check_pdf_target(pdf: Path, docx: Path, *, force: bool = False) -> None:
     """
     if pdf.is_dir():
         raise RenderError(f"{pdf} is a folder; the PDF cannot be written there")
+    if pdf.parent.is_dir():
+        try:
+            files.check_target(pdf)
+        except files.FileProblem as exc:
+            raise RenderError(exc.message, exc.hint) from None
     if force or not pdf.exists():
         return
     try:
@@ -156,31 +172,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def _new_file_mode(out: Path) -> int:
-    if out.exists():
-        return out.stat().st_mode & 0o777
-    # mkstemp creates 0600 files; give the document the permissions a normal save would.
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_atomically(data: bytes, out: Path) -> None:
-    """Write `data` to `out` so that a crash or interruption leaves the old file (or none), never
-    a half-written one: a temporary file in the same folder, flushed, then renamed over."""
-    mode = _new_file_mode(out)
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    """Write `data` to `out` whole or not at all (see `submission_kit.files.write_atomic`).
+
+    Raises RenderError with the reason (a full disk, a read-only folder ...) in plain words."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, out)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        files.write_atomic(out, data)
+    except files.FileProblem as exc:
+        raise RenderError(exc.message, exc.hint) from None
 
 
 def render_to_file(
@@ -200,9 +199,22 @@ def render_to_file(
     backup = None
     if force and out.exists() and origin(out) is not Origin.KIT_UNCHANGED:
         backup = backup_of(out)
-        shutil.copy2(out, backup)
+        try:
+            # Whole or not at all, and never over an earlier backup; the dates stay the file's.
+            files.write_atomic(backup, files.read_bytes(out, MAX_BACKUP_BYTES), no_clobber=True)
+            shutil.copystat(out, backup)
+        except OSError as exc:
+            problem = files.explain(exc, backup, writing=True)
+            raise RenderError(
+                f"cannot keep a backup of {out}: {problem.reason}; nothing was written",
+                problem.hint,
+            ) from None
     write_atomically(data, out)
     return backup
+
+
+#: A DOCX is copied to a backup whole, in memory: larger files are not Word documents.
+MAX_BACKUP_BYTES = 1024 * 1024 * 1024
 
 
 def backup_of(docx: Path) -> Path:
@@ -256,11 +268,13 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
                 + (f": {reason[-1]}" if reason else ""),
                 "the DOCX was written; open it in Word or LibreOffice to export a PDF",
             )
-        # Same folder as the PDF? Not necessarily the same file system: copy, then rename.
-        tmp = pdf.with_name(f".{pdf.name}.tmp")
-        shutil.copyfile(made, tmp)
-        # The DOCX's own time stamp marks this PDF as the kit's (see check_pdf_target).
-        source = docx.stat()
-        os.utime(tmp, ns=(source.st_atime_ns, source.st_mtime_ns))
-        os.replace(tmp, pdf)
+        # Not necessarily the same file system as the PDF: read, then write atomically.
+        try:
+            files.write_atomic(pdf, made.read_bytes())
+            # The DOCX's own time stamp marks this PDF as the kit's (see check_pdf_target).
+            source = docx.stat()
+            os.utime(pdf, ns=(source.st_atime_ns, source.st_mtime_ns))
+        except OSError as exc:
+            problem = files.explain(exc, pdf, writing=True)
+            raise RenderError(problem.message, problem.hint) from None
     return pdf

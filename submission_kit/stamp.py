@@ -4,7 +4,9 @@ from a file someone edited (in Word, LibreOffice ...) after the kit wrote it.
 The fingerprint is a SHA-256 of every part of the package except `docProps/custom.xml`,
 stored as a custom document property in that part. A program that saves the file rewrites
 the other parts, so the digest no longer matches; the kit's own output always matches.
-Only the uncompressed contents count, so re-zipping alone does not change it.
+Only the uncompressed contents count, so re-zipping alone does not change it. The
+custom.xml part itself must be exactly as the kit wrote it, so an edit made only there
+(a property added) counts as a change too.
 
 An HTML page carries the same kind of fingerprint in a `<meta>` element: a SHA-256 of the page
 without that element. Saving the page from an editor or a browser changes the digest.
@@ -146,16 +148,41 @@ def html_origin(path: Path) -> Origin:
     return Origin.KIT_UNCHANGED if same else Origin.CHANGED
 
 
+#: An existing file whose parts would inflate to more than this is not the kit's output (a
+#: rendered submission is well under a megabyte); it is never inflated to find out.
+MAX_INFLATED_BYTES = 64 * 1024 * 1024
+MAX_PARTS = 1000
+
+
 def origin(path: Path) -> Origin:
-    """Whether the existing DOCX (or HTML page) at `path` is the kit's untouched output."""
+    """Whether the existing DOCX (or HTML page) at `path` is the kit's untouched output.
+
+    The sizes in the zip directory are checked before anything is inflated, so a zip bomb
+    costs nothing: it is FOREIGN. A change to any part, docProps/custom.xml included (a
+    property added in Word, say), makes the file CHANGED.
+    """
     if path.suffix.lower() in HTML_SUFFIXES:
         return html_origin(path)
     try:
         with zipfile.ZipFile(path) as z:
-            parts = {i.filename: z.read(i) for i in z.infolist() if not i.is_dir()}
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError):
+            infos = [i for i in z.infolist() if not i.is_dir()]
+            if len(infos) > MAX_PARTS or sum(i.file_size for i in infos) > MAX_INFLATED_BYTES:
+                return Origin.FOREIGN
+            # Read no more than the directory promises: a part that lies about its size
+            # fails its CRC check instead of inflating further.
+            parts = {}
+            for i in infos:
+                with z.open(i) as f:
+                    parts[i.filename] = f.read(i.file_size + 1)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, KeyError, ValueError, EOFError):
+        return Origin.FOREIGN
+    except (NotImplementedError, RuntimeError):  # an unknown compression, an encrypted part
         return Origin.FOREIGN
     digest = stored_digest(parts[CUSTOM_PART]) if CUSTOM_PART in parts else None
     if digest is None:
         return Origin.FOREIGN
-    return Origin.KIT_UNCHANGED if digest == content_digest(parts) else Origin.CHANGED
+    if digest != content_digest(parts) or parts[CUSTOM_PART] != _custom_xml(digest):
+        # The digest leaves out custom.xml (it holds the digest); the kit writes that part
+        # in exactly one form, so any other form is an edit too.
+        return Origin.CHANGED
+    return Origin.KIT_UNCHANGED

@@ -137,7 +137,7 @@ def test_an_interrupted_write_leaves_no_partial_file(draft, monkeypatch):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", crash)
-    with pytest.raises(OSError):
+    with pytest.raises(RenderError, match="the disk is full"):
         render_to_file(submission, out, draft=draft)
     assert sorted(p.name for p in draft.parent.iterdir()) == ["statement.yaml"]
 
@@ -346,13 +346,16 @@ def test_the_kits_own_pdf_is_recognised_by_its_docx_time_stamp(draft):
 
 
 def test_speaker_note_times_the_statement_at_the_configured_pace(tmp_path):
-    """`subkit render` reads the same `words-per-minute` setting as `subkit check`."""
+    """`subkit render` reads the same `words-per-minute` setting as `subkit check`, from the
+    settings file found from the draft's own folder upward (not from the current folder)."""
     from conftest import ORAL_EXAMPLE, run_subkit
     from docx import Document as open_docx
 
-    def note(cwd):
-        out = tmp_path / f"{cwd.name}.docx"
-        result = run_subkit("render", str(ORAL_EXAMPLE), "-o", str(out), cwd=cwd)
+    def note(folder):
+        out = tmp_path / f"{folder.name}.docx"
+        draft = folder / ORAL_EXAMPLE.name
+        shutil.copyfile(ORAL_EXAMPLE, draft)
+        result = run_subkit("render", str(draft), "-o", str(out), cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         return open_docx(str(out)).core_properties.comments
 

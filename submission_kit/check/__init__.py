@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from submission_kit.diagnostics import Diagnostic, has_errors
+from submission_kit.diagnostics import Diagnostic, cap_per_code, has_errors
 from submission_kit.load import LoadedDraft, load_file, load_text
 from submission_kit.model.common import Submission
 
@@ -75,6 +75,7 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         result.diagnostics += language_diagnostics(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft, result.submission)
     result.diagnostics.sort(key=Diagnostic.sort_key)
+    result.diagnostics = cap_per_code(result.diagnostics)
     return result
 
 
@@ -98,12 +99,19 @@ def collect_drafts(paths: list[str]) -> list[Path]:
 
     A draft named twice (directly and through its folder) is listed once; `*.track.yaml`
     confirmation files are skipped even when named, so `subkit render drafts/*.yaml` works.
-    Raises FileNotFoundError for a path that does not exist.
+    Raises FileNotFoundError for a path that does not exist, FileProblem (an OSError) for one
+    that cannot be looked at (a name longer than the file system allows, say).
     """
+    from submission_kit.files import explain
+
     found: list[Path] = []
     for raw in paths:
         p = Path(raw)
-        if p.is_dir():
+        try:
+            is_dir, exists = p.is_dir(), p.exists()
+        except OSError as exc:
+            raise explain(exc, p, writing=False) from None
+        if is_dir:
             found += sorted(
                 f
                 for f in p.rglob("*")
@@ -117,7 +125,7 @@ def collect_drafts(paths: list[str]) -> list[Path]:
             )
         elif is_confirmations_file(p):
             continue  # a `subkit track` file named directly, e.g. by a shell glob *.yaml
-        elif p.exists():
+        elif exists:
             found.append(p)
         else:
             raise FileNotFoundError(raw)

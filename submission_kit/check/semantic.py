@@ -127,6 +127,7 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
                     )
                 defined.setdefault(s["id"], ("sources", i, "id"))
     cited: set[str] = set()
+    suggestions: dict[str, list[str]] = {}
     for path, value in walk(data):
         if isinstance(value, str) and "[" in value and defined:
             for fid, offset, written in mistyped_citations(value, defined):
@@ -145,9 +146,11 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
         for fid, offset in footnote_ids(value):
             cited.add(fid)
             if fid not in defined:
-                import difflib
+                if fid not in suggestions:  # once per id: a draft may cite it thousands of times
+                    import difflib
 
-                close = difflib.get_close_matches(fid, list(defined), n=1)
+                    suggestions[fid] = difflib.get_close_matches(fid, list(defined), n=1)
+                close = suggestions[fid]
                 hint = (
                     f"did you mean '[^{close[0]}]'?"
                     if close

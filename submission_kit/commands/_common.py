@@ -86,7 +86,7 @@ class Findings:
         try:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
-            fail(f"cannot read {path}: {exc.strerror or exc}")
+            fail(f"cannot read {path}: {exc.strerror or exc}", getattr(exc, "hint", ""))
         result = dataclasses.replace(result, diagnostics=settle(result))
         found = result.diagnostics
         self.diagnostics += found

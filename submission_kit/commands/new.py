@@ -77,9 +77,16 @@ def new(
     The draft validates at once except for its TODO(...) placeholders, which
     `subkit validate` reports one by one until you have replaced them.
     """
+    from submission_kit import files
     from submission_kit.scaffold.new import ScaffoldError, scaffold, write_new
 
     path = Path(output)
+    try:
+        if path.parent.is_dir() and not path.is_dir():
+            files.check_target(path)  # never a device node or a FIFO, --force or not
+    except OSError as exc:
+        problem = files.explain(exc, path, writing=True)
+        fail(problem.message, problem.hint)
     if draft_format is None:
         draft_format = "md" if path.suffix.lower() in (".md", ".markdown") else "yaml"
     markdown = draft_format == "md"
@@ -117,7 +124,8 @@ def new(
     except FileExistsError:
         fail(f"{output} already exists; nothing was written", "choose another -o, or add --force")
     except OSError as exc:
-        fail(f"cannot write {output}: {exc.strerror or exc}")
+        problem = files.explain(exc, path, writing=True)
+        fail(f"cannot write {problem.message}", problem.hint)
     count = len(draft.placeholders)
     click.echo(f"Wrote {output} from template '{draft.template.name}' ({lang}).")
     if count:

@@ -84,7 +84,7 @@ def render(
     """
     from submission_kit.check import collect_drafts
     from submission_kit.compose import ComposeError, PhraseError
-    from submission_kit.config import ConfigError, discover
+    from submission_kit.config import ConfigError, for_drafts
     from submission_kit.render import (
         RenderError,
         check_pdf_target,
@@ -101,16 +101,19 @@ def render(
     if pdf and output is not None and output_format(output) == "html":
         fail("--pdf makes a PDF of a DOCX, not of a web page", "use -o OUT.docx with --pdf")
     try:
-        # The speaker note times an oral statement at the pace `subkit check` uses.
-        settings = discover(".")
-    except ConfigError as exc:
-        fail(f"{exc.where}: {exc.message}", exc.hint)
-    try:
         files = collect_drafts([str(d) for d in drafts])
     except FileNotFoundError as exc:
         fail(f"no such draft: {exc.args[0]}")
+    except OSError as exc:  # a name too long for the file system, say
+        fail(str(exc), getattr(exc, "hint", ""))
     if not files:
         fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
+    try:
+        # The speaker note times an oral statement at the pace `subkit check` uses, with the
+        # settings found the same way: from each draft's folder upward.
+        settings = for_drafts(files)
+    except ConfigError as exc:
+        fail(f"{exc.where}: {exc.message}", exc.hint)
     if output is not None and len(files) > 1:
         folders = [str(d) for d in drafts if Path(d).is_dir()]
         given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
@@ -175,7 +178,7 @@ def render(
                 t,
                 draft=d,
                 force=force,
-                words_per_minute=settings.for_file(d).words_per_minute,
+                words_per_minute=settings[str(d)].for_file(d).words_per_minute,
             )
         except (RenderError, ComposeError) as exc:
             fail(getattr(exc, "message", str(exc)), getattr(exc, "hint", ""))

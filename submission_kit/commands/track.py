@@ -7,10 +7,8 @@ the DOCX, a digest line at the end of the Markdown) or with --force; JSON always
 from __future__ import annotations
 
 import hashlib
-import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,6 +70,7 @@ def track(
     2 the command could not run (unreadable files, no asks, an outcome of another State,
     committee or mechanism without --force, bad options).
     """
+    from submission_kit import files
     from submission_kit.check import validate_file
     from submission_kit.diagnostics import format_human
     from submission_kit.track import findings
@@ -82,8 +81,11 @@ def track(
 
     paths = [Path(d) for d in drafts]
     for p in paths:
-        if not p.is_file():
-            fail(f"no such draft: {p}")
+        try:
+            if not files.regular_file_or_none(p):
+                fail(f"no such draft: {p}")
+        except files.FileProblem as exc:
+            fail(exc.message, exc.hint)
     if fmt == "docx" and not output:
         fail("a DOCX report needs an output file", "add -o REPORT.docx")
     if output:
@@ -263,6 +265,14 @@ def _is_own_report(out: Path, fmt: str) -> bool:
 def _check_output(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
     """Never write over the draft, the concluding observations, a file of the wrong kind, or
     (without `force`) an existing file that is not the kit's own unchanged report."""
+    from submission_kit import files
+
+    try:
+        if out.parent.is_dir():
+            files.check_target(out)  # never a device node or a FIFO, --force or not
+    except (files.FileProblem, OSError) as exc:
+        problem = files.explain(exc, out, writing=True)
+        fail(problem.message, problem.hint)
     for p in inputs:
         if out.exists() and p.exists() and out.resolve() == p.resolve():
             fail(f"refusing to write the report over {p}", "choose another -o file")
@@ -289,13 +299,11 @@ def _check_output(out: Path, fmt: str, inputs: list[Path], force: bool) -> None:
 
 
 def _write_atomically(data: bytes, out: Path) -> None:
-    """The file appears whole or not at all."""
-    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    """The file appears whole or not at all; a full disk or a read-only folder is said so."""
+    from submission_kit import files
+
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        files.write_atomic(out, data)
+    except OSError as exc:
+        problem = files.explain(exc, out, writing=True)
+        fail(problem.message, problem.hint)

@@ -27,6 +27,8 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
         files = collect_drafts(list(paths))
     except FileNotFoundError as exc:
         fail(f"no such file or folder: {exc.args[0]}")
+    except OSError as exc:  # a name too long for the file system, say
+        fail(str(exc), getattr(exc, "hint", ""))
     if not files:
         fail(f"no drafts (*.yaml, *.md) found in {', '.join(paths)}")
     found = Findings()

@@ -77,6 +77,12 @@ class LoadedDraft:
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    _lines: tuple[str, list[str]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _prefixes: dict[tuple[PathKey, int], tuple[str, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     #: Plain scalars that a ` #` comment ends on their own line, by path: the file offsets of
     #: the scalar's start and of the end of the comment, and whether the comment is on the
     #: scalar's last line (True) or on a line of its own inside the text (False).
@@ -88,8 +94,12 @@ class LoadedDraft:
 
     @property
     def lines(self) -> list[str]:
-        # split on "\n" only: str.splitlines() also breaks at \x0b, \x0c and \x1c-\x1e.
-        return self.text.split("\n")
+        # Split once per text, not once per finding: thousands of findings on a long line
+        # would otherwise copy the whole text thousands of times.
+        if self._lines is None or self._lines[0] is not self.text:
+            # split on "\n" only: str.splitlines() also breaks at \x0b, \x0c and \x1c-\x1e.
+            self._lines = (self.text, self.text.split("\n"))
+        return self._lines[1]
 
     def position(self, path: PathKey, prefer_key: bool = False) -> Position:
         """Where `path` stands; falls back to the nearest enclosing node that exists."""
@@ -149,13 +159,30 @@ class LoadedDraft:
         if start < len(src) and src[start] in "\"'":
             start += 1
         snippet = value[offset : offset + 12]
-        if src[start:].startswith(value[: offset + 1]):
+        if offset < self._same_prefix(path, src, start, value):
             return pos.line, start + offset + 1
         for n in range(pos.line - 1, min(len(lines), pos.line + 200)):
             i = lines[n].find(snippet) if snippet else -1
             if i >= 0:
                 return n + 1, i + 1
         return pos.line, pos.column
+
+    def _same_prefix(self, path: PathKey, src: str, start: int, value: str) -> int:
+        """How many characters the value at `path` and its source line share from `start`.
+
+        Worked out once per value: a long line with thousands of findings would otherwise
+        compare the line again for each of them."""
+        key = (path, start)
+        cached = self._prefixes.get(key)
+        if cached is None or cached[0] is not value:
+            n, step = 0, 4096
+            limit = min(len(value), len(src) - start)
+            while n < limit and src[start + n : start + n + step] == value[n : n + step]:
+                n += step
+            while n < limit and src[start + n] == value[n]:
+                n += 1
+            cached = self._prefixes[key] = (value, min(n, limit))
+        return cached[1]
 
     def values_data(self, path: PathKey) -> Any:
         node = self.data
@@ -634,6 +661,8 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
+    from submission_kit.files import FileTooLarge, read_bytes
+
     path = Path(path)
     if path.suffix.lower() in (".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf"):
         from submission_kit.load.foreign import is_document, not_a_draft
@@ -647,8 +676,11 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
 
         return load_markdown_file(path, display)
     draft = LoadedDraft(file=display or str(path), text="")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        # Regular files only, the size checked before reading: a FIFO or a link to
+        # /dev/zero is named as such (an OSError) instead of being read without end.
+        raw = read_bytes(path, MAX_BYTES, "a draft")
+    except FileTooLarge as exc:
         draft.diagnostics.append(
             Diagnostic(
                 draft.file,
@@ -656,12 +688,12 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
                 1,
                 "SK007",
                 Severity.ERROR,
-                f"the file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
+                f"the file is {exc.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
                 "split the submission or move long annexes out of the draft",
             )
         )
         return draft
-    text = _decode(draft, path.read_bytes())
+    text = _decode(draft, raw)
     if text is None:
         return draft
     draft.text = text

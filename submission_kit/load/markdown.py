@@ -776,9 +776,13 @@ def load_markdown_file(path: Any, display: str | None = None) -> LoadedDraft:
     from submission_kit.load import _decode
 
     path = Path(path)
+    from submission_kit.files import FileTooLarge, read_bytes
+
     draft = LoadedDraft(file=display or str(path), text="")
-    size = path.stat().st_size
-    if size > MAX_BYTES:
+    try:
+        # Regular files only, the size checked before reading (see load.load_file).
+        raw = read_bytes(path, MAX_BYTES, "a draft")
+    except FileTooLarge as exc:
         draft.diagnostics.append(
             Diagnostic(
                 draft.file,
@@ -786,12 +790,12 @@ def load_markdown_file(path: Any, display: str | None = None) -> LoadedDraft:
                 1,
                 "SK007",
                 Severity.ERROR,
-                f"the file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
+                f"the file is {exc.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
                 "split the submission or move long annexes out of the draft",
             )
         )
         return draft
-    text = _decode(draft, path.read_bytes())
+    text = _decode(draft, raw)
     if text is None:
         return draft
     loaded = load_markdown_text(text, draft.file)

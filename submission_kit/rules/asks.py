@@ -181,6 +181,10 @@ def _normalised(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", plain_text(text).lower()).split())
 
 
+#: An ask already seen by `duplicate-ask`: its path, its words, its standard ask if any.
+_Seen = tuple[tuple, str, tuple[str, list] | None]
+
+
 @rule(
     code="SK404",
     name="duplicate-ask",
@@ -215,13 +219,18 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         (ask.use, sorted(ask.with_.items())) if ask.use else None
         for _, ask in ctx.submission.ask_paths()
     ]
-    seen: list[tuple[tuple, str, tuple[str, list] | None]] = []
-    for (path, text), origin in zip(ctx.ask_texts(), standard, strict=True):
+    seen: list[_Seen] = []
+    texts = list(ctx.ask_texts())
+    # Every pair is compared in a draft of ordinary size. Past ALL_PAIRS_UP_TO asks that
+    # would grow with the square of their number, so only asks sharing a word that is not
+    # in most of them are compared (a near-repeat shares its distinctive words).
+    index: dict[str, list[int]] | None = {} if len(texts) > ALL_PAIRS_UP_TO else None
+    for (path, text), origin in zip(texts, standard, strict=True):
         norm = _normalised(text)
         if len(norm.split()) < 4:
-            seen.append((path, norm, origin))
+            _remember(seen, index, (path, norm, origin))
             continue
-        for earlier_path, earlier, earlier_origin in seen:
+        for earlier_path, earlier, earlier_origin in _candidates(seen, norm, index):
             # One standard ask filled in with different values: not a repeat.
             if (
                 origin
@@ -240,7 +249,42 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
                     "merge the two asks, or say what makes each one different",
                 )
                 break
-        seen.append((path, norm, origin))
+        _remember(seen, index, (path, norm, origin))
+
+
+def _remember(
+    seen: list[_Seen],
+    index: dict[str, list[int]] | None,
+    ask: _Seen,
+) -> None:
+    if index is not None:
+        for word in set(ask[1].split()):
+            index.setdefault(word, []).append(len(seen))
+    seen.append(ask)
+
+
+#: Up to this many asks, `duplicate-ask` compares every pair; beyond, see `_candidates`.
+ALL_PAIRS_UP_TO = 300
+#: A word found in more asks than this says nothing about which asks repeat each other.
+_COMMON_WORD = 100
+#: Past ALL_PAIRS_UP_TO asks, each ask is compared with this many earlier asks at most:
+#: those that share the most of its less common words.
+_MOST_ALIKE = 20
+
+
+def _candidates(seen: list[_Seen], norm: str, index: dict[str, list[int]] | None) -> list[_Seen]:
+    """The earlier asks to compare `norm` with, in their order: all of them, or (with an index
+    of words to asks) the _MOST_ALIKE that share the most words with it that few asks use.
+    A near-repeat shares most of its words, so it is among them; and each ask costs a bounded
+    number of steps, so a draft of any size is checked in linear time."""
+    if index is None:
+        return seen
+    shared: Counter[int] = Counter()
+    for word in set(norm.split()):
+        hits = index.get(word, ())
+        if len(hits) <= _COMMON_WORD:
+            shared.update(hits)
+    return [seen[i] for i in sorted(i for i, _ in shared.most_common(_MOST_ALIKE))]
 
 
 @cache

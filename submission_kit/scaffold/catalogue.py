@@ -136,9 +136,21 @@ class Template:
         return next((v for v in self.variables if v.name == name), None)
 
 
+#: A template's .vars.yaml declares a few variables; anything larger is not one.
+MAX_DECLARATION_BYTES = 64 * 1024
+
+
 def _declaration(path: Path) -> tuple[str, str, list[Variable]]:
+    from submission_kit import files
+
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # A regular file of a sensible size only: a link to /dev/zero is named, not read.
+        text = files.read_bytes(path, MAX_DECLARATION_BYTES, "a template declaration").decode(
+            "utf-8"
+        )
+        data = yaml.safe_load(text)
+    except files.FileProblem as exc:
+        raise CatalogueError(exc.message) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CatalogueError(f"{path}: cannot be read ({exc})") from None
     except yaml.YAMLError as exc:

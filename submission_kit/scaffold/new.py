@@ -8,8 +8,6 @@ file is written.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, get_args
@@ -17,6 +15,7 @@ from typing import Any, get_args
 from submission_kit import reference
 from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic
+from submission_kit.files import write_text_atomic
 from submission_kit.model.common import STATE_PARTY_SPELLINGS, OrganisationRole
 from submission_kit.reference import suggest
 from submission_kit.scaffold.catalogue import Template, find_templates, template_folders
@@ -302,40 +301,10 @@ def _blame_values(
     return None
 
 
-def _creation_mode() -> int:
-    """The mode a new file gets from the user's umask (0666 minus the umask), as `touch` gives."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
 def write_new(path: Path, text: str, force: bool = False) -> None:
-    """Write `text` to `path` atomically; never replace an existing file unless `force`.
+    """Write `text` to `path` atomically; never replace an existing file unless `force`, and
+    never anything but a regular file. The new draft gets the mode the umask gives.
 
-    Raises FileExistsError, or OSError when the folder cannot be written.
+    Raises FileExistsError, or FileProblem (an OSError) when the file cannot be written.
     """
-    folder = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-            out.flush()
-            os.fchmod(out.fileno(), _creation_mode())  # mkstemp makes 0600 whatever the umask
-            os.fsync(out.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            # A hard link fails if the target exists: no window in which a file can be clobbered.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise FileExistsError(str(path)) from None
-                os.replace(tmp, path)
-                return
-            os.unlink(tmp)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_text_atomic(path, text, no_clobber=not force)

@@ -10,7 +10,12 @@ such a string, so that a name like `Rights: "Now"` can never break the draft.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,13 +87,117 @@ def _finalize(value: Any) -> str:
     return _OPEN + escape_double_quoted(str(value)) + _CLOSE
 
 
+#: A template's own files (and the files it includes) are read up to this size.
+MAX_TEMPLATE_BYTES = 256 * 1024
+#: Rendering a template stops after this many seconds, whatever it is doing.
+RENDER_SECONDS = 10.0
+#: The largest number a template may compute, in bits (some 3,000 decimal digits).
+MAX_NUMBER_BITS = 10_000
+#: The most paragraphs `lipsum()` may make.
+MAX_LIPSUM = 100
+
+
+class TemplateLimit(Exception):
+    """A template went past one of the bounds on rendering; the message says which."""
+
+
+class TemplateEscape(Exception):
+    """A template file resolves to a place outside its templates folder (a symbolic link)."""
+
+    def __init__(self, name: str, target: str) -> None:
+        super().__init__(name)
+        self.name, self.target = name, target
+
+
+def _inside(path: str, folder: str) -> bool:
+    return os.path.commonpath([path, folder]) == folder
+
+
+def _loader(search_path: list[Path]) -> Any:
+    from jinja2 import BaseLoader, TemplateNotFound
+    from jinja2.loaders import split_template_path
+
+    from submission_kit import files
+
+    roots = [(p, os.path.realpath(p)) for p in search_path]
+
+    class FolderLoader(BaseLoader):
+        """Files of the template folders only: a name that resolves (through a symbolic link,
+        say) to a place outside the folder it was found in is refused, and each file is read
+        only if it is a regular file under MAX_TEMPLATE_BYTES."""
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            pieces = split_template_path(template)  # refuses '..' and absolute names
+            for folder, real_folder in roots:
+                candidate = os.path.join(folder, *pieces)
+                if not os.path.lexists(candidate):
+                    continue
+                real = os.path.realpath(candidate)
+                if not _inside(real, real_folder):
+                    raise TemplateEscape(template, real)
+                try:
+                    raw = files.read_bytes(candidate, MAX_TEMPLATE_BYTES, "a template")
+                    source = raw.decode("utf-8")
+                except files.FileProblem as exc:
+                    raise TemplateLimit(exc.message) from None
+                except UnicodeDecodeError:
+                    raise TemplateLimit(f"{candidate}: the template is not UTF-8 text") from None
+                # A new environment is made for every render: nothing to keep up to date.
+                return source, candidate, lambda: False
+            raise TemplateNotFound(template)
+
+    return FolderLoader()
+
+
 def _environment(search_path: list[Path]) -> Any:
     # Imported here: Jinja2 is never loaded on the validate path.
-    from jinja2 import FileSystemLoader, StrictUndefined
+    from jinja2 import StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
+    from jinja2.utils import generate_lorem_ipsum
 
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(p) for p in search_path], encoding="utf-8"),
+    class BoundedSandbox(ImmutableSandboxedEnvironment):
+        """The sandbox, with numbers and repeated text kept to a size a draft can use."""
+
+        intercepted_binops = frozenset(["**", "*"])
+
+        def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+            if (
+                operator == "**"
+                and isinstance(left, int)
+                and isinstance(right, int)
+                and abs(left) > 1
+                and right * abs(left).bit_length() > MAX_NUMBER_BITS
+            ):
+                raise TemplateLimit(
+                    f"the template computes {left} ** {right}, a number too large to use "
+                    f"(more than {MAX_NUMBER_BITS:,} bits)"
+                )
+            if operator == "*":
+                for text, times in ((left, right), (right, left)):
+                    if (
+                        isinstance(text, str | list | tuple)
+                        and isinstance(times, int)
+                        and len(text) * times > MAX_BYTES
+                    ):
+                        raise TemplateLimit(
+                            f"the template repeats a text or list {times:,} times, more than "
+                            f"a draft can hold ({MAX_BYTES // 1024} KB)"
+                        )
+                if (
+                    isinstance(left, int)
+                    and isinstance(right, int)
+                    and left.bit_length() + right.bit_length() > MAX_NUMBER_BITS
+                ):
+                    raise TemplateLimit("the template computes a number too large to use")
+            return super().call_binop(context, operator, left, right)
+
+    def lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+        if not isinstance(n, int) or n > MAX_LIPSUM or (isinstance(max, int) and max > 1000):
+            raise TemplateLimit(f"lipsum() may make at most {MAX_LIPSUM} paragraphs")
+        return str(generate_lorem_ipsum(n, html, min, max))
+
+    env = BoundedSandbox(
+        loader=_loader(search_path),
         undefined=StrictUndefined,
         finalize=_finalize,
         autoescape=False,
@@ -97,7 +206,35 @@ def _environment(search_path: list[Path]) -> Any:
         lstrip_blocks=True,
     )
     env.filters["yaml"] = yaml_scalar
+    env.globals["lipsum"] = lipsum
     return env
+
+
+@contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Raise TemplateLimit in the rendering when it runs for more than `seconds`.
+
+    Uses the interval timer, so it works in the main thread of a process (where the
+    commands run); elsewhere the other bounds still hold."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(
+        signal, "setitimer"
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: Any) -> None:
+        raise TemplateLimit(
+            f"the template takes more than {seconds:.0f} s to render (a loop that makes "
+            "no text, or one that makes too much)"
+        )
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _template_line(exc: BaseException, files: set[str]) -> tuple[str | None, int | None]:
@@ -144,36 +281,53 @@ def render_template(
 
     env = _environment([template_file.parent, *search_path])
     shown = str(template_file)
-    files = {shown, str(template_file.resolve())}
+    files_of_template = {shown, str(template_file.resolve())}
+    from submission_kit import files
+
     try:
-        source = template_file.read_text(encoding="utf-8")
+        source = files.read_bytes(template_file, MAX_TEMPLATE_BYTES, "a template").decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateProblem(shown, None, f"cannot read the template ({exc})") from None
+    parts: list[str] = []
     try:
-        # Loaded through the loader so that tracebacks carry the template's own file name.
-        compiled = env.get_template(template_file.name)
-        # Rendered piece by piece so that a runaway loop stops at the draft size limit.
-        parts: list[str] = []
-        size = 0
-        for piece in compiled.generate(**context):
-            parts.append(piece)
-            size += len(piece)
-            if size > MAX_BYTES:
-                raise TemplateProblem(
-                    shown,
-                    None,
-                    f"the template produces more than {MAX_BYTES // 1024} KB of text",
-                    "check its loops",
-                )
+        with _time_limit(RENDER_SECONDS):
+            # Loaded through the loader so that tracebacks carry the template's own file name.
+            compiled = env.get_template(template_file.name)
+            # Rendered piece by piece so that a runaway loop stops at the draft size limit.
+            size = 0
+            for piece in compiled.generate(**context):
+                parts.append(piece)
+                size += len(piece)
+                if size > MAX_BYTES:
+                    raise TemplateProblem(
+                        shown,
+                        None,
+                        f"the template produces more than {MAX_BYTES // 1024} KB of text",
+                        "check its loops",
+                    )
     except TemplateProblem:
         raise
+    except TemplateLimit as exc:
+        file, line = _template_line(exc, files_of_template)
+        raise TemplateProblem(
+            file or shown, line, str(exc), "a template makes a draft: keep loops and numbers small"
+        ) from None
+    except TemplateEscape as exc:
+        file, line = _template_line(exc, files_of_template)
+        raise TemplateProblem(
+            file or shown,
+            line,
+            f"the template file '{exc.name}' is a link to {exc.target}, outside the templates "
+            "folder; it is not read",
+            "copy the file into the templates folder instead of linking to it",
+        ) from None
     except TemplateSyntaxError as exc:
         named = exc.filename or shown
         raise TemplateProblem(
             named if named != "<template>" else shown, exc.lineno, f"template syntax: {exc.message}"
         ) from None
     except SecurityError as exc:
-        file, line = _template_line(exc, files)
+        file, line = _template_line(exc, files_of_template)
         raise TemplateProblem(
             file or shown,
             line,
@@ -181,18 +335,23 @@ def render_template(
             "a template may only use its variables, filters and tests",
         ) from None
     except UndefinedError as exc:
-        file, line = _template_line(exc, files)
+        file, line = _template_line(exc, files_of_template)
         message, hint = _undefined_message(str(exc.message or exc))
         raise TemplateProblem(file or shown, line, message, hint) from None
     except TemplateNotFound as exc:
-        file, line = _template_line(exc, files)
+        file, line = _template_line(exc, files_of_template)
         raise TemplateProblem(
             file or shown, line, f"included template '{exc.name}' not found"
         ) from None
-    except (RecursionError, MemoryError):
+    except RecursionError:
         raise TemplateProblem(shown, None, "the template recurses without end") from None
+    except MemoryError:
+        parts.clear()
+        raise TemplateProblem(
+            shown, None, "the template needs more memory than there is", "check its loops"
+        ) from None
     except Exception as exc:  # a filter used on the wrong value, a bad default, ...
-        file, line = _template_line(exc, files)
+        file, line = _template_line(exc, files_of_template)
         raise TemplateProblem(file or shown, line, f"the template failed: {exc}") from None
     text = "".join(parts)
     check_quoting(text, source, shown)

@@ -599,20 +599,47 @@ _LOIPR_RE = re.compile(
 # --- reading DOCX ---------------------------------------------------------------------
 
 
-def _docx_lines(path: Path) -> list[str]:
+def _docx_lines(path: Path, raw: bytes) -> list[str]:
     """The document as the line form `read_text` understands, numbering made explicit."""
+    try:
+        return _docx_lines_of(path, raw)
+    except COReadError:
+        raise
+    except Exception as exc:  # python-docx raises many unrelated types for odd packages
+        reason = str(exc) or type(exc).__name__
+        if "External" in reason or "external" in reason:
+            reason = "a part it needs (styles, numbering ...) is linked from outside the file"
+        raise COReadError(
+            f"{path} cannot be read as a Word document: {reason}",
+            "save it again from Word as .docx, or give the text as .txt",
+        ) from None
+
+
+def _docx_lines_of(path: Path, raw: bytes) -> list[str]:
+    import io
     import zipfile
 
-    if not zipfile.is_zipfile(path):
+    not_docx = COReadError(
+        f"{path} is not a Word document (a .docx is a zip file, and this one is not)",
+        "save it again from Word as .docx, or give the text as .txt",
+    )
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as z:
+            inflated = sum(i.file_size for i in z.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise not_docx from None
+    if inflated > MAX_DOCX_INFLATED:
+        # Checked before anything is inflated: a zip bomb costs nothing.
         raise COReadError(
-            f"{path} is not a Word document (a .docx is a zip file, and this one is not)",
-            "save it again from Word as .docx, or give the text as .txt",
+            f"{path} would unpack to {inflated:,} bytes, over the {MAX_DOCX_INFLATED:,}-byte "
+            "limit for concluding observations",
+            "give the concluding observations alone, as .docx or .txt",
         )
     import docx
     from docx.oxml.ns import qn
 
     try:
-        document = docx.Document(str(path))
+        document = docx.Document(io.BytesIO(raw))
     except Exception as exc:  # python-docx raises several unrelated types for broken packages
         raise COReadError(
             f"{path} cannot be opened as a Word document: {exc}", "save it again from Word as .docx"
@@ -688,7 +715,10 @@ def _numbering_of(p: object, formats: dict[tuple[str, str], str], qn: object) ->
     """The number format of a paragraph's Word auto-numbering, directly or through its style."""
     candidates = [p._p.pPr]  # type: ignore[attr-defined]
     style = p.style  # type: ignore[attr-defined]
-    while style is not None:
+    seen: set[int] = set()
+    # A style may be based on itself, or on a chain that comes back to it: stop at a repeat.
+    while style is not None and id(style.element) not in seen:
+        seen.add(id(style.element))
         candidates.append(style.element.pPr)
         style = style.base_style
     for pPr in candidates:
@@ -919,6 +949,11 @@ def read_outcome(path: str | Path) -> ConcludingObservations:
     """Any UN outcome the kit reads: concluding observations, a list of issues (prior to
     reporting), or a UPR Working Group report or matrix, as .txt, .md, .docx or .pdf."""
     return read_concluding_observations(path)
+#: Concluding observations run to some 100 kB of text; these limits are ten times that or
+#: more, and keep a run bounded whatever file is given.
+MAX_TEXT_BYTES = 1024 * 1024
+MAX_DOCX_BYTES = 20 * 1024 * 1024
+MAX_DOCX_INFLATED = 100 * 1024 * 1024
 
 
 def read_concluding_observations(path: str | Path) -> ConcludingObservations:
@@ -934,20 +969,63 @@ def read_concluding_observations(path: str | Path) -> ConcludingObservations:
             f"{path}: cannot read '{suffix or 'files without an extension'}' as concluding observations",
             "give a .txt, .md, .docx or .pdf",
         )
-    if not path.is_file():
-        raise COReadError(f"no such file: {path}")
-    if path.stat().st_size == 0:
+    from submission_kit import files
+
+    limit = MAX_DOCX_BYTES if suffix in (".docx", ".pdf") else MAX_TEXT_BYTES
+    try:
+        # Regular files only, the size checked before reading (a FIFO or /dev/zero is named).
+        raw = files.read_bytes(
+            path, limit, "concluding observations", "give the concluding observations alone"
+        )
+    except files.FileProblem as exc:
+        raise COReadError(exc.message, exc.hint) from None
+    if not raw:
         raise COReadError(f"{path} is empty", "give the concluding observations as .txt or .docx")
     if suffix == ".docx":
-        text = "\n".join(_docx_lines(path))
+        text = "\n".join(_docx_lines(path, raw))
+        if len(text) > MAX_TEXT_BYTES:
+            raise COReadError(
+                f"{path} holds {len(text):,} characters of text, over the {MAX_TEXT_BYTES:,} "
+                "limit for concluding observations",
+                "give the concluding observations alone",
+            )
     elif suffix == ".pdf":
         text = _pdf_text(path)
     else:
-        raw = path.read_bytes()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("cp1252", errors="replace")
+        text = _decode_text(path, raw)
     if looks_like_upr(text):
         return read_upr(text, str(path))
     return read_text(text, str(path))
+
+
+def _decode_text(path: Path, raw: bytes) -> str:
+    """Text in UTF-8 (with or without a BOM), UTF-16 or UTF-32 (told by the BOM, or by the
+    zero bytes a text of Latin letters has in one of every two or four), else Windows-1252."""
+    encoding = None
+    for bom, name in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            encoding = name
+            break
+    if encoding is None and raw.count(0) > len(raw) // 4:
+        sample = raw[:4096]
+        if len(raw) % 4 == 0 and sample[1::4].count(0) + sample[2::4].count(0) > len(sample) // 3:
+            encoding = "utf-32-le" if sample[3::4].count(0) > len(sample) // 5 else "utf-32-be"
+        elif len(raw) % 2 == 0:
+            encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
+    if encoding is not None:
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            raise COReadError(
+                f"{path} looks like {encoding.upper()} text but cannot be decoded as such",
+                "save it again as UTF-8 text",
+            ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
