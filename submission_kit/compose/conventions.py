@@ -158,3 +158,65 @@ NO_BREAK_SPACE = "\u00a0"
 def french_spacing(text: str) -> str:
     text = _FRENCH_SPACE_BEFORE.sub(NO_BREAK_SPACE, text)
     return _FRENCH_SPACE_AFTER.sub(NO_BREAK_SPACE, text)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """I, II, III ... for chapter and annex numbers."""
+    out = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def letter(index: int) -> str:
+    """A, B, ... Z, AA, AB ... for the sections of a chapter (index 0 is A)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+# A typed article reference in a heading: "(art. 7)", "(ARTS. 2, 6 & 7)", "Article 7 on ...",
+# "(artículos 2 y 16)", "arts. 13–17". Parenthesised paragraphs and letters may follow numbers.
+_NUMBER = r"\d+(?:\s*\(\s*(?:\d+|[a-z])\s*\))*"
+_TYPED_REFERENCE_RE = re.compile(
+    rf"\b(?:arts?\.?|articles?|artículos?)\s*(?P<list>{_NUMBER}"
+    rf"(?:\s*(?:,|&|\band\b|\bet\b|\by\b|–|-)\s*{_NUMBER})*)",
+    re.IGNORECASE,
+)
+
+
+def typed_article_reference(text: str) -> tuple[int, set[int]] | None:
+    """Where a heading names treaty articles itself, and which: (offset, article numbers), or
+    None when it names none. Ranges ("13–17") stand for every article in them."""
+    m = _TYPED_REFERENCE_RE.search(text)
+    if not m:
+        return None
+    listed = re.sub(r"\(\s*(?:\d+|[a-z])\s*\)", " ", m["list"])
+    numbers: set[int] = set()
+    for part in re.finditer(r"(\d+)(?:\s*[–-]\s*(\d+))?", listed):
+        low = int(part[1])
+        high = int(part[2]) if part[2] else low
+        numbers.update(range(low, min(high, low + 200) + 1))
+    return m.start(), numbers
+
+
+def heading_with_reference(heading: str, articles: Sequence[ArticleRef], language: str) -> str:
+    """A writer's own heading with its article reference in UN form: "Violence against women"
+    about articles 2 and 16 becomes "Violence against women (arts. 2 and 16)". A heading that
+    already names its articles ("Article 7 on the prohibition of torture") is left as written
+    (rule SK505 checks that it names the same ones)."""
+    if not articles or typed_article_reference(heading) is not None:
+        return heading
+    return (
+        phrases(language)
+        .render("article_heading", titles=heading, reference=article_reference(articles, language))
+        .strip()
+    )
