@@ -172,3 +172,16 @@ def pdf_pages(pdf: Path) -> int:
     return int(
         next(line.split()[-1] for line in out.stdout.splitlines() if line.startswith("Pages:"))
     )
+
+
+def generated_notes(submission: Any) -> list[str]:
+    """Footnotes the kit writes itself (keys starting with '_'), cited before any source: the
+    note to an HRC statement's title naming the co-signers who share its views."""
+    from submission_kit.compose import compose
+
+    doc = compose(submission)
+    return [
+        collapse("".join(getattr(i, "text", "") for i in body))
+        for key, body in doc.footnotes.items()
+        if key.startswith("_")
+    ]

@@ -55,11 +55,56 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+#: What writers type for the addressees that are not treaty bodies, and what to write instead.
+MECHANISM_HINTS = {
+    "HRC": "HRC is the Human Rights Council, not a treaty body: for a written statement to the "
+    "Council use 'kind: hrc_written_statement' (it has no committee); the Human Rights "
+    "Committee, which reviews the Covenant, is 'CCPR'",
+    "UPR": "the Universal Periodic Review is not a treaty body: for a stakeholder submission use "
+    "'kind: upr_submission' (it names the State under review and the cycle, not a committee)",
+}
+
+
+def mechanism_hint(value: Any) -> str | None:
+    """The hint for a code that names the Council or the UPR (HRC, UPR, CDH, EPU ...)."""
+    typed = str(value).upper().replace(".", "").replace(" ", "")
+    aliases = {"HRC": "HRC", "CDH": "HRC", "HUMANRIGHTSCOUNCIL": "HRC", "UNHRC": "HRC"}
+    aliases |= {"UPR": "UPR", "EPU": "UPR", "UNIVERSALPERIODICREVIEW": "UPR"}
+    key = aliases.get(typed)
+    return MECHANISM_HINTS[key] if key else None
+
+
+#: What a writer may call a kind the kit names otherwise, e.g. 'shadow_report'.
+KIND_ALIASES = {
+    "shadow_report": "alternative_report",
+    "parallel_report": "alternative_report",
+    "alternative": "alternative_report",
+    "report": "alternative_report",
+    "upr": "upr_submission",
+    "stakeholder_submission": "upr_submission",
+    "upr_stakeholder_submission": "upr_submission",
+    "written_statement": "hrc_written_statement",
+    "hrc_statement": "hrc_written_statement",
+    "statement": "oral_statement",
+    "loi": "list_of_issues",
+}
+
+
+def kinds_listing() -> str:
+    """Every kind with whom it is for, from the models' labels."""
+    from submission_kit.model import kinds
+
+    return "; ".join(f"{name} ({model.label})" for name, model in kinds().items())
+
+
 def _committee_hint(value: Any) -> str:
     """Writers often use a committee's initials (HRC for the Human Rights Committee); the
     treaty bodies' codes are those of their treaties, so point from one to the other."""
     from submission_kit import reference
 
+    named = mechanism_hint(value)
+    if named:
+        return named
     typed = str(value).upper().replace(".", "")
     if typed in reference.committee_codes():
         return f"write the code in capitals: '{typed}' ({reference.committee(typed).name['en']})"
@@ -86,8 +131,15 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
         ]
     model = kind_model(value) if isinstance(value, str) else None
     if model is None:
-        close = difflib.get_close_matches(str(value), kind_names(), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {available}"
+        typed = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+        alias = KIND_ALIASES.get(typed)
+        close = difflib.get_close_matches(typed, kind_names(), n=1)
+        if alias:
+            hint = f"the kit calls it '{alias}'; the kinds: {kinds_listing()}"
+        elif close and close[0] in typed or (close and typed in close[0]):
+            hint = f"did you mean '{close[0]}'? The kinds: {kinds_listing()}"
+        else:
+            hint = f"the kinds: {kinds_listing()}"
         return None, [draft.diag(("kind",), "SK100", f"unknown kind of submission '{value}'", hint)]
     return model, []
 
@@ -125,6 +177,10 @@ def schema_diagnostics(
                 if close
                 else (f"allowed here: {', '.join(names)}" if names else "remove this field")
             )
+            # A field of another addressee (a committee in a UPR submission): say whose it is.
+            misplaced = getattr(parent, "misplaced", {}) if parent else {}
+            if field in misplaced:
+                hint = misplaced[field]
             out.append(
                 draft.diag(
                     loc,
@@ -152,6 +208,14 @@ def schema_diagnostics(
                 hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
             if etype == "too_short" and isinstance(ctx_value, list):
                 msg = "this list must not be empty"
+            # Hints a model gives for its fields (an agenda item, an ECOSOC status).
+            owner = _model_at(model, tuple(p for p in loc[:-1] if isinstance(p, str)))
+            named = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+            for candidate in (owner, _model_at(model, tuple(loc[:-2]))):
+                extra = getattr(candidate, "value_hints", {}) if candidate else {}
+                if named in extra:
+                    hint = extra[named]
+                    break
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
             if etype == "string_type" and not isinstance(ctx_value, dict | list):
                 hint = (

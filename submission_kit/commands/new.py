@@ -12,7 +12,11 @@ from submission_kit.commands._common import fail
 @click.command()
 @click.argument("template")
 @click.option("--state", required=True, help="State party, ISO 3166 alpha-3 code, e.g. KAZ.")
-@click.option("--committee", required=True, help="Treaty body, e.g. CCPR.")
+@click.option(
+    "--committee",
+    default=None,
+    help="Treaty body, e.g. CCPR (leave it out for the UPR and Council templates).",
+)
 @click.option("--session", required=True, type=int, help="Session number, e.g. 144.")
 @click.option(
     "--lang",
@@ -41,7 +45,7 @@ from submission_kit.commands._common import fail
 def new(
     template: str,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     org: str,

@@ -99,23 +99,25 @@ class UprMetadata(_AddresseeMetadata):
         return self
 
 
+_ECOSOC_HINT = (
+    "ECOSOC consultative status has three categories: write general, special or roster "
+    "(every category is 'consultative status'; write only the category)"
+)
+
+
 class HrcOrganisation(Organisation):
     """An organisation signing a written statement, with its ECOSOC status if it has one.
 
     Organisations without a status cannot submit; they are named in a footnote to the title
     as sharing the views of the statement."""
 
+    value_hints: ClassVar[dict[str, str]] = {"ecosoc_status": _ECOSOC_HINT}
+
     ecosoc_status: EcosocStatus | None = Field(
         None,
         description="ECOSOC consultative status: general, special or roster. Leave it out for "
         "an organisation without status: it is named in a footnote to the title.",
     )
-
-
-_ECOSOC_HINT = (
-    "ECOSOC consultative status has three categories: write general, special or roster "
-    "(every category is 'consultative status'; write only the category)"
-)
 
 
 class HrcMetadata(_AddresseeMetadata):
@@ -131,9 +133,9 @@ class HrcMetadata(_AddresseeMetadata):
         "state_party_spelling": "a written statement has no State party; remove this field",
     }
     value_hints: ClassVar[dict[str, str]] = {
-        "agenda_item": "the Council's agenda has items 1 to 10 (resolution 5/1); "
-        "`subkit rules` and docs/kinds/hrc-written-statement.md list their titles",
-        "ecosoc_status": _ECOSOC_HINT,
+        "agenda_item": "the Council's agenda has items 1 to 10 (resolution 5/1), e.g. 3 "
+        "(promotion and protection of all human rights) or 4 (situations that require the "
+        "Council's attention); docs/kinds/hrc-written-statement.md lists them all",
     }
 
     session: Session = Field(description="Session of the Human Rights Council, e.g. 59.")

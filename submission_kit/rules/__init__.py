@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from submission_kit.model.common import Submission
 
 #: Modules holding rules, imported once when the registry is first needed.
-RULE_MODULES = ("length", "document", "asks", "list_of_issues", "suppression")
+RULE_MODULES = ("length", "document", "asks", "list_of_issues", "mechanisms", "suppression")
 
 
 @dataclass(frozen=True)

@@ -90,10 +90,40 @@ def _state(code: str) -> reference.Country:
     raise ScaffoldError(f"unknown State code '{code}'", hint)
 
 
+def addressee_of(template: Template) -> str:
+    """Whom the template's kind is written for: 'treaty_body', 'upr' or 'hrc'."""
+    from submission_kit.model import kind_model
+
+    model = kind_model(template.kind)
+    if model is None:
+        return "treaty_body"
+    metadata = model.model_fields["metadata"].annotation
+    return str(getattr(metadata, "addressee", "treaty_body"))
+
+
+#: Templates for the addressees without a committee, named in messages about --committee.
+MECHANISM_TEMPLATES = {"upr": "upr-submission", "hrc": "hrc-written-statement"}
+
+
 def _committee(code: str) -> reference.Committee:
+    from submission_kit.check.schema import mechanism_hint
+
     codes = reference.committee_codes()
     if code.upper() in codes:
         return reference.committee(code.upper())
+    named = mechanism_hint(code)
+    if named:
+        if "Periodic" in named:
+            raise ScaffoldError(
+                f"'{code}' is the Universal Periodic Review, not a treaty body",
+                f"for a stakeholder submission use the template '{MECHANISM_TEMPLATES['upr']}', "
+                "without --committee (--session is the Working Group's session)",
+            )
+        raise ScaffoldError(
+            f"'{code}' is the Human Rights Council, not a treaty body",
+            f"for a written statement use the template '{MECHANISM_TEMPLATES['hrc']}', without "
+            "--committee; the Human Rights Committee, which reviews the Covenant, is CCPR",
+        )
     guess = closest(code.upper(), codes)
     raise ScaffoldError(
         f"unknown committee '{code}'",
@@ -130,16 +160,33 @@ def build_context(
     template: Template,
     *,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     org: str,
     variables: list[str],
     settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template sees: the built-in facts and each declared variable's value."""
+    """Everything the template sees: the built-in facts and each declared variable's value.
+
+    A template for a treaty body needs a committee; one for the UPR or the Council takes none
+    (its `committee` is then undefined in the template)."""
     country = _state(state)
-    body = _committee(committee)
+    addressee = addressee_of(template)
+    body: reference.Committee | None = None
+    if addressee == "treaty_body":
+        if not committee:
+            raise ScaffoldError(
+                f"template '{template.name}' is for a treaty body: give --committee",
+                f"e.g. --committee CCPR; the codes: {', '.join(reference.committee_codes())}",
+            )
+        body = _committee(committee)
+    elif committee:
+        whom = "the Universal Periodic Review" if addressee == "upr" else "the Human Rights Council"
+        raise ScaffoldError(
+            f"template '{template.name}' is for {whom}, which has no committee",
+            "leave --committee out",
+        )
     if lang not in template.languages():
         raise ScaffoldError(
             f"template '{template.name}' has no {lang} version",
@@ -174,7 +221,7 @@ def build_context(
         raise ScaffoldError(
             f"state_party_spelling must be 'State party' or 'State Party', not '{spelling}'"
         )
-    auto = automatic_values(country.code, body.code, lang, spelling)
+    auto = automatic_values(country.code, body.code if body else "", lang, spelling)
     context: dict[str, Any] = {
         "state": {
             "code": country.code,
@@ -182,18 +229,26 @@ def build_context(
             "name_en": country.name("en"),
             "with_article": auto["state_with_article"],
         },
-        "committee": {
-            "code": body.code,
-            "name": auto["committee"],
-            "treaty": typographic(body.treaty.name.get(lang) or body.treaty.name["en"], lang),
-        },
+        **(
+            {
+                "committee": {
+                    "code": body.code,
+                    "name": auto["committee"],
+                    "treaty": typographic(
+                        body.treaty.name.get(lang) or body.treaty.name["en"], lang
+                    ),
+                }
+            }
+            if body
+            else {}
+        ),
         "session": session,
         "lang": lang,
         "org": org.strip(),
         "state_party": auto["state_party"],
         **values,
     }
-    if values.get("previous_report") is not None:
+    if body and values.get("previous_report") is not None:
         context["previous_co"] = body.co_symbol(country.code, values["previous_report"])
     return context
 
@@ -202,7 +257,7 @@ def scaffold(
     template_name: str,
     *,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     org: str,

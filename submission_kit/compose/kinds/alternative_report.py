@@ -19,7 +19,7 @@ from submission_kit.compose.conventions import (
     roman,
 )
 from submission_kit.compose.kinds.list_of_issues import built_heading
-from submission_kit.doctree import Box, Heading, ListItem, Para, Text
+from submission_kit.doctree import Box, Heading, ListItem, Text
 from submission_kit.model.kinds.alternative_report import (
     AlternativeReport,
     Section,
