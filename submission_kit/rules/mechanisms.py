@@ -71,7 +71,7 @@ def heading_articles_agree(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    code="SK601",
+    code="SK510",
     name="upr-recommendations",
     severity=Severity.ERROR,
     rationale="The UPR Working Group compiles stakeholders' recommendations; a submission without any is set aside.",
@@ -109,7 +109,7 @@ def _signing(ctx: Context) -> list:
 
 
 @rule(
-    code="SK602",
+    code="SK511",
     name="joint-lead",
     severity=Severity.ERROR,
     rationale="The secretariat writes to one organisation about a joint submission: the lead.",
@@ -154,7 +154,7 @@ def joint_lead(ctx: Context) -> Iterator[Finding]:
 
 
 @rule(
-    code="SK603",
+    code="SK512",
     name="crc-cluster",
     severity=Severity.ERROR,
     rationale="Only the Committee on the Rights of the Child groups its review by clusters.",
@@ -227,7 +227,7 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
 
 @rule(
-    code="SK604",
+    code="SK513",
     name="hrc-title-case",
     severity=Severity.WARNING,
     rationale="The Council asks for the title of a written statement in bold title case.",
