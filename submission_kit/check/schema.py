@@ -59,7 +59,7 @@ def _describe_value(value: Any) -> str:
 MECHANISM_HINTS = {
     "HRC": "HRC is the Human Rights Council, not a treaty body: for a written statement to the "
     "Council use 'kind: hrc_written_statement' (it has no committee); the Human Rights "
-    "Committee, which reviews the Covenant, is 'CCPR'",
+    "Committee is 'CCPR'",
     "UPR": "the Universal Periodic Review is not a treaty body: for a stakeholder submission use "
     "'kind: upr_submission' (it names the State under review and the cycle, not a committee)",
 }
@@ -133,10 +133,11 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
     if model is None:
         typed = str(value).strip().lower().replace("-", "_").replace(" ", "_")
         alias = KIND_ALIASES.get(typed)
-        close = difflib.get_close_matches(typed, kind_names(), n=1)
+        # A typo of a kind's name (oral_statment), not a look-alike of another kind.
+        close = difflib.get_close_matches(typed, kind_names(), n=1, cutoff=0.85)
         if alias:
             hint = f"the kit calls it '{alias}'; the kinds: {kinds_listing()}"
-        elif close and close[0] in typed or (close and typed in close[0]):
+        elif close:
             hint = f"did you mean '{close[0]}'? The kinds: {kinds_listing()}"
         else:
             hint = f"the kinds: {kinds_listing()}"
