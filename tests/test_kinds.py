@@ -701,3 +701,12 @@ def test_the_schema_offers_every_new_kind_with_its_required_parts():
         assert kind_model(kind).model_json_schema()["required"] == definition["required"]
     hrc = schema["$defs"]["HrcMetadata"]["properties"]["agenda_item"]
     assert (hrc["minimum"], hrc["maximum"]) == (1, 10)
+
+
+@pytest.mark.parametrize("example", [REPORT, HRC], ids=lambda p: p.name)
+def test_impact_tracking_reads_the_asks_of_the_new_kinds(subkit, example):
+    co = EXAMPLES / "concluding-observations" / "CCPR_C_KAZ_CO_3.txt"
+    result = subkit("track", str(example), "--against", str(co))
+    assert result.returncode == 0, result.stderr
+    asks = sum(1 for _ in validate_file(example).submission.ask_paths())
+    assert f"- Asks: {asks};" in result.stdout

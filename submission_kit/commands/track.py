@@ -98,9 +98,11 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
             click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
             sys.exit(EXIT_FINDINGS)
 
-    if co.state and submission.metadata.state != co.state:
+    # A statement to the Human Rights Council names no State: nothing to compare.
+    drafted_state = getattr(submission.metadata, "state", None)
+    if co.state and drafted_state and drafted_state != co.state:
         click.echo(
-            f"subkit: note: the draft is about {submission.metadata.state}, the concluding "
+            f"subkit: note: the draft is about {drafted_state}, the concluding "
             f"observations about {co.state}",
             err=True,
         )

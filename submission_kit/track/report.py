@@ -138,7 +138,7 @@ def build_report(
     return ImpactReport(
         draft=draft,
         draft_title=submission.metadata.title,
-        state=submission.metadata.state,
+        state=getattr(submission.metadata, "state", ""),
         concluding_observations=co,
         confirmations_file=confirmations.file if confirmations else None,
         items=items,
