@@ -710,3 +710,16 @@ def test_impact_tracking_reads_the_asks_of_the_new_kinds(subkit, example):
     assert result.returncode == 0, result.stderr
     asks = sum(1 for _ in validate_file(example).submission.ask_paths())
     assert f"- Asks: {asks};" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("typed", "template"),
+    [("written-statement", "hrc-written-statement"), ("shadow-report", "alternative-report")],
+)
+def test_subkit_new_points_a_writers_name_for_a_kind_to_its_template(
+    subkit, tmp_path, typed, template
+):
+    out = tmp_path / "d.yaml"
+    result = subkit("new", typed, "--state", "KAZ", "--session", "1", "--org", "X", "-o", str(out))
+    assert result.returncode == 2
+    assert f"did you mean '{template}'?" in result.stderr

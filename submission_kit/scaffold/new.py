@@ -62,6 +62,14 @@ def pick_template(name: str, folders: list[Path]) -> Template:
         raise ScaffoldError(str(exc)) from None
     if name in templates:
         return templates[name]
+    from submission_kit.check.schema import KIND_ALIASES
+
+    # "written-statement" or "shadow-report" name a kind the kit calls otherwise: point to its
+    # template rather than to a look-alike name ("oral-statement").
+    kind = KIND_ALIASES.get(name.strip().lower().replace("-", "_"))
+    named = [t.name for t in templates.values() if kind and t.kind == kind]
+    if named:
+        raise ScaffoldError(f"no template named '{name}'", f"did you mean '{named[0]}'?")
     guess = closest(name, list(templates))
     raise ScaffoldError(
         f"no template named '{name}'",

@@ -46,7 +46,7 @@ class Theme(Strict):
 
 class UprSubmission(Submission):
     kind: Literal["upr_submission"]
-    label: ClassVar[str] = "UPR stakeholder submission"
+    label: ClassVar[str] = "stakeholder submission to the Universal Periodic Review"
 
     metadata: UprMetadata  # type: ignore[assignment]
     key_words: list[str] = Field(
