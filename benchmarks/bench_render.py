@@ -53,7 +53,8 @@ def markdown_of(draft: Path) -> str:
         for p in issue.paragraphs:
             para(p.text)
             for item in p.items:
-                lines.append(f"    - {' '.join(item.split())}")
+                lines.append(f"    - {' '.join(item.text.split())}")
+                lines.extend(f"        - {' '.join(sub.split())}" for sub in item.items)
             lines.append("")
         for q in issue.questions:
             para(q.text)

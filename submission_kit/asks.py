@@ -21,9 +21,15 @@ from submission_kit.resources import templates_dir
 
 #: Variables every standard ask may use without the draft giving them: they come from metadata.
 AUTOMATIC = {
-    "state": "the State's UN short name in the draft's language (Kazakhstan, Ouzbékistan)",
-    "state_with_article": "the name with its article where the language needs one "
-    "(le Kazakhstan, l’Ouzbékistan; the bare name in English and Spanish)",
+    "state": "the State's UN short name in the draft's language (Kazakhstan, Ouzbékistan, "
+    "Iran (Islamic Republic of)), as lists and labels write it",
+    "state_with_article": "the name as running text writes it, with its article "
+    "(the Islamic Republic of Iran, le Kazakhstan, l’Ouzbékistan, "
+    "el Brasil, Kazajstán)",
+    "state_of": "the name after 'of' in the draft's language (of the Philippines, "
+    "du Kazakhstan, del Brasil)",
+    "state_to": "the name after 'to' in the draft's language (to the Philippines, "
+    "au Kazakhstan, al Brasil)",
     "state_party": "'State party' or 'State Party' (metadata.state_party_spelling) in "
     "English; 'État partie' in French, 'Estado parte' in Spanish",
     "committee": "the committee's name in the draft's language",
@@ -227,11 +233,15 @@ def automatic_values(
     country = reference.country(state)
     name = country.name(language) if country else state
     with_article = country.with_article(language) if country else state
+    of = country.of(language) if country else state
+    to = country.to(language) if country else state
     code = committee if committee in reference.committee_codes() else None
     committee_name = reference.committee(code).name.get(language, "") if code else committee
     return {
         "state": typographic(name, language),
         "state_with_article": typographic(with_article, language),
+        "state_of": typographic(of, language),
+        "state_to": typographic(to, language),
         "state_party": state_party_term(language, state_party_spelling),
         "committee": typographic(committee_name, language),
     }

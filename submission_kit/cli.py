@@ -44,6 +44,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
         "submission_kit.commands.rules:rules",
         "List the submission rules, or explain one.",
     ),
+    "convert": (
+        "submission_kit.commands.convert:convert",
+        "Write a YAML draft as Markdown, or a Markdown draft as YAML.",
+    ),
+    "import": (
+        "submission_kit.commands.import_:import_",
+        "Bring a Word, OpenDocument or text submission in as a draft; --diff shows Word edits.",
+    ),
     "schema": (
         "submission_kit.commands.schema:schema",
         "Print the JSON Schema of drafts (for editors).",

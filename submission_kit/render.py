@@ -170,10 +170,30 @@ def render_to_file(
     draft: Path | None = None,
     force: bool = False,
     words_per_minute: int | None = None,
-) -> None:
-    """Render `submission` and write it to `out`, refusing the writes `check_target` refuses."""
+) -> Path | None:
+    """Render `submission` and write it to `out`, refusing the writes `check_target` refuses.
+
+    With `force`, a DOCX that is not subkit's unchanged output (edited in Word, or another
+    program's) is first copied to a backup next to it; returns the backup's path, or None."""
     check_target(out, draft=draft, force=force)
-    write_atomically(render_bytes(submission, words_per_minute), out)
+    data = render_bytes(submission, words_per_minute)
+    backup = None
+    if force and out.exists() and origin(out) is not Origin.KIT_UNCHANGED:
+        backup = backup_of(out)
+        shutil.copy2(out, backup)
+    write_atomically(data, out)
+    return backup
+
+
+def backup_of(docx: Path) -> Path:
+    """The first free name among NAME.backup.docx, NAME.backup-2.docx ...: a backup never
+    replaces an earlier one."""
+    candidate = docx.with_name(f"{docx.stem}.backup{docx.suffix}")
+    n = 2
+    while candidate.exists():
+        candidate = docx.with_name(f"{docx.stem}.backup-{n}{docx.suffix}")
+        n += 1
+    return candidate
 
 
 def soffice() -> str | None:

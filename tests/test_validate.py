@@ -362,7 +362,7 @@ def test_utf16_file_is_named_as_such(tmp_path):
 
 @pytest.mark.parametrize(
     ("typed", "hint"),
-    [("HRC", "the Human Rights Committee is 'CCPR'"), ("CaT", "Committee against Torture")],
+    [("HRC", "the Human Rights Committee is written CCPR"), ("CaT", "Committee against Torture")],
 )
 def test_committee_initials_point_to_the_treaty_body_code(tmp_path, typed, hint):
     f = only(

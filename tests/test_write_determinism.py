@@ -22,6 +22,7 @@ EXPECTED_ORDER = [
     "word/numbering.xml",
     "word/footnotes.xml",
     "word/footer1.xml",
+    "word/footer2.xml",
     "word/_rels/document.xml.rels",
 ]
 

@@ -26,7 +26,7 @@ def test_python_docx_reopens_the_file_and_the_page_is_a4() -> None:
     assert "The Federation submits this report." in [p.text for p in word.paragraphs]
 
 
-def test_body_style_is_single_txt_g_in_times_new_roman_10_pt_justified_with_exact_lines() -> None:
+def test_body_style_is_single_txt_g_10_pt_justified_on_lines_of_at_least_12_pt() -> None:
     word = opened(sample_document())
     body = word.styles["_ Single Txt_G"]
     assert body.style_id == "SingleTxtG"
@@ -34,12 +34,14 @@ def test_body_style_is_single_txt_g_in_times_new_roman_10_pt_justified_with_exac
     assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
     assert fmt.left_indent == fmt.right_indent == Twips(1134)
     assert fmt.space_after == Pt(6)
-    assert fmt.line_spacing == Pt(12)
-    defaults = part(write_docx(sample_document()), "word/styles.xml").find(
-        "w:docDefaults/w:rPrDefault/w:rPr", NS
-    )
+    styles_xml = part(write_docx(sample_document()), "word/styles.xml")
+    defaults = styles_xml.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     assert defaults.find("w:rFonts", NS).get(f"{W}ascii") == "Times New Roman"
     assert defaults.find("w:sz", NS).get(f"{W}val") == "20"
+    # The line is inherited from the defaults: at least 12 pt, as in the Geneva template.
+    spacing = styles_xml.find("w:docDefaults/w:pPrDefault/w:pPr/w:spacing", NS)
+    assert (spacing.get(f"{W}line"), spacing.get(f"{W}lineRule")) == ("240", "atLeast")
+    assert fmt.line_spacing is None
 
 
 @pytest.mark.parametrize(
@@ -75,7 +77,7 @@ def test_blocks_get_the_style_of_their_kind() -> None:
     by_text = {p.text: p.style.style_id for p in word.paragraphs}
     assert by_text["Human Rights Committee"] == "Masthead"
     assert by_text["Suggested list of issues"] == "SubmissionTitle"
-    assert by_text["I.\tGeneral information"] == "HChG"
+    assert by_text["\tI.\tGeneral information"] == "HChG"
     assert by_text["Prohibition of torture (art. 7)"] == "H1G"
     assert by_text["Suggested questions"] == "H23G"
     assert by_text["Recommendations"] == "H4G"
@@ -85,12 +87,12 @@ def test_blocks_get_the_style_of_their_kind() -> None:
     assert by_text["The State party should act."] == "SingleTxtG"
 
 
-def test_bold_recommendation_is_bold_including_its_number() -> None:
+def test_bold_recommendation_has_bold_words_and_a_roman_number() -> None:
     word = opened(sample_document())
     para = next(p for p in word.paragraphs if p.text == "The State party should act.")
     assert all(r.bold for r in para.runs)
-    # Word formats a list number like the paragraph mark.
-    assert para._p.find("w:pPr/w:rPr/w:b", NS) is not None
+    # Word formats a list number like the paragraph mark: the mark stays roman.
+    assert para._p.find("w:pPr/w:rPr/w:b", NS) is None
 
 
 def test_page_number_is_a_page_field_in_the_footer() -> None:

@@ -26,16 +26,20 @@ def test_a_footnote_never_cited_is_left_out() -> None:
     assert b"Never cited." not in members(write_docx(sample_document()))["word/footnotes.xml"]
 
 
-def test_each_note_starts_with_its_number_in_the_footnote_reference_style() -> None:
+def test_each_note_is_typed_tab_number_tab_with_the_number_in_the_footnote_reference_style() -> (
+    None
+):
     notes = part(write_docx(sample_document()), "word/footnotes.xml")
     for note in notes.findall("w:footnote[@w:id='1']", NS) + notes.findall(
         "w:footnote[@w:id='2']", NS
     ):
         para = note.find("w:p", NS)
         assert para.find("w:pPr/w:pStyle", NS).get(f"{W}val") == "FootnoteText"
-        first_run = para.find("w:r", NS)
-        assert first_run.find("w:footnoteRef", NS) is not None
-        assert first_run.find("w:rPr/w:rStyle", NS).get(f"{W}val") == "FootnoteReference"
+        # "tab, number, tab, text": the number right-aligned at 1021, the text at 1134.
+        tab, number, second_tab = para.findall("w:r", NS)[:3]
+        assert tab.find("w:tab", NS) is not None and second_tab.find("w:tab", NS) is not None
+        assert number.find("w:footnoteRef", NS) is not None
+        assert number.find("w:rPr/w:rStyle", NS).get(f"{W}val") == "FootnoteReference"
 
 
 def test_italic_and_bold_survive_inside_a_footnote() -> None:

@@ -95,18 +95,64 @@ def test_french_subparagraphs_use_a_closing_parenthesis_only() -> None:
     assert lettered[1] == ("lowerLetter", "%2)")
 
 
-def test_numbers_hang_at_the_text_indent_and_step_in_by_level() -> None:
-    numbering = part(write_docx(sample_document()), "word/numbering.xml")
-    levels = numbering.findall("w:abstractNum[@w:abstractNumId='0']/w:lvl", NS)
-    indents = [
-        (
-            int(lvl.find("w:pPr/w:ind", NS).get(f"{W}left")),
-            int(lvl.find("w:pPr/w:ind", NS).get(f"{W}hanging")),
-        )
-        for lvl in levels[:3]
-    ]
-    # Number at 2 cm (left - hanging), text 1 cm further; each level 1 cm deeper.
-    assert indents == [(1701, 567), (2268, 567), (2835, 567)]
+def level_geometry(blob: bytes, abstract_id: str, ilvl: int) -> dict[str, int]:
+    """The w:ind attributes and the text's tab stop ("tab") of one level, in twips."""
+    numbering = part(blob, "word/numbering.xml")
+    lvl = numbering.find(
+        f"w:abstractNum[@w:abstractNumId='{abstract_id}']/w:lvl[@w:ilvl='{ilvl}']", NS
+    )
+    ind = lvl.find("w:pPr/w:ind", NS)
+    out = {k.removeprefix(W): int(v) for k, v in ind.attrib.items()}
+    out["tab"] = int(lvl.find("w:pPr/w:tabs/w:tab", NS).get(f"{W}pos"))
+    return out
+
+
+def test_paragraph_numbers_stand_at_2_cm_and_wrapped_lines_return_there() -> None:
+    # Geneva: "1." at 1134, text at the next tab (1701), wrapped lines back at 1134.
+    assert level_geometry(write_docx(sample_document()), "0", 0) == {
+        "left": 1134,
+        "firstLine": 0,
+        "tab": 1701,
+    }
+
+
+def test_subparagraphs_start_at_1701_and_wrap_back_to_1134() -> None:
+    # "(a)" at 1701 on the first line, its text at 2268, wrapped lines back at 1134; the
+    # same whether the subparagraphs follow a numbered (level 1) or an unnumbered paragraph.
+    blob = write_docx(sample_document())
+    expected = {"left": 1134, "firstLine": 567, "tab": 2268}
+    assert level_geometry(blob, "1", 1) == level_geometry(blob, "1", 0) == expected
+
+
+def test_sub_subparagraphs_stand_at_1701() -> None:
+    blob = write_docx(sample_document())
+    assert level_geometry(blob, "2", 2) == {"left": 1701, "firstLine": 0, "tab": 2268}
+
+
+def test_bullets_stand_at_1531_with_their_text_at_1701() -> None:
+    blob = write_docx(sample_document())
+    bullet = level_geometry(blob, "3", 1)
+    assert bullet == {"left": 1701, "hanging": 170, "tab": 1701}
+    assert bullet["left"] - bullet["hanging"] == 1531
+    # A bullet under a bullet point moves one step (567) further in.
+    assert level_geometry(blob, "3", 2)["left"] == 2268
+
+
+def test_no_list_number_is_bold_even_in_a_bold_recommendation() -> None:
+    blob = write_docx(sample_document())
+    numbering = part(blob, "word/numbering.xml")
+    for lvl in numbering.iter(f"{W}lvl"):
+        assert lvl.find("w:rPr/w:b", NS).get(f"{W}val") == "0"
+        assert lvl.find("w:rPr/w:bCs", NS).get(f"{W}val") == "0"
+    body = part(blob, "word/document.xml")
+    bold_item = next(
+        p
+        for p in body.iter(f"{W}p")
+        if "".join(t.text for t in p.iter(f"{W}t")) == "The State party should act."
+    )
+    # The words are bold; the paragraph mark, whose format Word gives the number, is not.
+    assert bold_item.find("w:pPr/w:rPr/w:b", NS) is None
+    assert bold_item.find("w:r/w:rPr/w:b", NS) is not None
 
 
 def test_numbering_part_puts_every_abstract_list_before_the_lists() -> None:

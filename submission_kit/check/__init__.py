@@ -12,6 +12,26 @@ from submission_kit.load import LoadedDraft, load_file, load_text
 from submission_kit.model.common import Submission
 
 DRAFT_SUFFIXES = (".yaml", ".yml")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+
+def is_markdown_draft(path: Path) -> bool:
+    """A Markdown file in a folder is a draft when its front matter says its kind; a README
+    beside the drafts is not one. (A Markdown file named on the command line always is.)"""
+    try:
+        with path.open("rb") as f:
+            head = f.read(4096).decode("utf-8", "replace")
+    except OSError:
+        return False
+    lines = head.lstrip("\ufeff").split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return False
+    for line in lines[1:]:
+        if line.rstrip() in ("---", "..."):
+            return False
+        if line.startswith("kind:"):
+            return True
+    return False
 
 
 @dataclass
@@ -48,7 +68,7 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         from submission_kit.check.asks import expand_asks
 
         result.diagnostics += expand_asks(draft, result.submission)
-    result.diagnostics += semantic_diagnostics(draft)
+    result.diagnostics += semantic_diagnostics(draft, result.submission)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result
 
@@ -68,7 +88,8 @@ def is_confirmations_file(path: Path) -> bool:
 
 
 def collect_drafts(paths: list[str]) -> list[Path]:
-    """Files named on the command line, and every *.yaml / *.yml below named folders, sorted.
+    """Files named on the command line, and every *.yaml / *.yml (and every Markdown file whose
+    front matter names its kind) below named folders, sorted.
 
     A draft named twice (directly and through its folder) is listed once; `*.track.yaml`
     confirmation files are skipped even when named, so `subkit render drafts/*.yaml` works.
@@ -81,7 +102,10 @@ def collect_drafts(paths: list[str]) -> list[Path]:
             found += sorted(
                 f
                 for f in p.rglob("*")
-                if f.suffix in DRAFT_SUFFIXES
+                if (
+                    f.suffix in DRAFT_SUFFIXES
+                    or (f.suffix.lower() in MARKDOWN_SUFFIXES and is_markdown_draft(f))
+                )
                 and f.is_file()
                 and not f.name.startswith(".")
                 and not is_confirmations_file(f)

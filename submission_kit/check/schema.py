@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
+from collections import defaultdict
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -13,6 +14,7 @@ from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
 from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
+from submission_kit.reference import suggest
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -59,7 +61,7 @@ def _describe_value(value: Any) -> str:
 MECHANISM_HINTS = {
     "HRC": "HRC is the Human Rights Council, not a treaty body: for a written statement to the "
     "Council use 'kind: hrc_written_statement' (it has no committee); the Human Rights "
-    "Committee is 'CCPR'",
+    "Committee is written CCPR",
     "UPR": "the Universal Periodic Review is not a treaty body: for a stakeholder submission use "
     "'kind: upr_submission' (it names the State under review and the cycle, not a committee)",
 }
@@ -86,6 +88,7 @@ KIND_ALIASES = {
     "written_statement": "hrc_written_statement",
     "hrc_statement": "hrc_written_statement",
     "statement": "oral_statement",
+    "hrc": "hrc_written_statement",
     "loi": "list_of_issues",
 }
 
@@ -95,25 +98,6 @@ def kinds_listing() -> str:
     from submission_kit.model import kinds
 
     return "; ".join(f"{name} ({model.label})" for name, model in kinds().items())
-
-
-def _committee_hint(value: Any) -> str:
-    """Writers often use a committee's initials (HRC for the Human Rights Committee); the
-    treaty bodies' codes are those of their treaties, so point from one to the other."""
-    from submission_kit import reference
-
-    named = mechanism_hint(value)
-    if named:
-        return named
-    typed = str(value).upper().replace(".", "")
-    if typed in reference.committee_codes():
-        return f"write the code in capitals: '{typed}' ({reference.committee(typed).name['en']})"
-    for code in reference.committee_codes():
-        name = reference.committee(code).name["en"]
-        initials = "".join(w[0] for w in name.split() if w[0].isupper())
-        if typed == initials or typed == name.upper():
-            return f"the {name} is '{code}'"
-    return "the codes are those of the treaty bodies, e.g. CCPR for the Human Rights Committee"
 
 
 def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnostic]]:
@@ -133,64 +117,138 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
     if model is None:
         typed = str(value).strip().lower().replace("-", "_").replace(" ", "_")
         alias = KIND_ALIASES.get(typed)
-        # A typo of a kind's name (oral_statment), not a look-alike of another kind.
-        close = difflib.get_close_matches(typed, kind_names(), n=1, cutoff=0.85)
         if alias:
             hint = f"the kit calls it '{alias}'; the kinds: {kinds_listing()}"
-        elif close:
-            hint = f"did you mean '{close[0]}'? The kinds: {kinds_listing()}"
         else:
-            hint = f"the kinds: {kinds_listing()}"
+            # A typo of a kind's name (oral_statment) gets its did-you-mean; a look-alike of
+            # another kind (written_statement, oral_statement) is not offered: the list is.
+            near = suggest.closest(typed, kind_names(), cutoff=0.85)
+            hint = f"did you mean '{near}'? " if near else ""
+            hint += f"the kinds: {kinds_listing()}"
         return None, [draft.diag(("kind",), "SK100", f"unknown kind of submission '{value}'", hint)]
     return model, []
+
+
+def _colon_split(value: Any, fields: list[str]) -> tuple[str, Any] | None:
+    """A mapping that is a text cut at ': ' (`- We are concerned: deportations ...`): YAML read
+    the words before the colon as a field name. Its key is several words, not a field."""
+    if isinstance(value, dict) and len(value) == 1:
+        key, rest = next(iter(value.items()))
+        # Field names are single lowercase words: several words, or a capital, is prose.
+        prose = isinstance(key, str) and (len(key.split()) >= 2 or key[:1].isupper())
+        if prose and difflib.get_close_matches(str(key).casefold(), fields, n=1, cutoff=0.8):
+            return None  # `Name: Ana`: a field typed with a capital, not a text
+        if prose and not isinstance(rest, dict | list):
+            return key, rest
+    return None
+
+
+def _colon_diagnostic(draft: LoadedDraft, loc: tuple, key: str, rest: Any) -> Diagnostic:
+    shown = f"{key}: {rest}"
+    shown = shown if len(shown) <= 70 else shown[:67] + "..."
+    return draft.diag(
+        (*loc, key),
+        "SK104",
+        f"the text '{shown}' holds ': ' (a colon and a space), so YAML read it as a field "
+        f"named '{key}'",
+        "put the whole text in quotes, or write it as a folded block: '>-' after the '- ' or "
+        "the key, and the text on the next lines, indented",
+        prefer_key=True,
+    )
+
+
+def _missing(draft: LoadedDraft, model: type[Submission], loc: tuple) -> Diagnostic:
+    field = loc[-1]
+    parent = _model_at(model, loc[:-1])
+    info = parent.model_fields.get(str(field)) if parent else None
+    desc = f" ({info.description})" if info and info.description else ""
+    return draft.diag(
+        loc[:-1],
+        "SK101",
+        f"required field '{field}' is missing{_where(loc[:-1])}",
+        f"add '{field}:'{desc}",
+        prefer_key=True,
+    )
+
+
+def _unknown(
+    draft: LoadedDraft, model: type[Submission], loc: tuple, missing: list[str]
+) -> Diagnostic:
+    field = str(loc[-1])
+    parent = _model_at(model, loc[:-1])
+    names = list(parent.model_fields) if parent else []
+    if parent is model:
+        names = [n for n in names if n != "kind"]
+    typo = difflib.get_close_matches(field, missing, n=1, cutoff=0.6)
+    if typo:
+        # One finding for one typo: the required field it was meant to be is not "missing".
+        return draft.diag(
+            loc,
+            "SK103",
+            f"unknown field '{field}'{_where(loc[:-1])}: did you mean the required field "
+            f"'{typo[0]}'?",
+            f"rename '{field}:' to '{typo[0]}:'",
+            prefer_key=True,
+        )
+    close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
+    hint = (
+        f"did you mean '{close[0]}'?"
+        if close
+        else (f"allowed here: {', '.join(names)}" if names else "remove this field")
+    )
+    return draft.diag(
+        loc, "SK103", f"unknown field '{field}'{_where(loc[:-1])}", hint, prefer_key=True
+    )
 
 
 def schema_diagnostics(
     draft: LoadedDraft, model: type[Submission], error: ValidationError
 ) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
-    for err in error.errors(include_url=False):
+    errors = error.errors(include_url=False)
+    missing: dict[tuple, list[str]] = defaultdict(list)
+    extra: dict[tuple, list[str]] = defaultdict(list)
+    split: dict[tuple, tuple[str, Any]] = {}
+    for err in errors:
+        loc = tuple(err["loc"])
+        if err["type"] == "missing":
+            missing[loc[:-1]].append(str(loc[-1]))
+        elif err["type"] == "extra_forbidden":
+            extra[loc[:-1]].append(str(loc[-1]))
+        at = loc[:-1] if err["type"] != "string_type" else loc
+        parent = _model_at(model, at)
+        found = _colon_split(draft.values_data(at), list(parent.model_fields) if parent else [])
+        if found and err["type"] in ("missing", "extra_forbidden"):
+            split[loc[:-1]] = found
+        elif found and err["type"] == "string_type":
+            split[loc] = found
+    typos = {
+        (parent, m)
+        for parent, fields in extra.items()
+        for f in fields
+        for m in difflib.get_close_matches(f, missing.get(parent, []), n=1, cutoff=0.6)
+    }
+    out: list[Diagnostic] = [_colon_diagnostic(draft, loc, *kv) for loc, kv in split.items()]
+    # A value the loader could not read (2026-02-30, !!int abc) is reported there, once.
+    unreadable = {(d.line, d.column) for d in draft.diagnostics if d.code == "SK001"}
+    for err in errors:
         loc = tuple(err["loc"])
         etype = err["type"]
+        if any(loc[: len(s)] == s for s in split):
+            continue  # explained once by SK104
+        pos = draft.position(loc)
+        if etype not in ("missing", "extra_forbidden") and (pos.line, pos.column) in unreadable:
+            continue
         if etype == "missing":
-            field = loc[-1]
-            parent = _model_at(model, loc[:-1])
-            info = parent.model_fields.get(str(field)) if parent else None
-            desc = f" ({info.description})" if info and info.description else ""
-            out.append(
-                draft.diag(
-                    loc[:-1],
-                    "SK101",
-                    f"required field '{field}' is missing{_where(loc[:-1])}",
-                    f"add '{field}:'{desc}",
-                    prefer_key=True,
-                )
-            )
+            if (loc[:-1], str(loc[-1])) not in typos:
+                out.append(_missing(draft, model, loc))
         elif etype == "extra_forbidden":
-            field = str(loc[-1])
-            parent = _model_at(model, loc[:-1])
-            names = list(parent.model_fields) if parent else []
-            if parent is model:
-                names = [n for n in names if n != "kind"]
-            close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else (f"allowed here: {', '.join(names)}" if names else "remove this field")
-            )
+            unknown = _unknown(draft, model, loc, missing.get(loc[:-1], []))
             # A field of another addressee (a committee in a UPR submission): say whose it is.
+            parent = _model_at(model, loc[:-1])
             misplaced = getattr(parent, "misplaced", {}) if parent else {}
-            if field in misplaced:
-                hint = misplaced[field]
-            out.append(
-                draft.diag(
-                    loc,
-                    "SK103",
-                    f"unknown field '{field}'{_where(loc[:-1])}",
-                    hint,
-                    prefer_key=True,
-                )
-            )
+            if str(loc[-1]) in misplaced:
+                unknown.hint = misplaced[str(loc[-1])]
+            out.append(unknown)
         else:
             msg = err["msg"]
             for prefix in ("Value error, ", "Assertion failed, "):
@@ -202,9 +260,10 @@ def schema_diagnostics(
             if etype.endswith("_type") or etype.endswith("_parsing"):
                 hint = f"found {_describe_value(ctx_value)}"
             if etype == "string_pattern_mismatch" and loc[-1:] == ("state",):
-                hint = "use the ISO 3166 alpha-3 code in capitals, e.g. KAZ"
+                msg = f"'{ctx_value}' is not a State code (three capital letters, ISO 3166 alpha-3)"
+                hint = suggest.state_hint(str(ctx_value))
             if etype == "literal_error" and loc[-1:] == ("committee",):
-                hint = _committee_hint(ctx_value)
+                hint = mechanism_hint(ctx_value) or suggest.committee_hint(str(ctx_value))
             if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
             if etype == "too_short" and isinstance(ctx_value, list):
@@ -227,5 +286,11 @@ def schema_diagnostics(
                     f"write a list: '{field}: [{ctx_value}]', or each item on its own line "
                     "starting with '- '"
                 )
+                if isinstance(ctx_value, str) and " " in ctx_value.strip():
+                    # Never the flow form [..] for prose: brackets split a text at its commas.
+                    hint = (
+                        f"write a list: '{field}:' on a line of its own, then the text on the "
+                        "next line after '- ', indented"
+                    )
             out.append(draft.diag(loc, "SK102", f"'{field}': {msg}", hint))
     return out

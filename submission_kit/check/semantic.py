@@ -14,8 +14,9 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.diagnostics import Diagnostic, Severity
 from submission_kit.load import LoadedDraft, PathKey
-from submission_kit.model.common import _parse_article
+from submission_kit.model.common import Submission, _parse_article
 from submission_kit.model.inline import footnote_ids
+from submission_kit.reference import suggest
 
 #: Keys whose list items are asks. Shared by every kind of submission.
 ASK_LIST_KEYS = ("questions", "recommendations")
@@ -49,34 +50,13 @@ def ask_texts(data: dict) -> Iterator[tuple[PathKey, str]]:
                 yield (*path, i, "text"), item["text"]
 
 
-def closest_codes(code: str, known: list[str]) -> list[str]:
-    """The known code that looks most like a mistyped `code` (a list of at most one).
-
-    difflib alone ties KAX with LKA and KAZ. Codes with the same letters swapped come
-    first, then those sharing more letters at the same positions.
-    """
-    close = difflib.get_close_matches(code, known, n=10, cutoff=0.6)
-
-    def likeness(candidate: str) -> tuple[bool, int]:
-        # Swapped letters (KZA for KAZ) are the commonest typo after a wrong letter.
-        swapped = sorted(candidate) == sorted(code)
-        return swapped, sum(a == b for a, b in zip(code, candidate, strict=False))
-
-    return sorted(close, key=likeness, reverse=True)[:1]
-
-
 def check_state(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
     code = meta.get("state")
     if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
         return []  # the schema reports the shape
     if reference.country(code) is not None:
         return []
-    close = closest_codes(code, reference.country_codes())
-    hint = (
-        f"did you mean {close[0]} ({reference.country(close[0]).name()})?"
-        if close
-        else ("use the ISO 3166 alpha-3 code of a UN member or observer State, e.g. KAZ")
-    )
+    hint = suggest.state_hint(code)
     return [draft.diag(("metadata", "state"), "SK202", f"unknown State code '{code}'", hint)]
 
 
@@ -150,6 +130,18 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
                 defined.setdefault(s["id"], ("sources", i, "id"))
     cited: set[str] = set()
     for path, value in walk(data):
+        if isinstance(value, str) and "[" in value and defined:
+            for fid, offset, written in mistyped_citations(value, defined):
+                cited.add(fid)
+                out.append(
+                    draft.diag(
+                        path,
+                        "SK204",
+                        f"the citation '{written}' is mistyped: it would be printed as written",
+                        f"write it as '[^{fid}]' (no space, a '^' after the '[')",
+                        offset=offset,
+                    )
+                )
         if not isinstance(value, str) or "[^" not in value:
             continue
         for fid, offset in footnote_ids(value):
@@ -181,6 +173,21 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
                     severity=Severity.WARNING,
                 )
             )
+    return out
+
+
+#: `[scjn]`, `[^ scjn]`, `[ ^scjn ]`, `^[scjn]`: a footnote citation typed wrongly.
+_LOOSE_CITATION_RE = re.compile(r"\^?\[\s*(\^?)\s*([A-Za-z0-9][A-Za-z0-9_.-]*)\s*\]")
+
+
+def mistyped_citations(text: str, defined: dict[str, PathKey]) -> list[tuple[str, int, str]]:
+    """Citations of a defined footnote written in a form the renderer prints as text: the id,
+    the offset and the text as written. Bracketed words that are no footnote id ([sic]) pass."""
+    out = []
+    for m in _LOOSE_CITATION_RE.finditer(text):
+        written, fid = m.group(), m.group(2)
+        if fid in defined and written != f"[^{fid}]":
+            out.append((fid, m.start(), written))
     return out
 
 
@@ -240,13 +247,128 @@ def check_placeholders(draft: LoadedDraft) -> list[Diagnostic]:
     return out
 
 
-def semantic_diagnostics(draft: LoadedDraft) -> list[Diagnostic]:
+def prose_paths(draft: LoadedDraft, submission: Submission | None) -> set[PathKey]:
+    """Paths of the draft's prose as written: the model's text paths (a paragraph or ask written
+    as a plain string is the string itself); without a model, every text of three words or more."""
+    if submission is None:
+        return {
+            path
+            for path, value in walk(draft.data)
+            if isinstance(value, str) and len(value.split()) >= 3
+        }
+    out = set()
+    for path, _ in submission.text_paths():
+        if path[-1] == "text" and isinstance(draft.values_data(path[:-1]), str):
+            path = path[:-1]
+        out.add(tuple(path))
+    return out
+
+
+def check_comments(draft: LoadedDraft, prose: set[PathKey]) -> list[Diagnostic]:
+    """SK012: a ' #' that ends an unquoted text: YAML drops the rest as a comment."""
+    out = []
+    for path, (start, end, same_line) in draft.comments.items():
+        if path not in prose:
+            continue
+        value = draft.values_data(path)
+        shown = value if len(value) <= 50 else "..." + value[-47:]
+        d = draft.diag(
+            path,
+            "SK012",
+            f"the text stops at '{shown}': YAML reads ' #' and everything after it as a "
+            "comment, which would be lost",
+            "put the whole text in quotes, or write it as a folded block ('>-' and the text "
+            "on the next lines, indented); if the rest is a note to yourself, move it to a "
+            "line of its own"
+            + (" (`subkit check --fix` puts the text in quotes)" if same_line else ""),
+            offset=len(value),
+        )
+        if same_line:
+            from submission_kit.rules.engine import SpanEdit
+
+            body = draft.text[start:end].replace("\\", "\\\\").replace('"', '\\"')
+            d.extra["edit"] = SpanEdit(start, end, f'"{body}"')
+            d.fixable = True
+        out.append(d)
+    return out
+
+
+_CURLY_PAIRS = {"“": "”", "‘": "’", "„": "“", "«": "»"}
+
+
+def check_curly_quotes(draft: LoadedDraft) -> list[Diagnostic]:
+    """SK013: `title: “...”`: curly quotes around a whole unquoted value are no YAML quotes."""
+    out = []
+    for path in draft.plain:
+        value = draft.values_data(path)
+        if not isinstance(value, str) or len(value) < 2:
+            continue
+        close = _CURLY_PAIRS.get(value[0])
+        if close is None or value[-1] != close or value[0] == "«":
+            continue
+        inner = value[1:-1]
+        if any(q in inner for q in "“”‘’„"):
+            continue  # a quotation inside prose: “We were beaten,” he said. “Nobody came.”
+        out.append(
+            draft.diag(
+                path,
+                "SK013",
+                f"the value is wrapped in curly quotes {value[0]}…{close}, which YAML does not "
+                "read as quotes: they would be printed in the document",
+                f'write straight quotes "..." around it, or remove the {value[0]}{close} if '
+                "the text is not a quotation",
+                severity=Severity.WARNING,
+            )
+        )
+    return out
+
+
+def _one_sentence(items: list[str]) -> bool:
+    """Whether the items of a flow list read as one sentence cut at its commas."""
+    if len(items) < 2:
+        return False
+    later_lowercase = any(i[:1].islower() for i in items[1:])
+    ends_open = any(not i.rstrip().endswith((".", "?", "!", ":", ";")) for i in items[:-1])
+    return later_lowercase or (ends_open and items[-1].rstrip().endswith((".", "?")))
+
+
+def check_flow_lists(draft: LoadedDraft, prose: set[PathKey]) -> list[Diagnostic]:
+    """SK014: `questions: [Please provide, by region, ...]`: brackets split a text at commas."""
+    out = []
+    for path in sorted(draft.flow_lists, key=str):
+        items = draft.values_data(path)
+        if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
+            continue
+        if not any((*path, i) in prose for i in range(len(items))):
+            continue
+        if _one_sentence(items):
+            whole = ", ".join(items)
+            shown = whole if len(whole) <= 60 else whole[:57] + "..."
+            out.append(
+                draft.diag(
+                    path,
+                    "SK014",
+                    f"the brackets [ ] split '{shown}' at its commas into {len(items)} items",
+                    "for one text, remove the brackets and put the text in quotes; for "
+                    "several items, put each on its own line starting with '- '",
+                )
+            )
+    return out
+
+
+def semantic_diagnostics(
+    draft: LoadedDraft, submission: Submission | None = None
+) -> list[Diagnostic]:
     meta = draft.data.get("metadata")
     meta = meta if isinstance(meta, dict) else {}
+    prose = prose_paths(draft, submission)
     return [
         *check_state(draft, meta),
         *check_articles(draft, meta),
         *check_footnotes(draft),
         *check_typed_numbers(draft),
         *check_placeholders(draft),
+        *check_comments(draft, prose),
+        *check_curly_quotes(draft),
+        *check_flow_lists(draft, prose),
     ]

@@ -101,7 +101,7 @@ def check(
     config_file: str | None,
     jobs: int | None,
 ) -> None:
-    """Validate, lint and render every draft (files, or folders of *.yaml).
+    """Validate, lint and render every draft (files, or folders of *.yaml and *.md).
 
     Rendering happens in memory, to prove each draft renders; nothing is written
     (use `subkit render` for the DOCX).
@@ -121,7 +121,7 @@ def check(
     except FileNotFoundError as exc:
         fail(f"no such file or folder: {exc.args[0]}")
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(paths)}")
     render = not no_render
     if render and importlib.util.find_spec("submission_kit.render") is None:  # pragma: no cover
         click.echo(

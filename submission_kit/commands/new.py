@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from submission_kit.commands._common import fail
+
+if TYPE_CHECKING:
+    from submission_kit.scaffold.new import NewDraft
 
 
 @click.command()
@@ -25,7 +29,16 @@ from submission_kit.commands._common import fail
     show_default=True,
     help="Language of the draft.",
 )
-@click.option("--org", required=True, help="Name of the submitting organisation.")
+@click.option(
+    "--org",
+    "orgs",
+    required=True,
+    multiple=True,
+    metavar="NAME[=ROLE]",
+    help="A submitting organisation (repeatable, in the order they are listed). The first is "
+    "the author, the others co-submitters; NAME=ROLE gives the role: author, co-submitter "
+    "or endorser.",
+)
 @click.option(
     "--var",
     "variables",
@@ -42,17 +55,25 @@ from submission_kit.commands._common import fail
 )
 @click.option("-o", "--output", required=True, type=click.Path(), help="The draft to write.")
 @click.option("--force", is_flag=True, help="Replace OUTPUT if it exists.")
+@click.option(
+    "--format",
+    "draft_format",
+    type=click.Choice(["yaml", "md"]),
+    default=None,
+    help="Write the draft as YAML or Markdown (default: from OUTPUT's suffix, else YAML).",
+)
 def new(
     template: str,
     state: str,
     committee: str | None,
     session: int,
     lang: str,
-    org: str,
+    orgs: tuple[str, ...],
     variables: tuple[str, ...],
     templates: tuple[str, ...],
     output: str,
     force: bool,
+    draft_format: str | None,
 ) -> None:
     """Write a new draft from TEMPLATE, with the State's and committee's names filled in.
 
@@ -62,6 +83,9 @@ def new(
     from submission_kit.scaffold.new import ScaffoldError, scaffold, write_new
 
     path = Path(output)
+    if draft_format is None:
+        draft_format = "md" if path.suffix.lower() in (".md", ".markdown") else "yaml"
+    markdown = draft_format == "md"
     # A folder first: --force cannot replace a folder, so suggesting it would mislead.
     if path.is_dir():
         fail(
@@ -79,15 +103,18 @@ def new(
             committee=committee,
             session=session,
             lang=lang,
-            org=org,
+            org=list(orgs),
             variables=list(variables),
             templates=list(templates),
-            output=output,
+            # Templates write YAML; a Markdown draft is converted from it below.
+            output=str(path.with_suffix(".yaml")) if markdown else output,
         )
     except ScaffoldError as exc:
         for line in exc.details:
             click.echo(f"  {line}", err=True)
         fail(exc.message, exc.hint)
+    if markdown:
+        draft = _as_markdown(draft, output)
     try:
         write_new(path, draft.text, force=force)
     except FileExistsError:
@@ -102,3 +129,20 @@ def new(
             click.echo(
                 f"  {output}:{d.line}:{d.column}: {d.message.removeprefix('placeholder to fill: ')}"
             )
+
+
+def _as_markdown(draft: NewDraft, output: str) -> NewDraft:
+    """The scaffolded draft as Markdown, its placeholders located in the Markdown text."""
+    from submission_kit.check import validate_text
+    from submission_kit.commands.convert import convert_text
+    from submission_kit.convert import ConvertError
+    from submission_kit.scaffold.new import NewDraft
+
+    try:
+        text, _ = convert_text(draft.text, "draft.yaml", "md")
+    except ConvertError as exc:
+        fail(f"the template's draft cannot be written as Markdown: {exc.message}")
+    name = output if output.lower().endswith((".md", ".markdown")) else output + ".md"
+    found = validate_text(text, name)
+    placeholders = [d for d in found.diagnostics if d.code == "SK207"]
+    return NewDraft(text, draft.template, placeholders)

@@ -7,6 +7,7 @@ reported like `subkit validate` and nothing is written for it.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,6 +20,9 @@ from submission_kit.commands._common import (
     fail,
     format_option,
 )
+
+if TYPE_CHECKING:
+    from submission_kit.check import Validated
 
 
 @click.command()
@@ -37,9 +41,17 @@ from submission_kit.commands._common import (
 @click.option(
     "--force",
     is_flag=True,
-    help="Overwrite a DOCX changed after subkit wrote it, or a PDF subkit did not make.",
+    help="Overwrite a DOCX changed after subkit wrote it (kept as NAME.backup.docx), or a PDF "
+    "subkit did not make.",
 )
 @click.option("--pdf", is_flag=True, help="Also make a PDF next to each DOCX (needs LibreOffice).")
+@click.option(
+    "--draft",
+    "working_copy",
+    is_flag=True,
+    help="Render a working copy to share: TODO(...) placeholders stay visible and the title "
+    "is marked as a draft. Without it a draft with placeholders is refused.",
+)
 @format_option
 def render(
     drafts: tuple[Path, ...],
@@ -47,9 +59,10 @@ def render(
     out_dir: Path | None,
     force: bool,
     pdf: bool,
+    working_copy: bool,
     fmt: str,
 ) -> None:
-    """Render drafts (files, or folders of *.yaml) to DOCX in UN formatting.
+    """Render drafts (files, or folders of *.yaml and *.md) to DOCX in UN formatting.
 
     \b
     subkit render statement.yaml -o statement.docx
@@ -91,7 +104,7 @@ def render(
     except FileNotFoundError as exc:
         fail(f"no such draft: {exc.args[0]}")
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(map(str, drafts))}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
     if output is not None and len(files) > 1:
         folders = [str(d) for d in drafts if Path(d).is_dir()]
         given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
@@ -131,6 +144,8 @@ def render(
     written: list[Path] = []
     for d, t in zip(files, targets, strict=True):
         result = found.validate(d)
+        if working_copy:
+            _as_working_copy(result)
         if not result.ok:
             continue
         if make_out_dir and out_dir is not None:
@@ -141,7 +156,7 @@ def render(
                 fail(f"cannot create the folder {out_dir}: {exc.strerror or exc}")
             make_out_dir = False
         try:
-            render_to_file(
+            backup = render_to_file(
                 result.submission,
                 t,
                 draft=d,
@@ -155,6 +170,8 @@ def render(
         except OSError as exc:
             fail(f"cannot write {t}: {exc.strerror or exc}")
         written.append(t)
+        if backup is not None and fmt == "human":
+            click.echo(f"Kept the replaced {t.name} as {backup}")
 
     failed = len(files) - len(written)
     summary = _summary(written, failed, out_dir)
@@ -179,6 +196,29 @@ def render(
             if fmt == "human" and len(written) == 1:
                 click.echo(f"Wrote {made}")
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+#: The mark a working copy's title carries, in the document's language.
+DRAFT_MARK = {"en": "DRAFT", "fr": "PROJET", "es": "BORRADOR"}
+
+
+def _as_working_copy(result: Validated) -> None:
+    """`--draft`: unfilled placeholders (SK207) no longer block the render, and the title says
+    the document is a draft, so the working copy cannot pass for the final one."""
+    from submission_kit.diagnostics import Severity
+
+    for d in result.diagnostics:
+        if d.code == "SK207":
+            d.severity = Severity.WARNING
+    sub = result.submission
+    if sub is None:
+        return
+    meta = sub.metadata
+    mark = DRAFT_MARK.get(meta.language, DRAFT_MARK["en"])
+    title = f"{mark} – {meta.title}"
+    result.submission = sub.model_copy(
+        update={"metadata": meta.model_copy(update={"title": title})}
+    )
 
 
 def _creatable(folder: Path) -> bool:

@@ -19,7 +19,7 @@ from submission_kit.commands._common import (
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @format_option
 def validate(paths: tuple[str, ...], fmt: str) -> None:
-    """Check drafts (files, or folders of *.yaml) against the schema and the treaties.
+    """Check drafts (files, or folders of *.yaml and *.md) against the schema and the treaties.
 
     Exit status: 0 no errors, 1 errors found, 2 the command could not run.
     """
@@ -28,7 +28,7 @@ def validate(paths: tuple[str, ...], fmt: str) -> None:
     except FileNotFoundError as exc:
         fail(f"no such file or folder: {exc.args[0]}")
     if not files:
-        fail(f"no drafts (*.yaml) found in {', '.join(paths)}")
+        fail(f"no drafts (*.yaml, *.md) found in {', '.join(paths)}")
     found = Findings()
     for f in files:
         found.validate(f)

@@ -17,6 +17,7 @@ from submission_kit.compose.conventions import (
     join_list,
     place_footnote_refs,
     session_name,
+    typeset,
 )
 from submission_kit.compose.phrases import Phrases, phrases
 from submission_kit.doctree import (
@@ -29,6 +30,7 @@ from submission_kit.doctree import (
     Heading,
     Inline,
     ListItem,
+    ListScheme,
     Para,
     Properties,
     Text,
@@ -100,6 +102,8 @@ class Composer:
         committee = reference.committee(code) if code else None
         return {
             "country": self.typographic(country.name(self.language) if country else state),
+            # The name in running text, with the article it takes there (the Islamic Republic
+            # of Iran, el Brasil, le Kazakhstan); `country` is the short name of labels.
             "country_with_article": self.typographic(
                 country.with_article(self.language) if country else state
             ),
@@ -113,9 +117,11 @@ class Composer:
     # -- inline text and footnotes ---------------------------------------------------------
 
     def inlines(self, text: str, *, bold: bool = False) -> list[Inline]:
-        """Draft text with its markup as inlines; footnote citations placed per the language."""
+        """Draft text with its markup as inlines, in the language's typography (quotation marks,
+        ranges, no-break spaces: `typeset`); footnote citations placed per the language."""
         out: list[Inline] = []
-        for span in parse_inline(place_footnote_refs(text, self.language)):
+        typeset_text = typeset(text, self.language)
+        for span in parse_inline(place_footnote_refs(typeset_text, self.language)):
             if span.footnote is not None:
                 self._cite(span.footnote)
                 out.append(FootnoteRef(span.footnote))
@@ -131,7 +137,7 @@ class Composer:
             # The validator reports unknown citations as errors; a render never gets here.
             raise ComposeError(f"footnote [^{key}] is cited but not defined under sources:")
         body: list[Inline] = []
-        for span in parse_inline(source.text):
+        for span in parse_inline(typeset(source.text, self.language)):
             # A footnote cannot carry another footnote: keep only its words.
             if span.footnote is None and span.text:
                 body.append(Text(span.text, bold=span.bold, italic=span.italic))
@@ -152,24 +158,39 @@ class Composer:
 
     def paragraphs(self, paragraphs: Sequence[Paragraph], *, numbered: bool) -> None:
         """Narrative paragraphs, numbered in the running paragraph list or not, each followed by
-        its subparagraphs (a), (b) ... (a new list each time) or bullets."""
+        its subparagraphs (a), (b) ... (a new list each time) or bullets, and those by their own
+        sub-subparagraphs (i), (ii) ... (bullets under a bullet point)."""
         for p in paragraphs:
             if numbered:
                 self.add(ListItem(content=self.inlines(p.text), list_id=PARAGRAPHS))
             else:
                 self.add(Para(content=self.inlines(p.text), keep_with_next=bool(p.items)))
-            if p.items:
-                scheme = "lettered" if p.item_style == "lettered" else "bullet"
-                list_id = self.new_list(scheme)
-                for item in p.items:
-                    self.add(
-                        ListItem(
-                            content=self.inlines(item),
-                            list_id=list_id,
-                            scheme=scheme,
-                            level=1 if numbered else 0,
-                        )
+            if not p.items:
+                continue
+            scheme: ListScheme = "lettered" if p.item_style == "lettered" else "bullet"
+            sub_scheme: ListScheme = "roman" if scheme == "lettered" else "bullet"
+            level = 1 if numbered else 0
+            list_id = self.new_list(scheme)
+            for item in p.items:
+                self.add(
+                    ListItem(
+                        content=self.inlines(item.text),
+                        list_id=list_id,
+                        scheme=scheme,
+                        level=level,
                     )
+                )
+                if item.items:
+                    sub_list = self.new_list(sub_scheme)
+                    for sub in item.items:
+                        self.add(
+                            ListItem(
+                                content=self.inlines(sub),
+                                list_id=sub_list,
+                                scheme=sub_scheme,
+                                level=level + 1,
+                            )
+                        )
 
     def numbered(self, texts: Sequence[str], list_id: str, *, bold: bool = False) -> None:
         for text in texts:
@@ -192,15 +213,27 @@ class Composer:
     def organisation_names(self) -> str:
         return join_list([o.name for o in self.submission.metadata.authors()], self.language)
 
-    def title_block(self) -> None:
+    def organisation_label(self, name_or_acronym: str) -> str:
+        """ "Global Detention Project (GDP)" for an organisation of the draft named by its name
+        or acronym; other text unchanged."""
+        for o in self.submission.metadata.organisations:
+            if name_or_acronym in (o.name, o.acronym):
+                return f"{o.name} ({o.acronym})" if o.acronym and o.acronym != o.name else o.name
+        return name_or_acronym
+
+    def title_block(self, extra: Sequence[str] = ()) -> None:
         """Who submits, to which committee, at which session, on which State, at which stage,
-        when, in which language; then the title. Not a UN masthead: no emblem, symbol or
-        distribution line (NGO texts must not imitate one)."""
+        when; then `extra` (a kind's own lines, such as who delivers a statement) and the
+        contact, if the draft gives one. Not a UN masthead: no emblem, symbol, distribution or
+        "Original:" line (NGO texts must not imitate one; the language is in the properties)."""
         meta = self.submission.metadata
         authors = meta.authors()
         key = "organisations_joint" if len(authors) > 1 else "organisations_single"
-        lines = [self.phrase(key, names=self.organisation_names())]
-        endorsers = [o.name for o in meta.organisations if o.role == "endorser"]
+        labels = [self.organisation_label(o.name) for o in authors]
+        lines = [self.phrase(key, names=join_list(labels, self.language))]
+        endorsers = [
+            self.organisation_label(o.name) for o in meta.organisations if o.role == "endorser"
+        ]
         if endorsers:
             lines.append(self.phrase("endorsed_by", names=join_list(endorsers, self.language)))
         lines += [
@@ -209,8 +242,18 @@ class Composer:
             self.phrase("state_line"),
             self.phrase("stage_line", stage=self.phrases.raw(f"stages.{meta.stage}")),
             format_date(meta.date, self.language),
-            self.phrase("original"),
+            *extra,
         ]
+        if meta.contact:
+            organisation = meta.contact.organisation
+            lines.append(
+                self.phrase(
+                    "contact_line",
+                    name=meta.contact.name,
+                    organisation=self.organisation_label(organisation) if organisation else "",
+                    email=meta.contact.email or "",
+                )
+            )
         for line in lines:
             self.add(Para(content=[Text(line)], role="masthead"))
 

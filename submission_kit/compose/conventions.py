@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from submission_kit.compose.phrases import Phrases, phrases
 from submission_kit.model.common import ArticleRef
@@ -196,3 +197,208 @@ def heading_with_reference(heading: str, articles: Sequence[ArticleRef], languag
         .render("article_heading", titles=heading, reference=article_reference(articles, language))
         .strip()
     )
+
+# -- typography of the writer's own text -----------------------------------------------------
+#
+# Applied when composing (the draft keeps what was typed). Quotation marks and apostrophes take
+# the language's forms; outside quotations, number ranges take an en dash and UN style keeps
+# some words together with no-break spaces. The words of a quotation are never changed: only
+# the marks around (and nested inside) it.
+
+_DOUBLE = {'"': None, "“": "open", "”": "close", "«": "open", "»": "close", "„": "open"}
+_SINGLE = {"'": None, "‘": "open", "’": None}
+_OPENS_AFTER = set(" \t\n\u00a0\u202f([{–—-/") | {"", "\0"}
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum()
+
+
+_MARK = re.compile("[\"'“”«»„‘’]")
+_PAD_SPACES = " \u00a0\u202f"
+
+
+def _quote_marks(text: str, language: str) -> list[tuple[str, bool]]:
+    """`text` with its quotation marks and apostrophes in the language's forms, cut into
+    segments that stand inside a quotation (True; the marks excluded) or outside it."""
+    style = phrases(language).raw("typography")
+    outer_open, outer_close = style["quotes"]
+    inner_open, inner_close = style["inner_quotes"]
+    pad = style.get("quote_padding", "")
+    # [pieces, quoted]; neighbours always differ in `quoted`. Pieces are joined at the end, so
+    # that text full of marks stays linear.
+    segments: list[tuple[list[str], bool]] = []
+    stack: list[str] = []  # "double" / "single", innermost last
+
+    def emit(piece: str, quoted: bool) -> None:
+        if not piece:
+            return
+        if segments and segments[-1][1] == quoted:
+            segments[-1][0].append(piece)
+        else:
+            segments.append(([piece], quoted))
+
+    def drop_trailing_spaces() -> None:
+        while segments:
+            pieces = segments[-1][0]
+            while pieces:
+                stripped = pieces[-1].rstrip(_PAD_SPACES)
+                if stripped:
+                    pieces[-1] = stripped
+                    return
+                pieces.pop()
+            segments.pop()
+
+    def marks() -> tuple[str, str]:
+        # The outermost quotation takes the primary marks, a quotation inside it the others.
+        return (outer_open, outer_close) if len(stack) % 2 == 0 else (inner_open, inner_close)
+
+    n = len(text)
+    i = 0
+    after_open = False  # the previous character opened a quotation ("'ban'" nests)
+    while i < n:
+        # Plain text up to the next mark goes out in one piece: linear, and fast.
+        m = _MARK.search(text, i)
+        j = m.start() if m else n
+        if j > i:
+            emit(text[i:j], bool(stack))
+            after_open = False
+            i = j
+            if i == n:
+                break
+        ch = text[i]
+        before = text[i - 1] if i else ""
+        opened, after_open = after_open, False
+        after = text[i + 1] if i + 1 < n else ""
+        if ch in _DOUBLE or (ch in _SINGLE and not (_is_word(before) and _is_word(after))):
+            kind = "double" if ch in _DOUBLE else "single"
+            typed = _DOUBLE.get(ch) if kind == "double" else _SINGLE.get(ch)
+            if typed is None:
+                # A straight mark opens after a space or bracket, closes after a word; an
+                # apostrophe after a word (the States' reports) stays an apostrophe.
+                typed = "open" if before in _OPENS_AFTER or opened else "close"
+            if typed == "open" and (kind == "double" or not _is_word(before)):
+                open_mark, _ = marks()
+                stack.append(kind)
+                emit(open_mark, len(stack) > 1)
+                if (pad and len(stack) == 1) or ch == "«":
+                    # The space typed after « is padding: the no-break one replaces it, or
+                    # none for marks that take no space (“ ”).
+                    while i + 1 < n and text[i + 1] in _PAD_SPACES:
+                        i += 1
+                    if pad and len(stack) == 1:
+                        emit(pad, True)
+                after_open = True
+                i += 1
+                continue
+            if kind in stack:
+                while stack and stack[-1] != kind:
+                    stack.pop()
+                stack.pop()
+                _, close_mark = marks()
+                if (pad and not stack) or ch == "»":
+                    drop_trailing_spaces()
+                    if pad and not stack:
+                        emit(pad, True)
+                emit(close_mark, bool(stack))
+                i += 1
+                continue
+            if kind == "single":
+                emit("’", bool(stack))  # an apostrophe (l'homme, the States' reports)
+                i += 1
+                continue
+            emit(ch, bool(stack))  # a stray closing double mark: left as typed
+            i += 1
+            continue
+        emit("’" if ch == "'" else ch, bool(stack))  # an apostrophe inside a word
+        i += 1
+    return [("".join(pieces), quoted) for pieces, quoted in segments]
+
+
+# A hyphen between two numbers is a range: 2019–2024, 10–20 May, arts. 2–5; not inside a
+# symbol, URL or ISO date (CCPR/C/KAZ/CO/8-10, 2025-06-23), nor in COVID-19.
+_RANGE = re.compile(r"(?<![\w/.\-–])(\d{1,4})-(\d{1,4})(?![\w/\-])")
+_SPACES = re.compile(r"(\s+)")
+
+
+@cache
+def _keep_together(language: str) -> tuple[re.Pattern[str], ...]:
+    """Spaces that UN style makes no-break in `language`, each pattern capturing the text before
+    the space: after "art.", "para.", "No." before a number; inside a date ("23 June 2025",
+    "23 de junio de 2025"); between a document symbol's comma and ", para. 36" (last)."""
+    p = phrases(language)
+    style = p.raw("typography")
+    abbreviations = "|".join(re.escape(a) for a in style["keep_with_number"])
+    months = "|".join(re.escape(m) for m in p.raw("months"))
+    # Spanish dates join day, month and year with "de": 23 de junio de 2025.
+    de = style.get("date_joiner", "")
+    j = rf"(?:{re.escape(de)} )?" if de else ""
+    nb = NO_BREAK_SPACE
+    patterns = [
+        rf"(?<![\w.])((?:{abbreviations})) (?=\d)",
+        rf"(?<![\d.,])(\d{{1,2}}(?:er)?) (?={j}(?:{months})\b)",
+        rf"\b((?:{months})) (?={j}\d{{4}}\b)",
+    ]
+    if de:
+        patterns += [
+            rf"(?<![\d.,])(\d{{1,2}}{nb}{re.escape(de)}) (?=(?:{months})\b)",
+            rf"\b((?:{months}){nb}{re.escape(de)}) (?=\d{{4}}\b)",
+        ]
+    # Bounded repeats keep this linear on a long word with no slash.
+    patterns.append(
+        rf"((?<![\w./])(?:[A-Z][\w.]{{0,15}}/){{1,8}}[\w.\-–]{{1,15}},) (?=(?:{abbreviations}){nb}?\d)"
+    )
+    return tuple(re.compile(x) for x in patterns)
+
+
+def _join(m: re.Match[str]) -> str:
+    return m.group(1) + NO_BREAK_SPACE
+
+
+def _outside_quotes(text: str, language: str) -> str:
+    """Ranges and no-break spaces, on text that holds no quotation."""
+    text = _RANGE.sub(_range_dash, text)
+    for pattern in _keep_together(language)[:-1]:
+        text = pattern.sub(_join, text)
+    return text
+
+
+def _range_dash(m: re.Match[str]) -> str:
+    return f"{m.group(1)}–{m.group(2)}"
+
+
+def typeset(text: str, language: str) -> str:
+    """The writer's `text` with UN typography for `language`: quotation marks and apostrophes
+    in the language's forms (“ ” and ‘ ’ inside in English and Spanish, as UN Spanish documents
+    write them; « » with no-break spaces and “ ” inside in French), en dashes in number ranges and no-break spaces in "art. 7", "para. 12",
+    "23 June 2025", "CCPR/C/KAZ/CO/3, para. 36". Inside a quotation only the marks change.
+    Footnote citations ([^id]) are left as they are."""
+    pieces = FOOTNOTE_RE.split(text)
+    # split() interleaves text and the ids captured; rebuild the citations around the text.
+    cites = [f"[^{k}]" for k in pieces[1::2]]
+    marked = "\0".join(pieces[0::2])
+    # Outside quotations: ranges and no-break spaces; inside, the words stay as typed.
+    result = "".join(
+        segment if quoted else _outside_unprotected(segment, language)
+        for segment, quoted in _quote_marks(marked, language)
+    )
+    parts = result.split("\0")
+    return "".join(p + (cites[j] if j < len(cites) else "") for j, p in enumerate(parts))
+
+
+def _outside_unprotected(segment: str, language: str) -> str:
+    # Split at whitespace (linear time, whatever the text) and leave tokens holding "/" or "@"
+    # (symbols, addresses, URLs) as typed; the rest is set in runs between them.
+    pieces: list[str] = []
+    run: list[str] = []
+    for token in _SPACES.split(segment):
+        if "/" in token or "@" in token:
+            pieces.append(_outside_quotes("".join(run), language))
+            pieces.append(token)
+            run = []
+        else:
+            run.append(token)
+    pieces.append(_outside_quotes("".join(run), language))
+    out = "".join(pieces)
+    # A symbol followed by ", para. 36" is joined to it: the symbol token itself is protected.
+    return _keep_together(language)[-1].sub(_join, out)

@@ -8,6 +8,7 @@ problem becomes a located Diagnostic; nothing here raises on bad input.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,14 @@ class LoadedDraft:
     values: dict[PathKey, Position] = field(default_factory=dict)
     keys: dict[PathKey, Position] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: Plain scalars that a ` #` comment ends on their own line, by path: the file offsets of
+    #: the scalar's start and of the end of the comment, and whether the comment is on the
+    #: scalar's last line (True) or on a line of its own inside the text (False).
+    comments: dict[PathKey, tuple[int, int, bool]] = field(default_factory=dict)
+    #: Lists written in flow form `[a, b]`, by path.
+    flow_lists: set[PathKey] = field(default_factory=set)
+    #: Plain (unquoted) scalars, by path: the only ones a ` #`, ': ' or a curly quote can cut.
+    plain: set[PathKey] = field(default_factory=set)
 
     @property
     def lines(self) -> list[str]:
@@ -168,6 +177,10 @@ class _Builder:
     def __init__(self, draft: LoadedDraft) -> None:
         self.d = draft
         self.nodes = 0
+        self.lines = draft.text.split("\n")
+        self.starts = [0]
+        for line in self.lines[:-1]:
+            self.starts.append(self.starts[-1] + len(line) + 1)
 
     def error(self, mark: Any, code: str, message: str, hint: str) -> None:
         p = _pos(mark)
@@ -178,7 +191,7 @@ class _Builder:
     def build(self) -> None:
         # libyaml refuses control characters without a usable position; they are
         # reported by _check_text, so parse a copy with each replaced by a space.
-        text = _CONTROL.sub(" ", self.d.text)
+        text = _SURROGATE.sub(" ", _CONTROL.sub(" ", self.d.text))
         events = iter(yaml.parse(text, Loader=_Parser))
         docs = []
         for ev in events:
@@ -239,8 +252,10 @@ class _Builder:
             self._skip(ev, events)
             return None
         if isinstance(ev, yaml.ScalarEvent):
-            return self.scalar(ev, tag)
+            return self.scalar(ev, tag, path)
         if isinstance(ev, yaml.SequenceStartEvent):
+            if ev.flow_style:
+                self.d.flow_lists.add(path)
             items: list[Any] = []
             for child in events:
                 if isinstance(child, yaml.SequenceEndEvent):
@@ -252,7 +267,7 @@ class _Builder:
                 if isinstance(key_ev, yaml.MappingEndEvent):
                     return mapping
                 if isinstance(key_ev, yaml.ScalarEvent):
-                    key = self.scalar(key_ev, None)
+                    key = self.scalar(key_ev, None, None)
                     key = key if isinstance(key, str | int) else str(key)
                 else:
                     self.error(
@@ -290,32 +305,151 @@ class _Builder:
                     if level == 0:
                         return
 
-    def scalar(self, ev: Any, tag: str | None) -> Any:
+    def _offset(self, mark: Any) -> int:
+        return self.starts[mark.line] + mark.column if mark.line < len(self.starts) else 0
+
+    def _note_comment(self, ev: Any, path: PathKey) -> None:
+        """Remember a plain scalar that a comment ends: on its last line (`text #3 ...`), or on
+        a line of its own indented as the text's continuation."""
+        end = ev.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        if rest.lstrip(" \t").startswith("#"):
+            line_end = self.starts[end.line] + len(self.lines[end.line].rstrip(" \t\r"))
+            self.d.comments[path] = (self._offset(ev.start_mark), line_end, True)
+            return
+        if rest.strip():
+            return
+        nxt = end.line + 1
+        while nxt < len(self.lines) and not self.lines[nxt].strip():
+            nxt += 1
+        if nxt < len(self.lines):
+            line = self.lines[nxt]
+            indent = len(line) - len(line.lstrip(" "))
+            if line.lstrip(" ").startswith("#") and indent >= ev.start_mark.column > 0:
+                line_end = self.starts[nxt] + len(line.rstrip(" \t\r"))
+                self.d.comments[path] = (self._offset(ev.start_mark), line_end, False)
+
+    def _escaped_control(self, ev: Any, path: PathKey | None) -> None:
+        """A control character written as an escape ("\\x01", "\\e") in a double-quoted text:
+        reported where the escape stands, like one typed into the file."""
+        a, b = self._offset(ev.start_mark), self._offset(ev.end_mark)
+        src = self.d.text[a:b]
+        for m in _ESCAPE_RE.finditer(src):
+            char = _unescape(m.group())
+            if char is None or not (_CONTROL.match(char) or _SURROGATE.match(char)):
+                continue
+            where = a + m.start()
+            line = bisect_right(self.starts, where)
+            col = where - self.starts[line - 1] + 1
+            self.d.diagnostics.append(
+                Diagnostic(
+                    self.d.file,
+                    line,
+                    col,
+                    "SK010",
+                    Severity.ERROR,
+                    f"the escape '{m.group()}' makes the invisible character U+{ord(char):04X}, "
+                    "which cannot be stored in a Word document",
+                    "delete the escape; write visible characters only",
+                    path=".".join(str(p) for p in path or ()),
+                )
+            )
+
+    def scalar(self, ev: Any, tag: str | None, path: PathKey | None) -> Any:
         # libyaml reports a plain scalar's style as '' (the Python parser as None).
-        if not ev.style and (ev.tag is None or ev.tag == "!"):
+        explicit = ev.tag not in (None, "!")
+        if not ev.style and not explicit:
             tag = _RESOLVER.resolve(yaml.ScalarNode, ev.value, ev.implicit)
+            if path is not None:
+                self.d.plain.add(path)
+                self._note_comment(ev, path)
         elif tag is None:
             tag = "tag:yaml.org,2002:str"
+        if ev.style == '"' and (_CONTROL.search(ev.value) or _SURROGATE.search(ev.value)):
+            self._escaped_control(ev, path)
         if tag == "tag:yaml.org,2002:str":
             return ev.value
-        if tag == "tag:yaml.org,2002:int" and not ev.style:
-            return int(ev.value)  # decimal, as in YAML 1.2: 012 is twelve, not octal ten
-        node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
         try:
+            if tag == "tag:yaml.org,2002:int" and not ev.style:
+                return int(ev.value)  # decimal, as in YAML 1.2: 012 is twelve, not octal ten
+            node = yaml.ScalarNode(tag, ev.value, ev.start_mark, ev.end_mark)
             return _CONSTRUCTOR.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            self.error(
-                ev.start_mark,
-                "SK001",
-                f"cannot read the value '{ev.value}'",
-                "put the value in quotes if it is meant as text",
-            )
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise any of a dozen types
+            message, hint = _unreadable(ev.value, tag, explicit, exc)
+            self.error(ev.start_mark, "SK001", message, hint)
             return ev.value
+
+
+#: Escapes of a double-quoted YAML text, as the YAML 1.1 spec lists them.
+_ESCAPE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_SIMPLE_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
+    "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",
+    "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: What a text may not hold, typed into it: control characters, and half characters
+#: (surrogates, which only a caller of load_text can pass).
+_UNSTORABLE = re.compile(f"{_CONTROL.pattern[:-1]}\\ud800-\\udfff]")
+
+
+def _unescape(escape: str) -> str | None:
+    body = escape[1:]
+    if body[:1] in "xuU" and len(body) > 1:
+        try:
+            return chr(int(body[1:], 16))
+        except (ValueError, OverflowError):
+            return None
+    return _SIMPLE_ESCAPES.get(body)
+
+
+_TAG_NAMES = {"int": "a whole number", "float": "a number", "bool": "true or false",
+              "timestamp": "a date", "null": "empty", "map": "a mapping", "seq": "a list"}  # fmt: skip
+
+
+def _unreadable(value: str, tag: str, explicit: bool, exc: Exception) -> tuple[str, str]:
+    """Message and hint for a value that its (implicit or explicit) type cannot hold."""
+    short = tag.rsplit(":", 1)[-1]
+    shown = value if len(value) <= 40 else value[:37] + "..."
+    if short == "int" and "digits" in str(exc):
+        return (
+            f"the number has {len(value.lstrip('+-')):,} digits, more than can be read",
+            "a draft needs no such number; if it is meant as text, put it in quotes",
+        )
+    if short == "timestamp" and not explicit:
+        problem = _impossible_date(value)
+        if problem:
+            return f"'{value}' is not a date: {problem}", "check the day and the month"
+    if explicit:
+        return (
+            f"'{shown}' is not {_TAG_NAMES.get(short, short)}, as its tag '!!{short}' requires",
+            f"remove the '!!{short}' tag: drafts need no tags, and a value without one is "
+            "read as written",
+        )
+    return f"cannot read the value '{shown}'", "put the value in quotes if it is meant as text"
+
+
+def _impossible_date(value: str) -> str:
+    """Why a YYYY-MM-DD value is no date (February 30th), or '' when it is one."""
+    import calendar
+
+    m = re.match(r"^(\d{4})-(\d{2})-(\d{2})", value)
+    if not m:
+        return ""
+    year, month, day = (int(g) for g in m.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        return f"{calendar.month_name[month]} {year} has {last} days"
+    return ""
 
 
 def _strip_controls(data: Any) -> Any:
     if isinstance(data, str):
-        return _CONTROL.sub(" ", data)
+        return _SURROGATE.sub(" ", _CONTROL.sub(" ", data))
     if isinstance(data, dict):
         return {k: _strip_controls(v) for k, v in data.items()}
     if isinstance(data, list):
@@ -327,7 +461,50 @@ class _Abort(Exception):
     pass
 
 
+#: Byte-order marks and the NUL patterns of the first character of an ASCII-started file,
+#: longest first: UTF-32 little-endian starts like UTF-16 little-endian.
+_WIDE_ENCODINGS = (
+    (b"\xff\xfe\x00\x00", "UTF-32", True),
+    (b"\x00\x00\xfe\xff", "UTF-32", True),
+    (b"\xff\xfe", "UTF-16", True),
+    (b"\xfe\xff", "UTF-16", True),
+)
+
+
+def _wide_encoding(raw: bytes) -> tuple[str, bool] | None:
+    """The UTF-16 or UTF-32 encoding a file is saved in (and whether it has a BOM), or None."""
+    for bom, name, has_bom in _WIDE_ENCODINGS:
+        if raw.startswith(bom):
+            return name, has_bom
+    head = raw[:4]
+    if len(head) == 4 and b"\x00" in head:
+        # A draft starts with ASCII ('kind:', '#', '---'): its NUL bytes betray the width.
+        if head[1:4] == b"\x00\x00\x00" or head[0:3] == b"\x00\x00\x00":
+            return "UTF-32", False
+        if head[1] == 0 and head[3] == 0 or head[0] == 0 and head[2] == 0:
+            return "UTF-16", False
+    return None
+
+
 def _decode(draft: LoadedDraft, raw: bytes) -> str | None:
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        name, has_bom = wide
+        draft.diagnostics.append(
+            Diagnostic(
+                draft.file,
+                1,
+                1,
+                "SK005",
+                Severity.ERROR,
+                f"the file is saved as {name}"
+                + ("" if has_bom else " (without a byte-order mark)")
+                + ", not UTF-8",
+                "save the draft with the 'UTF-8' encoding in your editor "
+                "(Notepad: File > Save as > Encoding: UTF-8)",
+            )
+        )
+        return None
     if raw.startswith(b"\xef\xbb\xbf"):
         draft.diagnostics.append(
             Diagnostic(
@@ -341,20 +518,6 @@ def _decode(draft: LoadedDraft, raw: bytes) -> str | None:
             )
         )
         raw = raw[3:]
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        draft.diagnostics.append(
-            Diagnostic(
-                draft.file,
-                1,
-                1,
-                "SK005",
-                Severity.ERROR,
-                "the file is saved as UTF-16, not UTF-8",
-                "save the draft with the 'UTF-8' encoding in your editor "
-                "(Notepad: File > Save as > Encoding: UTF-8)",
-            )
-        )
-        return None
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -375,23 +538,55 @@ def _decode(draft: LoadedDraft, raw: bytes) -> str | None:
         return None
 
 
+#: Characters that look like a space but are none for YAML; in indentation they shift a line
+#: out of its block without a visible sign.
+_ODD_SPACES = {
+    "\u00a0": "a no-break space (U+00A0)",
+    "\u2007": "a figure space (U+2007)",
+    "\u202f": "a narrow no-break space (U+202F)",
+    "\u3000": "an ideographic space (U+3000)",
+    "\u2002": "an en space (U+2002)",
+    "\u2003": "an em space (U+2003)",
+    "\u2009": "a thin space (U+2009)",
+    "\ufeff": "a zero-width no-break space (U+FEFF)",
+    "\u200b": "a zero-width space (U+200B)",
+}
+_INDENT_RE = re.compile("^[ \t" + "".join(_ODD_SPACES) + "]+")
+
+
 def _check_text(draft: LoadedDraft) -> None:
-    """Problems YAML itself would report badly: tab indentation, characters Word cannot store."""
+    """Problems YAML itself would report badly: tab or no-break-space indentation, characters
+    Word cannot store."""
     for n, line in enumerate(draft.text.split("\n"), start=1):
-        stripped = line.lstrip(" ")
-        if stripped.startswith("\t"):
+        indent = _INDENT_RE.match(line)
+        lead = indent.group() if indent else ""
+        odd = next((c for c in lead if c in _ODD_SPACES), None)
+        if odd is not None and line[len(lead) :].strip():
             draft.diagnostics.append(
                 Diagnostic(
                     draft.file,
                     n,
-                    len(line) - len(stripped) + 1,
+                    lead.index(odd) + 1,
+                    "SK003",
+                    Severity.ERROR,
+                    f"{_ODD_SPACES[odd]} is used for indentation",
+                    "YAML indents with ordinary spaces only; it often comes from copying out "
+                    "of a word processor: delete the indentation and type it again with spaces",
+                )
+            )
+        elif "\t" in lead:
+            draft.diagnostics.append(
+                Diagnostic(
+                    draft.file,
+                    n,
+                    lead.index("\t") + 1,
                     "SK003",
                     Severity.ERROR,
                     "a tab is used for indentation",
                     "YAML indents with spaces only; replace the tab with spaces",
                 )
             )
-        for m in _CONTROL.finditer(line):
+        for m in _UNSTORABLE.finditer(line):
             draft.diagnostics.append(
                 Diagnostic(
                     draft.file,
@@ -406,22 +601,32 @@ def _check_text(draft: LoadedDraft) -> None:
 
 
 def _yaml_error(draft: LoadedDraft, exc: yaml.YAMLError) -> None:
+    from submission_kit.load.yaml_errors import explain
+
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    context_mark = getattr(exc, "context_mark", None)
+    context_line = context_mark.line + 1 if context_mark else None
     problem = getattr(exc, "problem", None) or str(exc)
-    hint = "check the indentation and quoting around this place"
-    if "mapping values are not allowed" in problem:
-        hint = "a ':' inside text needs the whole text in quotes"
-    elif "found character '\\t'" in problem:
-        problem, hint = "a tab is used here", "YAML indents with spaces only; replace the tab"
-    elif "could not find expected ':'" in problem or "expected <block end>" in problem:
-        hint = "a line is indented differently from its neighbours, or a quote is not closed"
+    found = explain(problem, draft.lines, line, col, context_line)
     draft.diagnostics.append(
-        Diagnostic(draft.file, line, col, "SK001", Severity.ERROR, f"invalid YAML: {problem}", hint)
+        Diagnostic(
+            draft.file,
+            found.line,
+            found.column,
+            "SK001",
+            Severity.ERROR,
+            f"invalid YAML: {found.message}",
+            found.hint,
+        )
     )
 
 
 def load_text(text: str, file: str = "<string>") -> LoadedDraft:
+    if file.lower().endswith((".md", ".markdown")):  # a Markdown draft: load/markdown.py
+        from submission_kit.load.markdown import load_markdown_text
+
+        return load_markdown_text(text, file)
     draft = LoadedDraft(file=file, text=text)
     _parse(draft)
     return draft
@@ -430,6 +635,10 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
     path = Path(path)
+    if path.suffix.lower() in (".md", ".markdown"):  # a Markdown draft: load/markdown.py
+        from submission_kit.load.markdown import load_markdown_file
+
+        return load_markdown_file(path, display)
     draft = LoadedDraft(file=display or str(path), text="")
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -453,21 +662,25 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     return draft
 
 
+def _empty(draft: LoadedDraft, message: str) -> None:
+    draft.diagnostics.append(
+        Diagnostic(
+            draft.file,
+            1,
+            1,
+            "SK006",
+            Severity.ERROR,
+            message,
+            "start from an example: `subkit new oral-statement ...` or copy examples/",
+        )
+    )
+
+
 def _parse(draft: LoadedDraft) -> None:
     if not draft.text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in draft.text.splitlines()
     ):
-        draft.diagnostics.append(
-            Diagnostic(
-                draft.file,
-                1,
-                1,
-                "SK006",
-                Severity.ERROR,
-                "the file is empty",
-                "start from an example: `subkit new oral-statement ...` or copy examples/",
-            )
-        )
+        _empty(draft, "the file is empty")
         return
     _check_text(draft)
     if any(d.code == "SK003" for d in draft.diagnostics):
@@ -482,6 +695,11 @@ def _parse(draft: LoadedDraft) -> None:
     except yaml.YAMLError as exc:
         draft.data = None
         _yaml_error(draft, exc)
+        return
+    if draft.data is None and not draft.diagnostics:
+        # `~`, `null` or a lone `---`: YAML reads "nothing", which is no draft.
+        _empty(draft, "the file holds no draft: YAML reads it as empty (only '~', 'null' or '---')")
+        return
     if draft.data is not None and not isinstance(draft.data, dict):
         draft.diagnostics.append(
             Diagnostic(

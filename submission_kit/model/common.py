@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
@@ -57,6 +57,20 @@ class Organisation(Strict):
     website: str | None = None
 
 
+class Contact(Strict):
+    """Whom the secretariat or the Committee's members can reach about the submission."""
+
+    name: str = Field(min_length=1, description="The contact person, e.g. Jane Doe.")
+    email: str | None = Field(
+        None,
+        pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+        description="Their e-mail address, e.g. jane.doe@example.org.",
+    )
+    organisation: str | None = Field(
+        None, description="Their organisation, by name or acronym, when the draft has several."
+    )
+
+
 class Metadata(Strict):
     """Metadata of a submission to a treaty body: committee, State party, session, stage.
 
@@ -83,6 +97,9 @@ class Metadata(Strict):
         "State party",
         description="UN practice changed around 2025 from 'State party' to 'State Party'.",
     )
+    contact: Contact | None = Field(
+        None, description="Optional contact line under the title block: a person and an e-mail."
+    )
 
     def authors(self) -> list[Organisation]:
         return [o for o in self.organisations if o.role != "endorser"]
@@ -92,11 +109,13 @@ class Metadata(Strict):
         return state_party_term(self.language, self.state_party_spelling)
 
 
-_ARTICLE_RE = re.compile(
-    r"^\s*(?:arts?\.?|article)?\s*(?P<article>\d+)\s*"
-    r"(?:\(\s*(?P<paragraph>\d+)\s*\))?\s*(?:\(\s*(?P<sub>[a-z])\s*\))?\s*$",
-    re.IGNORECASE,
+#: An article written as text: 7, '9 (4)', '9 (4) (a)', 'art. 7', 'article 7'. Written so that
+#: it means the same in Python and in an editor's JSON Schema (ECMA-262): numbered groups, no flags.
+ARTICLE_PATTERN = (
+    r"^\s*(?:[Aa][Rr][Tt][Ss]?\.?|[Aa][Rr][Tt][Ii][Cc][Ll][Ee])?\s*([0-9]+)\s*"
+    r"(?:\(\s*([0-9]+)\s*\))?\s*(?:\(\s*([A-Za-z])\s*\))?\s*$"
 )
+_ARTICLE_RE = re.compile(ARTICLE_PATTERN)
 
 
 def _parse_article(value: Any) -> Any:
@@ -110,11 +129,11 @@ def _parse_article(value: Any) -> Any:
             raise ValueError(
                 f"'{value}' is not an article reference; write it as 7, '9 (4)' or '9 (4) (a)'"
             )
-        out: dict[str, Any] = {"article": int(m["article"])}
-        if m["paragraph"]:
-            out["paragraph"] = int(m["paragraph"])
-        if m["sub"]:
-            out["subparagraph"] = m["sub"].lower()
+        out: dict[str, Any] = {"article": int(m[1])}
+        if m[2]:
+            out["paragraph"] = int(m[2])
+        if m[3]:
+            out["subparagraph"] = m[3].lower()
         return out
     return value
 
@@ -135,12 +154,22 @@ class ArticleRef(Strict):
         return out
 
 
-ArticleInput = Annotated[ArticleRef, BeforeValidator(_parse_article)]
+#: What the JSON Schema offers an editor for an article: the object, a number or the text form.
+_ARTICLE_FORMS = Union[  # noqa: UP007 - a runtime union of types for json_schema_input_type
+    ArticleRef,
+    Annotated[int, Field(ge=1)],
+    Annotated[str, Field(pattern=ARTICLE_PATTERN)],
+]
+ArticleInput = Annotated[
+    ArticleRef, BeforeValidator(_parse_article, json_schema_input_type=_ARTICLE_FORMS)
+]
 
-_FOLLOW_UP_RE = re.compile(
-    r"^\s*(?P<symbol>[A-Z][A-Za-z0-9./–-]+?)\s*,\s*paras?\.\s*(?P<paragraph>\d+)"
-    r"\s*(?:\(\s*(?P<sub>[a-z])\s*\))?\s*$"
+#: A recommendation written as text: 'CCPR/C/KAZ/CO/2, para. 36' or '..., para. 36 (b)'.
+FOLLOW_UP_PATTERN = (
+    r"^\s*([A-Z][A-Za-z0-9./–-]+?)\s*,\s*paras?\.\s*([0-9]+)"
+    r"\s*(?:\(\s*([a-z])\s*\))?\s*$"
 )
+_FOLLOW_UP_RE = re.compile(FOLLOW_UP_PATTERN)
 
 
 def _parse_follow_up(value: Any) -> Any:
@@ -151,9 +180,9 @@ def _parse_follow_up(value: Any) -> Any:
                 f"'{value}' is not a recommendation reference; write it as "
                 "'CCPR/C/KAZ/CO/2, para. 36' or 'CCPR/C/KAZ/CO/2, para. 36 (b)'"
             )
-        out: dict[str, Any] = {"symbol": m["symbol"], "paragraph": int(m["paragraph"])}
-        if m["sub"]:
-            out["subparagraph"] = m["sub"]
+        out: dict[str, Any] = {"symbol": m[1], "paragraph": int(m[2])}
+        if m[3]:
+            out["subparagraph"] = m[3]
         return out
     return value
 
@@ -168,6 +197,20 @@ class RecommendationRef(Strict):
     def label(self) -> str:
         sub = f" ({self.subparagraph})" if self.subparagraph else ""
         return f"{self.symbol}, para. {self.paragraph}{sub}"
+
+
+RecommendationInput = Annotated[
+    RecommendationRef,
+    BeforeValidator(
+        _parse_follow_up,
+        json_schema_input_type=Union[  # noqa: UP007
+            RecommendationRef, Annotated[str, Field(pattern=FOLLOW_UP_PATTERN)]
+        ],
+    ),
+]
+
+#: A text standing for an object whose only required field is `text` (JSON Schema side).
+_Text = Annotated[str, Field(min_length=1)]
 
 
 class Ask(Strict):
@@ -199,7 +242,7 @@ class Ask(Strict):
         description="Optional stable name, used by impact tracking.",
     )
     articles: list[ArticleInput] = Field(default_factory=list)
-    follows_up: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] | None = Field(
+    follows_up: RecommendationInput | None = Field(
         None, description="Earlier recommendation this ask follows up."
     )
 
@@ -217,18 +260,45 @@ class Ask(Strict):
         return self
 
 
-AskInput = Annotated[Ask, BeforeValidator(_text_shorthand)]
+AskInput = Annotated[
+    Ask,
+    BeforeValidator(_text_shorthand, json_schema_input_type=Union[Ask, _Text]),  # noqa: UP007
+]
+
+
+class Item(Strict):
+    """A subparagraph (a) or bullet point that has sub-subparagraphs (i), (ii) ... of its own."""
+
+    text: str = Field(min_length=1)
+    items: list[str] = Field(
+        default_factory=list,
+        description="Sub-subparagraphs (i), (ii) ... (bullets under a bullet point).",
+    )
+
+
+ItemInput = Annotated[Item, BeforeValidator(_text_shorthand)]
 
 
 class Paragraph(Strict):
     """A narrative paragraph, optionally followed by subparagraphs (a), (b) ... or bullets."""
 
     text: str = Field(min_length=1)
-    items: list[str] = Field(default_factory=list, description="Subparagraphs or bullet points.")
+    items: list[ItemInput] = Field(
+        default_factory=list,
+        description="Subparagraphs or bullet points: text, or {text, items} for a subparagraph "
+        "with sub-subparagraphs (i), (ii) ...",
+    )
     item_style: Literal["lettered", "bulleted"] = "lettered"
 
+    def item_texts(self) -> list[str]:
+        """The words of every subparagraph and sub-subparagraph, in reading order."""
+        return [t for item in self.items for t in (item.text, *item.items)]
 
-ParagraphInput = Annotated[Paragraph, BeforeValidator(_text_shorthand)]
+
+ParagraphInput = Annotated[
+    Paragraph,
+    BeforeValidator(_text_shorthand, json_schema_input_type=Union[Paragraph, _Text]),  # noqa: UP007
+]
 
 
 class Source(Strict):
@@ -278,4 +348,7 @@ def paragraph_text_paths(
     for i, p in enumerate(paragraphs):
         yield (*prefix, i, "text"), p.text
         for j, item in enumerate(p.items):
-            yield (*prefix, i, "items", j), item
+            # A plain-string item has no "text" key; positions fall back to the item itself.
+            yield (*prefix, i, "items", j, "text"), item.text
+            for k, sub in enumerate(item.items):
+                yield (*prefix, i, "items", j, "items", k), sub

@@ -13,20 +13,24 @@ from functools import cache
 from importlib import resources
 
 LANGUAGES = ("en", "fr", "es")
-#: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire); the data
-#: files write it straight, English documents keep it so.
-TYPOGRAPHIC_APOSTROPHE = ("fr", "es")
+#: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire, the
+#: Committee’s); the data files write it straight. Compose curls the writer's own apostrophes
+#: too (compose.conventions.typeset), so a document never mixes both forms.
+TYPOGRAPHIC_APOSTROPHE = ("en", "fr", "es")
 
 
 def typographic(text: str, language: str) -> str:
     """`text` with its straight apostrophes made typographic (l'homme → l’homme) where the
-    language's documents use them (French and Spanish); unchanged otherwise.
+    language's documents use them (all three UN languages of the kit); unchanged otherwise.
 
     The one place this is decided: compose applies it to every name taken from the reference
     data, and the ask library to its automatic values, so a document never mixes both forms.
     """
     return text.replace("'", "’") if language in TYPOGRAPHIC_APOSTROPHE else text
 
+
+#: The States: UN short names, running-text names and articles per language, contractions.
+STATES_FILE = "states.json"
 
 COMMITTEES = ("CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED")
 
@@ -91,24 +95,86 @@ class Committee:
 
 @dataclass(frozen=True)
 class Country:
+    """A State's UN names: the short name per language (for lists and labels, "Iran (Islamic
+    Republic of)"), and the name as running text writes it (`text`: article and name in natural
+    order, "the Islamic Republic of Iran", "el Brasil", "la République islamique d'Iran")."""
+
     code: str
     names: dict[str, str]
     fr_article: str = ""
+    #: Article and running-text name per language: {"en": ("the", "Islamic Republic of Iran")}.
+    text: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def name(self, language: str = "en") -> str:
         return self.names.get(language) or self.names["en"]
 
+    def has_language(self, language: str) -> bool:
+        """Whether the data names the State in `language` (otherwise English is used)."""
+        return language in self.names and language in self.text
+
+    def running(self, language: str = "en") -> tuple[str, str]:
+        """(article, name) as running text writes the State; the short name without article
+        when the data has no running form for `language`."""
+        return self.text.get(language) or ("", self.name(language))
+
     def with_article(self, language: str = "en") -> str:
-        """The name as a sentence uses it: with its definite article in French (le Kazakhstan,
-        l'Ouzbékistan, les Pays-Bas; elided before a vowel), the bare name in English and Spanish.
+        """The name as a sentence uses it: "the Islamic Republic of Iran",
+        "Kazakhstan"; French "le Kazakhstan", "l'Ouzbékistan" (elided before a vowel); Spanish
+        "el Brasil", "la Argentina", "Kazajstán".
 
         Apostrophes are as the data writes them (straight); pass the result to `typographic`.
         """
-        name = self.name(language)
-        if language != "fr" or not self.fr_article:
-            return name
-        article = self.fr_article
-        return f"{article}{name}" if article.endswith(("'", "’")) else f"{article} {name}"
+        article, name = self.running(language)
+        return _join_article(article, name)
+
+    def after(self, preposition: str, language: str = "en") -> str:
+        """The name after `preposition` as running text writes it, with the contractions of the
+        language's data: French "du Kazakhstan", "de la Bolivie", "des Pays-Bas", "d'Israël";
+        Spanish "del Brasil", "de la Argentina", "al Brasil"; English "of the Netherlands"."""
+        article, name = self.running(language)
+        contracted = _contractions().get(language, {}).get(preposition, {}).get(article)
+        if contracted:
+            return f"{contracted} {name}"
+        if article:
+            return f"{preposition} {_join_article(article, name)}"
+        if language == "fr" and preposition == "de" and _starts_with_vowel_sound(name):
+            return f"d'{name}"
+        return f"{preposition} {name}"
+
+    def of(self, language: str = "en") -> str:
+        """ "of the Netherlands", "du Kazakhstan", "del Brasil"."""
+        return self.after(_prepositions()["of"][language], language)
+
+    def to(self, language: str = "en") -> str:
+        """ "to the Netherlands", "au Kazakhstan", "al Brasil"."""
+        return self.after(_prepositions()["to"][language], language)
+
+
+def _join_article(article: str, name: str) -> str:
+    if not article:
+        return name
+    return f"{article}{name}" if article.endswith(("'", "’")) else f"{article} {name}"
+
+
+def _starts_with_vowel_sound(name: str) -> bool:
+    # French elides "de" before a vowel or a mute h: d'Israël, d'Oman, d'Haïti, d'El Salvador.
+    return name[:1] in "AEIOUÉÈÊÎÏÔaeiouéèêh" or name.startswith("Haï")
+
+
+@cache
+def _states_table(key: str) -> dict:
+    """A table of the States file that is not a State ("_contractions", "_prepositions")."""
+    raw = resources.files(__package__).joinpath("data", STATES_FILE).read_text(encoding="utf-8")
+    table = json.loads(raw).get(key, {})
+    return {k: v for k, v in table.items() if not k.startswith("_")}
+
+
+def _contractions() -> dict[str, dict[str, dict[str, str]]]:
+    return _states_table("_contractions")
+
+
+def _prepositions() -> dict[str, dict[str, str]]:
+    return _states_table("_prepositions")
 
 
 @cache
@@ -135,15 +201,19 @@ def committee_codes() -> list[str]:
 
 
 def country_codes() -> list[str]:
-    return list(_data("countries.json"))
+    return list(_data(STATES_FILE))
 
 
 def country(code: str) -> Country | None:
-    d = _data("countries.json").get(code)
+    d = _data(STATES_FILE).get(code)
     if d is None:
         return None
     names = {lang: d[lang] for lang in LANGUAGES if lang in d}
-    return Country(code=code, names=names, fr_article=d.get("fr_article", ""))
+    text = {
+        lang: (str(form.get("article", "")), str(form["name"]))
+        for lang, form in d.get("text", {}).items()
+    }
+    return Country(code=code, names=names, fr_article=d.get("fr_article", ""), text=text)
 
 
 # Document symbols such as CCPR/C/KAZ/CO/2, E/C.12/KAZ/CO/2, CERD/C/KAZ/CO/8-10,

@@ -96,7 +96,8 @@ def _anchor_lines(d: Diagnostic, draft: LoadedDraft) -> set[int]:
 def apply_suppressions(
     diagnostics: list[Diagnostic], draft: LoadedDraft, settings: Settings, ran: set[str]
 ) -> list[Diagnostic]:
-    sups = find_suppressions(draft.lines)
+    markdown = draft.file.lower().endswith((".md", ".markdown"))
+    sups = find_suppressions(draft.lines, markdown=markdown)
     if not sups:
         return diagnostics
     lines = draft.lines

@@ -58,7 +58,28 @@ def _comment_start(line: str, state: dict) -> int:
     return -1
 
 
-def find_suppressions(lines: list[str]) -> list[Suppression]:
+_HTML_COMMENT_RE = re.compile(r"<!--(?P<body>.*?)-->")
+
+
+def find_html_suppressions(lines: list[str]) -> list[Suppression]:
+    """Suppressions in a Markdown draft: `<!-- subkit: ignore[SK401] reason: ... -->`."""
+    out: list[Suppression] = []
+    for n, line in enumerate(lines, start=1):
+        for c in _HTML_COMMENT_RE.finditer(line):
+            m = _DIRECTIVE_RE.search(c["body"])
+            if not m:
+                continue
+            codes = [x.strip().upper() for x in m["codes"].split(",") if x.strip()]
+            reason_m = _REASON_RE.match(m["rest"])
+            reason = reason_m["reason"] if reason_m else ""
+            alone = not line[: c.start()].strip() and not line[c.end() :].strip()
+            out.append(Suppression(n, c.start() + 1, codes, reason, own_line=alone))
+    return out
+
+
+def find_suppressions(lines: list[str], markdown: bool = False) -> list[Suppression]:
+    if markdown:
+        return find_html_suppressions(lines)
     out: list[Suppression] = []
     state: dict = {}
     block_indent: int | None = None  # inside a block scalar: indentation of its parent line

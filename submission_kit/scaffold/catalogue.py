@@ -25,8 +25,9 @@ from submission_kit.resources import templates_dir
 VAR_TYPES = ("string", "integer", "date", "boolean", "list", "integers")
 #: Names filled from the command line and the reference data; a template cannot declare them.
 BUILT_IN = {
-    "state": "the State: state.code (KAZ), state.name (in the draft's language), "
-    "state.name_en, state.with_article (le Kazakhstan, l’Ouzbékistan)",
+    "state": "the State: state.code (KAZ), state.name (the short name in the draft's language), "
+    "state.name_en, state.with_article (the name in running text: the Islamic Republic of Iran, "
+    "le Kazakhstan, el Brasil), state.of (du Kazakhstan, del Brasil), state.to (al Brasil)",
     "committee": "the committee: committee.code (CCPR), committee.name, committee.treaty",
     "session": "the session number (--session)",
     "lang": "the draft's language: en, fr or es (--lang)",

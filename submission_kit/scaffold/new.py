@@ -8,18 +8,18 @@ file is written.
 
 from __future__ import annotations
 
-import difflib
 import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from submission_kit import reference
 from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic
-from submission_kit.model.common import STATE_PARTY_SPELLINGS
-from submission_kit.scaffold.catalogue import Template, closest, find_templates, template_folders
+from submission_kit.model.common import STATE_PARTY_SPELLINGS, OrganisationRole
+from submission_kit.reference import suggest
+from submission_kit.scaffold.catalogue import Template, find_templates, template_folders
 from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
 
 
@@ -70,7 +70,8 @@ def pick_template(name: str, folders: list[Path]) -> Template:
     named = [t.name for t in templates.values() if kind and t.kind == kind]
     if named:
         raise ScaffoldError(f"no template named '{name}'", f"did you mean '{named[0]}'?")
-    guess = closest(name, list(templates))
+    # The one did-you-mean of the kit (reference.suggest), as for States, committees, kinds.
+    guess = suggest.closest(name, list(templates), cutoff=0.5)
     raise ScaffoldError(
         f"no template named '{name}'",
         f"did you mean '{guess}'?" if guess else "`subkit templates` lists them",
@@ -82,20 +83,14 @@ def _state(code: str) -> reference.Country:
     country = reference.country(wanted.upper())
     if country is not None:
         return country
-    # Someone may type the name instead of the code: find it in any language.
-    for other in reference.country_codes():
-        c = reference.country(other)
-        if c and any(n.casefold() == wanted.casefold() for n in c.names.values()):
-            raise ScaffoldError(
-                f"'{code}' is a name; give the State's code", f"use --state {other}"
-            )
-    guess = difflib.get_close_matches(wanted.upper(), reference.country_codes(), n=1, cutoff=0.6)
-    hint = (
-        f"did you mean {guess[0]} ({reference.country(guess[0]).name()})?"  # type: ignore[union-attr]
-        if guess
-        else "use the ISO 3166 alpha-3 code, e.g. KAZ for Kazakhstan"
-    )
-    raise ScaffoldError(f"unknown State code '{code}'", hint)
+    # The same suggestion as `subkit validate` gives for the draft's `state:`.
+    found = suggest.state(wanted)
+    if found is not None and found.by_name:
+        raise ScaffoldError(
+            f"'{code}' is a name; give the State's code",
+            f"{suggest.state_hint(wanted)}: use --state {found.value}",
+        )
+    raise ScaffoldError(f"unknown State code '{code}'", suggest.state_hint(wanted))
 
 
 def addressee_of(template: Template) -> str:
@@ -117,8 +112,8 @@ def _committee(code: str) -> reference.Committee:
     from submission_kit.check.schema import mechanism_hint
 
     codes = reference.committee_codes()
-    if code.upper() in codes:
-        return reference.committee(code.upper())
+    if code.strip().upper() in codes:
+        return reference.committee(code.strip().upper())
     named = mechanism_hint(code)
     if named:
         if "Periodic" in named:
@@ -132,11 +127,37 @@ def _committee(code: str) -> reference.Committee:
             f"for a written statement use the template '{MECHANISM_TEMPLATES['hrc']}', without "
             "--committee; the Human Rights Committee, which reviews the Covenant, is CCPR",
         )
-    guess = closest(code.upper(), codes)
-    raise ScaffoldError(
-        f"unknown committee '{code}'",
-        f"did you mean {guess}?" if guess else f"use one of {', '.join(codes)}",
-    )
+    raise ScaffoldError(f"unknown committee '{code}'", suggest.committee_hint(code))
+
+
+#: `--org "Name"` or `--org "Name=role"`: the roles a draft's organisations take.
+ORGANISATION_ROLES: tuple[str, ...] = get_args(OrganisationRole)
+
+
+def parse_organisations(orgs: list[str] | str) -> list[dict[str, str]]:
+    """Every `--org`, in the order given: the first is the author unless a role is given, the
+    others co-submitters. `NAME=ROLE` gives the role (author, co-submitter or endorser)."""
+    if isinstance(orgs, str):
+        orgs = [orgs]
+    out: list[dict[str, str]] = []
+    for i, raw in enumerate(orgs):
+        name, sep, typed = raw.rpartition("=")
+        role = typed.strip()
+        if not sep or role not in ORGANISATION_ROLES:
+            if sep and role and " " not in role:
+                guess = suggest.closest(role, list(ORGANISATION_ROLES), cutoff=0.5)
+                raise ScaffoldError(
+                    f"'--org {raw}': '{role}' is not a role",
+                    (f"did you mean '{guess}'? " if guess else "")
+                    + f"roles: {', '.join(ORGANISATION_ROLES)}",
+                )
+            name, role = raw, ("author" if i == 0 else "co-submitter")
+        if not name.strip():
+            raise ScaffoldError("--org must name the organisation")
+        out.append({"name": name.strip(), "role": role.strip()})
+    if not out:
+        raise ScaffoldError("--org must name the organisation")
+    return out
 
 
 def parse_variables(template: Template, pairs: list[str]) -> dict[str, Any]:
@@ -150,7 +171,7 @@ def parse_variables(template: Template, pairs: list[str]) -> dict[str, Any]:
             raise ScaffoldError(f"'--var {pair}' must be written as --var name=value")
         variable = template.variable(key)
         if variable is None:
-            guess = closest(key, names)
+            guess = suggest.closest(key, names, cutoff=0.5)
             hint = (
                 f"did you mean '{guess}'?"
                 if guess
@@ -171,7 +192,7 @@ def build_context(
     committee: str | None,
     session: int,
     lang: str,
-    org: str,
+    org: str | list[str],
     variables: list[str],
     settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -202,8 +223,7 @@ def build_context(
         )
     if session < 1:
         raise ScaffoldError("--session must be a session number, e.g. 144")
-    if not org.strip():
-        raise ScaffoldError("--org must name the organisation")
+    organisations = parse_organisations(org)
     given = parse_variables(template, variables)
     values: dict[str, Any] = {}
     missing = []
@@ -236,6 +256,8 @@ def build_context(
             "name": auto["state"],
             "name_en": country.name("en"),
             "with_article": auto["state_with_article"],
+            "of": auto["state_of"],
+            "to": auto["state_to"],
         },
         **(
             {
@@ -252,7 +274,8 @@ def build_context(
         ),
         "session": session,
         "lang": lang,
-        "org": org.strip(),
+        "org": organisations[0]["name"],
+        "organisations": organisations,
         "state_party": auto["state_party"],
         **values,
     }
@@ -268,7 +291,7 @@ def scaffold(
     committee: str | None,
     session: int,
     lang: str,
-    org: str,
+    org: str | list[str],
     variables: list[str] | None = None,
     templates: list[str] | None = None,
     output: str = "draft.yaml",
@@ -303,6 +326,9 @@ def scaffold(
     result = validate_text(rendered.text, output)
     placeholders = [d for d in result.diagnostics if d.code == "SK207"]
     others = [d for d in result.diagnostics if d.code != "SK207"]
+    blamed = _blame_values(result, others, variables or [], context)
+    if blamed:
+        raise blamed
     if others:
         raise ScaffoldError(
             f"template '{template.name}' ({template_file}) makes a draft that does not validate; "
@@ -319,6 +345,33 @@ def scaffold(
     return NewDraft(rendered.text, template, placeholders)
 
 
+def _blame_values(
+    result: Any, findings: list[Diagnostic], pairs: list[str], context: dict[str, Any]
+) -> ScaffoldError | None:
+    """A finding about a value the writer gave with --var (CEDAW article 24 through
+    `--var articles=24`) is the value's fault, not the template's: say which value."""
+    given = {p.partition("=")[0].strip(): p for p in pairs}
+    for d in findings:
+        path = tuple(int(x) if x.isdigit() else x for x in d.path.split(".")) if d.path else ()
+        value = result.draft.values_data(path)
+        for name, pair in given.items():
+            v = context.get(name)
+            hit = value == v or (isinstance(v, list) and value in v and value is not None)
+            if hit and value not in (None, ""):
+                return ScaffoldError(
+                    f"--var {pair}: {d.message}; nothing was written",
+                    d.hint or "give another value",
+                )
+    return None
+
+
+def _creation_mode() -> int:
+    """The mode a new file gets from the user's umask (0666 minus the umask), as `touch` gives."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_new(path: Path, text: str, force: bool = False) -> None:
     """Write `text` to `path` atomically; never replace an existing file unless `force`.
 
@@ -330,6 +383,7 @@ def write_new(path: Path, text: str, force: bool = False) -> None:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
             out.flush()
+            os.fchmod(out.fileno(), _creation_mode())  # mkstemp makes 0600 whatever the umask
             os.fsync(out.fileno())
         if force:
             os.replace(tmp, path)

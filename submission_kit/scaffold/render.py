@@ -125,7 +125,7 @@ def _undefined_message(message: str) -> tuple[str, str]:
     if m:
         return (
             f"'{m.group(1)}' is not defined on this value",
-            "state has code, name, name_en and with_article; committee has code, name and treaty",
+            "state has code, name, name_en, with_article, of and to; committee has code, name and treaty",
         )
     return message, ""
 

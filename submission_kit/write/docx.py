@@ -1,5 +1,10 @@
 """Document tree → DOCX bytes: blocks become styled paragraphs with real Word numbering, real
-footnotes, a page-numbered footer and document properties, packed deterministically.
+footnotes, page-numbered footers and document properties, packed deterministically.
+
+The page is the Geneva template's: A4, margins 2.5 cm at the top and 2 cm elsewhere, header
+and footer 1.5 cm and 1 cm from the edge. The page number (bold 9 pt) stands at the outside
+corner: even and odd pages have their own footer (`w:evenAndOddHeaders` in the settings), right
+on odd pages, left on even ones.
 
 Footnotes are numbered 1, 2, 3 in order of first citation. A footnote cited again later does
 not get a second note: the later citation repeats its number as a NOTEREF field (Word's own
@@ -33,17 +38,23 @@ from submission_kit.write.numbering import LEVELS, ListPlan
 from submission_kit.write.ooxml import el, val
 from submission_kit.write.package import CONTENT_TYPES, Part, Relationship, assemble
 
-#: A4 in twips, and margins that leave a 13 cm line between the 2 cm text indents.
+#: A4 in twips, and the Geneva margins; the 2 cm text indents leave a 13 cm line.
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGINS = {
-    "w:top": 1701,
+    "w:top": 1417,
     "w:right": 1134,
-    "w:bottom": 1701,
+    "w:bottom": 1134,
     "w:left": 1134,
-    "w:header": 851,
-    "w:footer": 851,
+    "w:header": 850,
+    "w:footer": 567,
     "w:gutter": 0,
 }
+#: The footers: (part name, relationship id, sectPr footer type, where the page number stands).
+#: "default" is the odd pages' footer once even and odd footers differ.
+FOOTERS = (
+    ("footer1.xml", "rIdFooter1", "default", "right"),
+    ("footer2.xml", "rIdFooter2", "even", "left"),
+)
 
 ROLE_STYLES = {
     "body": styles.BODY,
@@ -215,9 +226,9 @@ class _Writer:
                     f"levels 0 to {LEVELS - 1}"
                 )
             num_id = self.lists.num_id(block.list_id, block.scheme)
-            ppr = ooxml.paragraph_properties(
-                style=styles.BODY, num=(num_id, block.level), mark_bold=block.bold
-            )
+            # The paragraph mark stays roman: Word and LibreOffice format the number like the
+            # mark, and only the words of a recommendation are bold, never its number.
+            ppr = ooxml.paragraph_properties(style=styles.BODY, num=(num_id, block.level))
             return ooxml.paragraph(ppr, self.runs(block.content, bold=block.bold, where=where))
         raise TypeError(f"unknown block {block!r}")  # pragma: no cover
 
@@ -228,8 +239,9 @@ class _Writer:
             )
         runs = self.runs(block.content, bold=False, where=where)
         if block.number:
-            # "A.<tab>Title": the number hangs 1 cm left of the text, as in UN documents.
-            runs.insert(0, ooxml.run(f"{block.number}\t", where=where))
+            # "<tab>A.<tab>Title": the number ends at the style's right tab (851), in the
+            # hanging indent; the text stands at 1134, as in the Geneva template.
+            runs.insert(0, ooxml.run(f"\t{block.number}\t", where=where))
             ind = None
         else:
             # No number: start the first line at the text indent instead of hanging.
@@ -247,7 +259,10 @@ class _Writer:
             el(
                 "w:sectPr",
                 None,
-                el("w:footerReference", {"w:type": "default", "r:id": "rIdFooter1"}),
+                *(
+                    el("w:footerReference", {"w:type": kind, "r:id": rel_id})
+                    for _, rel_id, kind, _ in sorted(FOOTERS, key=lambda f: f[2] != "even")
+                ),
                 el("w:pgSz", {"w:w": PAGE_WIDTH, "w:h": PAGE_HEIGHT}),
                 el("w:pgMar", MARGINS),
                 el("w:cols", {"w:space": 720}),
@@ -274,6 +289,9 @@ class _Writer:
             None,
             el("w:zoom", {"w:percent": 100}),
             val("w:defaultTabStop", styles.STEP),
+            val("w:autoHyphenation", 0),
+            # Even pages get their own footer: the page number at the outside corner.
+            el("w:evenAndOddHeaders"),
             val("w:characterSpacingControl", "doNotCompress"),
             el(
                 "w:footnotePr",
@@ -303,8 +321,9 @@ class _Writer:
             _resize(root, self.doc.body_size_pt, self.doc.footnote_size_pt)
         return root
 
-    def footer_root(self) -> etree._Element:
-        ppr = ooxml.paragraph_properties(style=styles.FOOTER)
+    def footer_root(self, side: str) -> etree._Element:
+        """A footer whose PAGE field stands at `side` (right on odd pages, left on even)."""
+        ppr = ooxml.paragraph_properties(style=styles.FOOTER, jc=side)
         return el(
             "w:ftr", None, ooxml.paragraph(ppr, ooxml.field("PAGE", "1")), nsmap=ooxml.WORD_NSMAP
         )
@@ -336,14 +355,19 @@ class _Writer:
                 CONTENT_TYPES["footnotes"],
                 ooxml.serialize(self.footnotes_root()),
             ),
-            Part("word/footer1.xml", CONTENT_TYPES["footer"], ooxml.serialize(self.footer_root())),
+            *(
+                Part(
+                    f"word/{name}", CONTENT_TYPES["footer"], ooxml.serialize(self.footer_root(side))
+                )
+                for name, _, _, side in FOOTERS
+            ),
         ]
         rels = [
             Relationship("rIdStyles", "styles", "styles.xml"),
             Relationship("rIdSettings", "settings", "settings.xml"),
             Relationship("rIdNumbering", "numbering", "numbering.xml"),
             Relationship("rIdFootnotes", "footnotes", "footnotes.xml"),
-            Relationship("rIdFooter1", "footer", "footer1.xml"),
+            *(Relationship(rel_id, "footer", name) for name, rel_id, _, _ in FOOTERS),
         ]
         return assemble(parts, rels, props)
 

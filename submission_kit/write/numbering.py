@@ -4,6 +4,19 @@ Each scheme (paragraph numbers, lettered, roman, bullets) is an `w:abstractNum` 
 levels; every list id of the document tree gets its own `w:num` on its scheme's abstract list,
 with a start override on every level, so a new list id restarts at 1 / (a) in Word and
 LibreOffice, while items sharing a list id run on through the whole document.
+
+The geometry is the Geneva template's (twips; 1134 = 2 cm), where wrapped lines return to the
+text margin instead of hanging:
+
+- paragraph numbers "1." stand at 1134, the text starts at the next tab stop (1701), and
+  wrapped lines go back to 1134 (indent 1134, no hanging);
+- subparagraphs "(a)" start at 1701 on their first line (indent 1134, first line 567), their
+  text at 2268, wrapped lines back at 1134;
+- sub-subparagraphs "(i)" stand at 1701 (indent 1701), text at 2268, wrapped lines at 1701;
+- bullets stand at 1531 and their text at 1701 (indent 1701, hanging 170).
+
+A level deeper than its scheme's usual one (a bullet under a bullet) moves 567 further in.
+Level numbers are never bold, even in a bold recommendation: only its words are.
 """
 
 from __future__ import annotations
@@ -13,8 +26,18 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from submission_kit.write.ooxml import WORD_NSMAP, el, val
+from submission_kit.write.ooxml import WORD_NSMAP, Attrs, el, val
 from submission_kit.write.styles import INDENT, STEP
+
+#: Where each scheme's marker and text stand at its usual level: (w:ind attributes, tab stop
+#: of the text). The usual level is the one compose gives it under a numbered paragraph.
+GEOMETRY: dict[str, tuple[Attrs, int]] = {
+    "paragraph": ({"w:left": INDENT, "w:firstLine": 0}, INDENT + STEP),
+    "lettered": ({"w:left": INDENT, "w:firstLine": STEP}, INDENT + 2 * STEP),
+    "roman": ({"w:left": INDENT + STEP, "w:firstLine": 0}, INDENT + 2 * STEP),
+    "bullet": ({"w:left": INDENT + STEP, "w:hanging": 170}, INDENT + STEP),
+}
+USUAL_LEVEL = {"paragraph": 0, "lettered": 1, "roman": 2, "bullet": 1}
 
 #: The schemes in the order of their abstract list ids (fixed, so output is stable).
 SCHEMES = ("paragraph", "lettered", "roman", "bullet")
@@ -35,10 +58,13 @@ def level_text(marker: str, ilvl: int) -> str:
     return marker.replace("%1", f"%{ilvl + 1}")
 
 
-def level_indent(ilvl: int) -> dict[str, str | int]:
-    """The number hangs at the text indent (2 cm), one step further in per level; the text
-    starts 1 cm after the number, and wrapped lines align with the text, not the number."""
-    return {"w:left": INDENT + STEP * (ilvl + 1), "w:hanging": STEP}
+def level_geometry(scheme: str, ilvl: int) -> tuple[Attrs, int]:
+    """The `w:ind` attributes and the text's tab stop of `scheme` at level `ilvl`: the Geneva
+    position at the scheme's usual level (or above it), 567 further in per level below it."""
+    ind, tab = GEOMETRY[scheme]
+    shift = STEP * max(0, ilvl - USUAL_LEVEL[scheme])
+    shifted: Attrs = {k: int(v) + shift if k == "w:left" else v for k, v in ind.items()}
+    return shifted, tab + shift
 
 
 def abstract_num(abstract_id: int, scheme: str, marker: str) -> etree._Element:
@@ -47,6 +73,7 @@ def abstract_num(abstract_id: int, scheme: str, marker: str) -> etree._Element:
     )
     for ilvl in range(LEVELS):
         text = marker if scheme == "bullet" else level_text(marker, ilvl)
+        ind, tab = level_geometry(scheme, ilvl)
         lvl = el(
             "w:lvl",
             {"w:ilvl": ilvl},
@@ -54,7 +81,15 @@ def abstract_num(abstract_id: int, scheme: str, marker: str) -> etree._Element:
             val("w:numFmt", FORMATS[scheme]),
             val("w:lvlText", text),
             val("w:lvlJc", "left"),
-            el("w:pPr", None, el("w:ind", level_indent(ilvl))),
+            # The text starts at this tab stop; Word and LibreOffice both honour it.
+            el(
+                "w:pPr",
+                None,
+                el("w:tabs", None, el("w:tab", {"w:val": "num", "w:pos": tab})),
+                el("w:ind", ind),
+            ),
+            # Not bold whatever the paragraph mark says: a recommendation's number is roman.
+            el("w:rPr", None, val("w:b", 0), val("w:bCs", 0)),
         )
         node.append(lvl)
     return node

@@ -252,10 +252,18 @@ def footnote_reference(note_id: int) -> etree._Element:
 
 
 def footnote(note_id: int, runs: list[etree._Element]) -> etree._Element:
-    """A footnote body: its own number (`w:footnoteRef`), a tab, then the note's runs."""
+    """A footnote body as the Geneva template types it: a tab, its own number
+    (`w:footnoteRef`, right-aligned at the style's tab stop), a tab, then the note's runs."""
     number = el("w:r", None, run_properties(style=FOOTNOTE_REFERENCE), el("w:footnoteRef"))
-    tab = el("w:r", None, el("w:tab"))
-    para = el("w:p", None, el("w:pPr", None, val("w:pStyle", FOOTNOTE_TEXT)), number, tab, *runs)
+    para = el(
+        "w:p",
+        None,
+        el("w:pPr", None, val("w:pStyle", FOOTNOTE_TEXT)),
+        el("w:r", None, el("w:tab")),
+        number,
+        el("w:r", None, el("w:tab")),
+        *runs,
+    )
     return el("w:footnote", {"w:id": note_id}, para)
 
 

@@ -1,8 +1,11 @@
 """The paragraph and character styles of a rendered submission, named after the UN Geneva template.
 
-Metrics follow the UN editorial conventions: Times New Roman, body 10 pt justified between
-2 cm indents (1134 twips) with exact 12 pt lines and 6 pt after; headings bold at 14/12/10 pt
-(H4G italic) and kept with the next paragraph; footnotes 9 pt.
+Metrics are those of a real document built on the Geneva "_G" styles (twips; 1134 = 2 cm):
+Times New Roman 10 pt, lines at least 12 pt, no automatic hyphenation; body (SingleTxtG)
+justified between 2 cm indents with 6 pt after; headings bold at 14/12/10 pt (H4G italic) on
+exact lines, kept with the next paragraph, their number (if any) right-aligned at 851 in the
+1134 hanging indent; footnotes 9 pt on exact 11 pt lines, the number right-aligned at 1021 and
+the text at 1134.
 """
 
 from __future__ import annotations
@@ -18,8 +21,12 @@ FONT = "Times New Roman"
 INDENT = 1134
 #: 1 cm, the step between a number and its text, and between list levels.
 STEP = 567
-#: 5 mm between a footnote's number and its text.
-FOOTNOTE_HANGING = 283
+#: A footnote's number is right-aligned at this tab stop, just left of its text at 1134.
+FOOTNOTE_NUMBER_TAB = 1021
+#: A heading number is right-aligned here, in the hanging indent left of the heading text.
+HEADING_NUMBER_TAB = 851
+#: The body's line: at least 12 pt (taller characters may push a line apart, never overlap).
+BODY_LINE = 240
 
 # Style ids the writer uses; the display names are what an editor sees in Word's style list.
 BODY = "SingleTxtG"
@@ -48,11 +55,15 @@ class StyleSpec:
     keep_next: bool = False
     before: int | None = None
     after: int | None = None
-    exact_line: int | None = None
+    #: Line height in twips; "exact" or "atLeast" per `line_rule`. None: inherited (at least 12 pt).
+    line: int | None = None
+    line_rule: str = "exact"
     left: int | None = None
     right: int | None = None
     hanging: int | None = None
     jc: str | None = None
+    #: Tab stops as (alignment, position): ("right", 851).
+    tabs: tuple[tuple[str, int], ...] = ()
     outline_level: int | None = None
     default: bool = False
 
@@ -68,9 +79,10 @@ def _heading(
     line: int,
     italic: bool = False,
 ) -> StyleSpec:
-    # Bold except H4G (italic); the number, if an editor types one before a tab, hangs 1 cm
-    # left of the text, which lines up with the body. Based on Word's "heading N" so that
-    # pandoc, screen readers and Word's navigation pane see the outline.
+    # Bold except H4G (italic). As in the Geneva template the text stands at 1134 and a number,
+    # typed "tab, number, tab", ends right-aligned at 851 in the hanging indent. Based on
+    # Word's "heading N" so that pandoc, screen readers and Word's navigation pane see the
+    # outline.
     return StyleSpec(
         style_id,
         name,
@@ -82,10 +94,11 @@ def _heading(
         keep_next=True,
         before=before,
         after=after,
-        exact_line=line,
+        line=line,
         left=INDENT,
         right=INDENT,
-        hanging=STEP,
+        hanging=INDENT,
+        tabs=(("right", HEADING_NUMBER_TAB),),
         outline_level=level,
     )
 
@@ -99,9 +112,8 @@ STYLES: tuple[StyleSpec, ...] = (
         based_on=None,
         default=True,
     ),
-    StyleSpec(
-        BODY, "_ Single Txt_G", after=120, exact_line=240, left=INDENT, right=INDENT, jc="both"
-    ),
+    # The line (at least 12 pt) comes from the document defaults, as in the template.
+    StyleSpec(BODY, "_ Single Txt_G", after=120, left=INDENT, right=INDENT, jc="both"),
     # Word's built-in outline styles, plain here: only the Geneva headings below use them.
     *(
         StyleSpec(
@@ -113,7 +125,7 @@ STYLES: tuple[StyleSpec, ...] = (
     _heading("H1G", "_ H_1_G", 12, 1, before=360, after=240, line=270),
     _heading("H23G", "_ H_2/3_G", 10, 2, before=240, after=120, line=240),
     _heading("H4G", "_ H_4_G", 10, 3, before=240, after=120, line=240, italic=True),
-    StyleSpec(MASTHEAD, "Masthead line", after=0, exact_line=240, left=INDENT, right=INDENT),
+    StyleSpec(MASTHEAD, "Masthead line", after=0, left=INDENT, right=INDENT),
     StyleSpec(
         TITLE,
         "Submission title",
@@ -123,35 +135,41 @@ STYLES: tuple[StyleSpec, ...] = (
         keep_next=True,
         before=360,
         after=240,
-        exact_line=300,
+        line=300,
         left=INDENT,
         right=INDENT,
     ),
     StyleSpec(
         QUOTE, "Quote", based_on=BODY, next_style=BODY, left=INDENT + STEP, right=INDENT + STEP
     ),
-    StyleSpec(NOTE, "Speaker note", based_on=BODY, size_pt=9, italic=True, exact_line=220),
+    StyleSpec(NOTE, "Speaker note", based_on=BODY, size_pt=9, italic=True, line=220),
     StyleSpec(CLOSING, "Closing", based_on=BODY, before=240),
-    # Ragged right: justified notes open wide gaps around long URLs.
+    # Ragged right: justified notes open wide gaps around long URLs. A note is typed "tab,
+    # number, tab, text": the number ends at 1021, the text starts at 1134 and wraps there.
     StyleSpec(
         FOOTNOTE_TEXT,
         "footnote text",
         size_pt=9,
         after=0,
-        exact_line=220,
+        line=220,
         left=INDENT,
         right=INDENT,
-        hanging=FOOTNOTE_HANGING,
+        hanging=INDENT,
         jc="left",
+        # LibreOffice always sets a note's number first, before the leading tab, so there the
+        # first line of a note starts one stop further (1701); Word shows the Geneva layout.
+        tabs=(("right", FOOTNOTE_NUMBER_TAB),),
     ),
     StyleSpec(
         FOOTNOTE_REFERENCE,
         "footnote reference",
         kind="character",
         based_on="DefaultParagraphFont",
+        size_pt=9,
         superscript=True,
     ),
-    StyleSpec(FOOTER, "footer", size_pt=9, bold=True, jc="center"),
+    # The page number: bold 9 pt; each footer paragraph puts it at the page's outside corner.
+    StyleSpec(FOOTER, "footer", size_pt=9, bold=True),
 )
 
 
@@ -170,13 +188,17 @@ def style_element(spec: StyleSpec) -> etree._Element:
     ppr = el("w:pPr")
     if spec.keep_next:
         ppr.extend([el("w:keepNext"), el("w:keepLines")])
+    if spec.tabs:
+        ppr.append(
+            el("w:tabs", None, *(el("w:tab", {"w:val": a, "w:pos": p}) for a, p in spec.tabs))
+        )
     spacing: dict[str, str | int] = {}
     if spec.before is not None:
         spacing["w:before"] = spec.before
     if spec.after is not None:
         spacing["w:after"] = spec.after
-    if spec.exact_line is not None:
-        spacing.update({"w:line": spec.exact_line, "w:lineRule": "exact"})
+    if spec.line is not None:
+        spacing.update({"w:line": spec.line, "w:lineRule": spec.line_rule})
     if spacing:
         ppr.append(el("w:spacing", spacing))
     ind: dict[str, str | int] = {}
@@ -217,7 +239,9 @@ def styles_root(language: str) -> etree._Element:
     lang = el("w:lang", {"w:val": language, "w:eastAsia": language, "w:bidi": language})
     run_defaults = el("w:rPr", None, fonts, val("w:sz", 20), val("w:szCs", 20), lang)
     par_defaults = el(
-        "w:pPr", None, el("w:spacing", {"w:after": 0, "w:line": 240, "w:lineRule": "auto"})
+        "w:pPr",
+        None,
+        el("w:spacing", {"w:after": 0, "w:line": BODY_LINE, "w:lineRule": "atLeast"}),
     )
     defaults = el(
         "w:docDefaults",

@@ -27,7 +27,7 @@ def spoken_word_count(statement: OralStatement) -> int:
 def compose_body(c: Composer) -> str:
     statement = c.submission
     assert isinstance(statement, OralStatement)
-    c.title_block()
+    c.title_block(extra=[delivered_by(c, statement)])
     c.heading(1, c.phrase(f"meetings.{statement.meeting}"))
     c.title()
     c.paragraphs(statement.opening, numbered=False)
@@ -43,6 +43,18 @@ def compose_body(c: Composer) -> str:
         c.add(Para(content=c.inlines(in_conclusion(c.language)), keep_with_next=True))
         c.paragraphs(statement.conclusion, numbered=False)
     return speaker_note(c, statement)
+
+
+def delivered_by(c: Composer, statement: OralStatement) -> str:
+    """ "Delivered by Abdelaziz Muhamat, Global Detention Project (GDP)": who speaks."""
+    speaker = statement.speaker
+    organisation = speaker.organisation
+    return c.phrase(
+        "delivered_by",
+        speaker=speaker.name,
+        position=speaker.position or "",
+        organisation=c.organisation_label(organisation) if organisation else "",
+    )
 
 
 def speaker_note(c: Composer, statement: OralStatement) -> str:

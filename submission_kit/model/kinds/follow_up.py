@@ -4,19 +4,18 @@ selected for follow-up in its concluding observations, with information and a su
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field
+from pydantic import Field
 
 from submission_kit.model.common import (
     ArticleInput,
     ArticleRef,
     AskInput,
     ParagraphInput,
-    RecommendationRef,
+    RecommendationInput,
     Strict,
     Submission,
-    _parse_follow_up,
     paragraph_text_paths,
 )
 
@@ -27,7 +26,7 @@ Grade = Literal["A", "B", "C", "D", "E"]
 class FollowUpItem(Strict):
     """One recommendation selected for follow-up, and what the organisation reports on it."""
 
-    recommendation: Annotated[RecommendationRef, BeforeValidator(_parse_follow_up)] = Field(
+    recommendation: RecommendationInput = Field(
         description="The recommendation, e.g. 'CCPR/C/KAZ/CO/3, para. 22'."
     )
     title: str = Field(min_length=1, description="Subject of the recommendation, e.g. 'Torture'.")

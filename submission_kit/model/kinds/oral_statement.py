@@ -23,16 +23,35 @@ _CLOCK_RE = re.compile(r"^\s*(?P<m>\d+):(?P<s>[0-5]\d)\s*$")
 
 
 def _parse_duration(value: Any) -> Any:
-    """Accept 120, '2 min', '1 min 30 s' or '1:30'; give seconds."""
+    """Accept '2 min', '90 s', '1 min 30 s' or '1:30'; give seconds. A bare number is refused:
+    `time_limit: 3` meant three minutes far more often than three seconds."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(
+            f"{value} has no unit; write '{value} min' for minutes or '{value} s' for seconds"
+        )
     if isinstance(value, str):
         m = _CLOCK_RE.match(value) or _DURATION_RE.match(value)
         if not m or not (m["m"] or m["s"]):
             raise ValueError(f"'{value}' is not a duration; write it as '2 min', '90 s' or '1:30'")
-        return int(m["m"] or 0) * 60 + int(m["s"] or 0)
+        seconds = int(m["m"] or 0) * 60 + int(m["s"] or 0)
+        if seconds < 1:
+            raise ValueError(f"'{value}' leaves no time to speak; write it as '2 min' or '90 s'")
+        return seconds
     return value
 
 
-Duration = Annotated[int, BeforeValidator(_parse_duration), Field(ge=1)]
+#: A duration as the JSON Schema offers it to an editor: the forms `_parse_duration` reads.
+DURATION_PATTERN = (
+    r"^\s*(?:[0-9]+\s*(?:min|minutes?|m)(?:\s*[0-9]+\s*(?:s|sec|seconds?))?"
+    r"|[0-9]+\s*(?:s|sec|seconds?)|[0-9]+:[0-5][0-9])\s*$"
+)
+Duration = Annotated[
+    int,
+    BeforeValidator(
+        _parse_duration,
+        json_schema_input_type=Annotated[str, Field(pattern=DURATION_PATTERN)],
+    ),
+]
 
 
 class Speaker(Strict):
@@ -63,7 +82,9 @@ class OralStatement(Submission):
     meeting: Literal["informal_briefing", "private_briefing", "public_meeting"] = (
         "informal_briefing"
     )
-    time_limit: Duration = Field(description="Speaking time allowed: '2 min', '90 s' or seconds.")
+    time_limit: Duration = Field(
+        description="Speaking time allowed, with its unit: '2 min', '90 s' or '1:30'."
+    )
     opening: list[ParagraphInput] = Field(
         default_factory=list, description="Salutation and opening."
     )
@@ -82,13 +103,13 @@ class OralStatement(Submission):
         title and the footnotes are not read. The speaker note and SK303/SK304 both count this."""
         texts: list[str] = []
         for p in [*self.opening, *self.body]:
-            texts += [p.text, *p.items]
+            texts += [p.text, *p.item_texts()]
         texts.append(self.asks.lead_in)
         texts += [a.text or "" for a in self.asks.items]
         if self.conclusion:
             texts.append(in_conclusion)
             for p in self.conclusion:
-                texts += [p.text, *p.items]
+                texts += [p.text, *p.item_texts()]
         return texts
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:

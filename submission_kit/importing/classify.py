@@ -1,0 +1,826 @@
+"""Turn the blocks of an imported document into a draft's plain data.
+
+It recognises the title block (organisations, committee, session, State, review stage,
+date, language), the kind of submission, headings that name articles, lists of suggested
+questions and of recommendations, subparagraphs, and footnotes. The fixed wording it looks
+for is the kit's own phrase catalogue (the same lines the renderer writes) and the lead
+lines of the Markdown dialect, in every language the catalogues cover. What it cannot
+classify is kept as narrative, with a note saying what to check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from submission_kit import reference
+from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Document
+from submission_kit.load import dialect as dl
+
+
+@dataclass
+class Note:
+    """Something the writer must check in the imported draft: where in the draft (`path`),
+    what, and where it came from in the document (`where`)."""
+
+    path: tuple
+    message: str
+    where: str = ""
+
+
+@dataclass
+class Imported:
+    data: dict[str, Any]
+    notes: list[Note] = field(default_factory=list)
+
+
+# --- phrases as patterns --------------------------------------------------------------------
+
+
+def _pattern(template: str) -> re.Pattern | None:
+    """A phrase template ('{{ state_party }}: {{ country }}') as a regex with named groups;
+    None for templates with logic in them."""
+    # An optional part ({% if x %}...{% endif %}) is left out: the line without it is matched.
+    template = re.sub(r"\{%-?\s*if\b.*?%\}.*?\{%-?\s*endif\s*-?%\}", "", template)
+    if "{%" in template:
+        return None
+    parts = re.split(r"\{\{\s*(\w+)\s*\}\}", template.strip())
+    out = ""
+    seen: set[str] = set()
+    for i, part in enumerate(parts):
+        if i % 2:
+            out += f"(?P<{part}>.+?)" if part not in seen else ".+?"
+            seen.add(part)
+        else:
+            out += re.escape(part).replace(r"\ ", r"\s+")
+    return re.compile(rf"^\s*{out}\s*$", re.IGNORECASE)
+
+
+@cache
+def _phrases(language: str) -> dict:
+    return dl._catalogue(language)
+
+
+@cache
+def _phrase_pattern(language: str, key: str, sub: str = "") -> re.Pattern | None:
+    """The phrase `key` (or `key.sub`, in a mapping of phrases) of a catalogue as a pattern."""
+    template = _phrases(language).get(key)
+    if sub and isinstance(template, dict):
+        template = template.get(sub)
+    return _pattern(_norm(template)) if isinstance(template, str) else None
+
+
+def _phrase_match(language: str, key: str, text: str) -> re.Match | None:
+    pattern = _phrase_pattern(language, key)
+    return pattern.match(_norm(text)) if pattern else None
+
+
+@cache
+def _lead_labels(language: str, name: str) -> frozenset[str]:
+    return frozenset(dl.normal(_norm(x)) for x in dl.lead_lines(language, name))
+
+
+def _plain(text: str) -> str:
+    """Text without emphasis marks."""
+    return re.sub(r"\*\*|(?<!\*)\*(?!\*)", "", text).strip()
+
+
+def _norm(text: str) -> str:
+    """Text as matched against a phrase: no-break spaces and curly apostrophes made plain."""
+    return _plain(text).replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
+def detect_language(doc: Document) -> str:
+    """The language whose 'Original: ...' line the document carries, else the one whose word
+    for "and" (from its catalogue's list_and) is commonest in the text."""
+    languages = dl.phrase_languages()
+    for b in doc.blocks[:15]:
+        for lang in languages:
+            name = _phrases(lang).get("language_name")
+            m = _phrase_match(lang, "original", _plain(b.text))
+            if m and isinstance(name, str) and m.group("language_name").strip() == name:
+                return lang
+    text = " ".join(b.text for b in doc.blocks).lower()
+    scores: Counter[str] = Counter()
+    for lang in languages:
+        for joiner in dl.article_words(lang)[1]:
+            if joiner != "and" or lang == "en":
+                scores[lang] += len(re.findall(rf"\b{re.escape(joiner)}\b", text))
+    return scores.most_common(1)[0][0] if scores else "en"
+
+
+def _months(language: str) -> list[str]:
+    months = _phrases(language).get("months")
+    return [m.lower() for m in months] if isinstance(months, list) else []
+
+
+def parse_date(text: str, language: str) -> dt.date | None:
+    m = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text)
+    if m:
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    months = _months(language)
+    if not months:
+        return None
+    names = "|".join(re.escape(x) for x in months)
+    m = re.search(
+        rf"\b(\d{{1,2}})(?:er|º)?\s+(?:de\s+)?({names})\s+(?:de\s+)?(\d{{4}})\b", text, re.I
+    )
+    if m:
+        try:
+            return dt.date(int(m[3]), months.index(m[2].lower()) + 1, int(m[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def _session(text: str) -> int | None:
+    """The session number of '101st session', '144e session', '144º período de sesiones': a
+    number, a short ordinal ending, then the words each catalogue's session_numeral ends with."""
+    for lang in dl.phrase_languages():
+        template = _phrases(lang).get("session_numeral")
+        if not isinstance(template, str):
+            continue
+        tail = re.split(r"\}\}|%\}", template)[-1].strip()
+        words = tail.lstrip("ºªeᵉ.").strip()
+        if not words:
+            continue
+        m = re.search(rf"\b(\d{{1,3}})\s*[^\s\d]{{0,3}}\s+{re.escape(words)}", text, re.I)
+        if m:
+            return int(m[1])
+    return None
+
+
+def parse_range(text: str, language: str) -> tuple[dt.date, dt.date] | None:
+    """'14 March–1 April 2011', '23–27 June 2025', '15 December 2025–9 January 2026'."""
+    months = _months(language)
+    if not months:
+        return None
+    names = "|".join(re.escape(x) for x in months)
+    de = r"(?:\s+de)?"
+    m = re.search(
+        rf"(\d{{1,2}})(?:{de}\s+({names}))?(?:{de}\s+(\d{{4}}))?\s*[–-]\s*"
+        rf"(\d{{1,2}}){de}\s+({names}){de}\s+(\d{{4}})",
+        text,
+        re.IGNORECASE,
+    )
+    if not m:
+        return None
+    end_month = months.index(m[5].lower()) + 1
+    start_month = months.index(m[2].lower()) + 1 if m[2] else end_month
+    start_year = int(m[3]) if m[3] else int(m[6])
+    try:
+        return dt.date(start_year, start_month, int(m[1])), dt.date(int(m[6]), end_month, int(m[4]))
+    except ValueError:
+        return None
+
+
+def _committee_in(text: str, language: str) -> str | None:
+    for code in reference.committee_codes():
+        names = reference.committee(code).name
+        for lang in (language, "en"):
+            name = names.get(lang)
+            if name and name.lower() in text.lower():
+                return code
+    codes = Counter(re.findall(r"\b(" + "|".join(reference.committee_codes()) + r")\b", text))
+    return codes.most_common(1)[0][0] if codes else None
+
+
+def _state_in(text: str, language: str) -> str | None:
+    counts: Counter[str] = Counter()
+    for code in reference.country_codes():
+        country = reference.country(code)
+        if country is None:
+            continue
+        name = country.name(language)
+        if len(name) < 4:
+            continue
+        n = len(re.findall(rf"\b{re.escape(name)}\b", text))
+        if n:
+            counts[code] = n
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _state_named(name: str, language: str) -> str | None:
+    for code in reference.country_codes():
+        country = reference.country(code)
+        if country is not None and name.strip().lower() in (
+            country.name(language).lower(),
+            country.name("en").lower(),
+        ):
+            return code
+    return None
+
+
+# --- leads and asks ---------------------------------------------------------------------------
+
+
+def lead_of(text: str, language: str) -> str | None:
+    """'questions' or 'recommendations' when `text` is the line that opens such a list."""
+    if len(text) > 160:
+        return None  # a lead line is short; most paragraphs need no further look
+    plain = dl.normal(_norm(text))
+    for name in ("questions", "recommendations"):
+        if plain in _lead_labels(language, name):
+            return name
+        m = _phrase_match(language, f"{name}_lead_in", _plain(text).rstrip(":"))
+        if m:
+            return name
+    return None
+
+
+_QUESTION_START = re.compile(
+    r"^(?:¿|can|could|will|would|is|are|does|do|did|has|have|what|how|why|which|when|where|"
+    r"who|please|kindly|provide|indicate|explain|describe|clarify|"
+    r"veuillez|quel(?:le)?s?|comment|pourquoi|l[’']état|sírvanse|sírvase|qué|cómo|cuál(?:es)?)\b",
+    re.IGNORECASE,
+)
+
+
+def is_question(text: str) -> bool:
+    plain = _plain(text)
+    return plain.rstrip().endswith("?") or bool(_QUESTION_START.match(plain))
+
+
+def _ask_text(text: str) -> str:
+    """An ask as written in a draft: the bold the UN layout gives recommendations removed."""
+    t = text.strip()
+    if t.startswith("**") and t.endswith("**") and t.count("**") == 2:
+        return t[2:-2].strip()
+    return t
+
+
+def _articles(text: str) -> list[str]:
+    """Article numbers a heading names: 'Article 7 on ...' -> ['7']; 'Articles 2 and 26' ->
+    ['2', '26']; a trailing '(arts. 9 and 10)' -> ['9', '10']."""
+    m = ARTICLE_HEADING_RE.match(text)
+    if m:
+        rest = text[m.end() - 1 :]
+        refs = re.match(r"\d+(?:\s*\(\d+\))?(?:\s*(?:,|and|et|y)\s*\d+(?:\s*\(\d+\))?)*", rest)
+        if refs:
+            return [r for r, _ in dl.split_articles(refs.group(), "en")]
+    for lang in dl.phrase_languages():
+        found = dl.trailing_articles(text, lang)
+        if found:
+            return [r for r, _ in dl.split_articles(found[1], lang)]
+    return []
+
+
+# --- the classifier ---------------------------------------------------------------------------
+
+
+class _Classifier:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.language = detect_language(doc)
+        self.notes: list[Note] = []
+        self.meta: dict[str, Any] = {}
+        self.blocks = list(doc.blocks)
+        self.footnote_ids: dict[str, str] = {}
+
+    def note(self, path: tuple, message: str, where: str = "") -> None:
+        self.notes.append(Note(path, message, where))
+
+    # --- title block ----------------------------------------------------------------------
+
+    def title_block(self) -> None:
+        lang = self.language
+        meta = self.meta
+        consumed = 0
+        for b in self.blocks[:12]:
+            text = _plain(b.text)
+            if b.kind == "heading" or "title" in b.style.lower():
+                break
+            m_state = _phrase_match(lang, "state_line", text)
+            m_stage = _phrase_match(lang, "stage_line", text)
+            m_orig = _phrase_match(lang, "original", text)
+            m_joint = _phrase_match(lang, "organisations_joint", text)
+            committee = next(
+                (
+                    c
+                    for c in reference.committee_codes()
+                    if _norm(reference.committee(c).name.get(lang, "")).lower()
+                    == _norm(text).lower()
+                ),
+                None,
+            )
+            if m_state:
+                code = _state_named(m_state.group("country"), lang)
+                if code:
+                    meta["state"] = code
+            elif m_stage:
+                stages = _phrases(lang).get("stages", {})
+                found = [k for k, v in stages.items() if str(v).lower() == m_stage["stage"].lower()]
+                if found:
+                    meta["stage"] = found[0]
+            elif m_orig:
+                pass
+            elif committee:
+                meta["committee"] = committee
+            elif _session(text) and "session" not in meta:
+                meta["session"] = {"number": _session(text)}
+                dates = parse_range(text, lang)
+                if dates:
+                    meta["session"]["start"], meta["session"]["end"] = dates
+            elif parse_date(text, lang) and "date" not in meta and len(text) < 40:
+                meta["date"] = parse_date(text, lang)
+            elif m_joint or (consumed == 0 and b.style.lower().startswith("masthead")):
+                names = m_joint.group("names") if m_joint else text
+                meta["organisations"] = _organisations(names, lang)
+            elif b.style.lower().startswith("masthead"):
+                pass
+            else:
+                break
+            consumed += 1
+        self.blocks = self.blocks[consumed:]
+        for i, b in enumerate(self.blocks[:3]):
+            if "title" in b.style.lower() or (b.kind == "heading" and b.level == 0):
+                meta["title"] = _plain(b.text)
+                del self.blocks[i]
+                break
+
+    def fill_metadata(self, kind: str) -> None:
+        meta = self.meta
+        text = " ".join(b.text for b in self.blocks)
+        props = self.doc.properties
+        meta.setdefault("language", self.language)
+        if "committee" not in meta:
+            code = _committee_in(text, self.language)
+            if code:
+                meta["committee"] = code
+                self.note(
+                    ("metadata", "committee"),
+                    f"the committee {code} was inferred from the text; check it",
+                )
+            else:
+                self.note(("metadata",), "no committee was found: add 'committee:' (e.g. CCPR)")
+        if "state" not in meta:
+            code = _state_in(text, self.language)
+            if code:
+                meta["state"] = code
+                self.note(
+                    ("metadata", "state"),
+                    f"the State {code} is the one the text names most; check it",
+                )
+            else:
+                self.note(("metadata",), "no State was found: add 'state:' (e.g. KAZ)")
+        if "session" not in meta:
+            number = _session(text)
+            if number:
+                meta["session"] = {"number": number}
+            else:
+                self.note(("metadata",), "no session number was found: add 'session: {number: N}'")
+        stages = {"list_of_issues": "list_of_issues", "follow_up": "follow_up"}
+        if "stage" not in meta:
+            if kind == "oral_statement":
+                meta["stage"] = "constructive_dialogue"
+            else:
+                prior = "prior to reporting" in text.lower()
+                meta["stage"] = "list_of_issues_prior_to_reporting" if prior else stages[kind]
+            self.note(
+                ("metadata", "stage"), f"the review stage '{meta['stage']}' is a guess; check it"
+            )
+        if "date" not in meta:
+            created = props.get("created", "")
+            date = parse_date(created[:10], self.language) if created else None
+            if date:
+                meta["date"] = date
+            else:
+                self.note(("metadata",), "the document carries no date: add 'date: YYYY-MM-DD'")
+        if "title" not in meta:
+            meta["title"] = props.get("title") or "TODO(title of the submission)"
+            self.note(("metadata", "title"), "no title line was recognised; check the title")
+        if "organisations" not in meta:
+            org = _organisation_in(text)
+            if org:
+                meta["organisations"] = [org]
+                self.note(
+                    ("metadata", "organisations"),
+                    f"the organisation '{org.get('acronym') or org['name']}' was taken from the "
+                    "text; write its full name",
+                )
+            else:
+                meta["organisations"] = [{"name": "TODO(name of your organisation)"}]
+                self.note(("metadata", "organisations"), "no organisation was found")
+        order = [
+            "committee",
+            "state",
+            "session",
+            "stage",
+            "language",
+            "date",
+            "title",
+            "organisations",
+        ]
+        self.meta = {k: meta[k] for k in order if k in meta}
+
+    # --- kinds --------------------------------------------------------------------------
+
+    def kind(self) -> str:
+        for b in self.blocks:
+            if len(b.text) > 200:
+                continue  # the lines that tell the kind are short
+            text = _plain(b.text)
+            for key in _phrases(self.language).get("meetings", {}):
+                pattern = _phrase_pattern(self.language, "meetings", key)
+                if pattern and pattern.match(_norm(text)):
+                    self.meeting = key
+                    return "oral_statement"
+            if _phrase_match(self.language, "follow_up_recommendation", text) or (
+                b.kind == "heading" and _follow_up_ref(text)
+            ):
+                return "follow_up"
+        if self.doc.properties.get("description", "").startswith(_speaker_prefix(self.language)):
+            return "oral_statement"
+        return "list_of_issues"
+
+    def sources(self, data: dict[str, Any]) -> None:
+        """Footnotes in the order the text cites them, with ids the draft can use."""
+        order: list[str] = []
+        for b in self.doc.blocks:
+            for fid in re.findall(r"\[\^([^\]]+)\]", b.text):
+                if fid in self.doc.footnotes and fid not in order:
+                    order.append(fid)
+        for fid in self.doc.footnotes:
+            if fid not in order:
+                order.append(fid)
+        sources = []
+        for n, fid in enumerate(order, start=1):
+            new = f"note-{n}"
+            self.footnote_ids[fid] = new
+            sources.append({"id": new, "text": self.doc.footnotes[fid]})
+        if sources:
+            data["sources"] = sources
+
+    def cite(self, text: str) -> str:
+        return re.sub(r"\[\^([^\]]+)\]", lambda m: f"[^{self.footnote_ids.get(m[1], m[1])}]", text)
+
+    def run(self) -> Imported:
+        self.title_block()
+        kind = self.kind()
+        data: dict[str, Any] = {"kind": kind}
+        self.sources(data)
+        for b in self.blocks:
+            b.text = self.cite(b.text)
+        body = {
+            "list_of_issues": self.list_of_issues,
+            "oral_statement": self.oral_statement,
+            "follow_up": self.follow_up,
+        }[kind]()
+        self.fill_metadata(kind)
+        out = {"kind": kind, "metadata": self.meta, **body}
+        if "sources" in data:
+            out["sources"] = data["sources"]
+        return Imported(out, self.notes)
+
+    # --- list of issues ---------------------------------------------------------------------
+
+    def list_of_issues(self) -> dict[str, Any]:
+        intro: list[Any] = []
+        issues: list[dict[str, Any]] = []
+        heading_levels = sorted(
+            {b.level for b in self.blocks if b.kind == "heading" and b.level > 0}
+        )
+        top = heading_levels[0] if heading_levels else 1
+        group: str | None = None
+        group_articles: list[str] = []
+        pending_heading = False
+        issue: dict[str, Any] | None = None
+        mode: str | None = None
+        last_para: tuple[list[Any], int] | None = None
+        blocks = self.blocks
+
+        def new_issue(title: str | None) -> dict[str, Any]:
+            nonlocal pending_heading
+            rec: dict[str, Any] = {}
+            if pending_heading and group:
+                rec["heading"] = group
+            if title:
+                rec["title"] = title
+            own = _articles(title) if title else []
+            if own and title:
+                found = dl.trailing_articles(title, self.language)
+                if found:
+                    rec["title"] = found[0]
+            if own or group_articles:
+                rec["articles"] = own or list(group_articles)
+            rec["paragraphs"] = []
+            issues.append(rec)
+            pending_heading = False
+            return rec
+
+        def path_of(rec: dict[str, Any] | None) -> tuple:
+            return ("issues", issues.index(rec)) if rec is not None else ("introduction",)
+
+        for i, b in enumerate(blocks):
+            nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+            if b.kind == "heading":
+                lead = lead_of(b.text, self.language)
+                if lead:
+                    mode = lead
+                    last_para = None
+                    continue
+                mode, last_para = None, None
+                text = _plain(b.text)
+                if b.level <= top or ARTICLE_HEADING_RE.match(text):
+                    group = text
+                    group_articles = _articles(text)
+                    pending_heading = True
+                    issue = None
+                    if not group_articles:
+                        self.note(
+                            ("issues", len(issues)),
+                            f"the heading '{text}' names no article; add its articles",
+                            b.where,
+                        )
+                else:
+                    issue = new_issue(text.rstrip(":").strip())
+                continue
+            text = b.text
+            lead = lead_of(text, self.language)
+            if lead and len(text) < 80:
+                mode, last_para = lead, None
+                continue
+            short_title = (
+                b.kind == "item"
+                and b.marker == "dash"
+                and text.rstrip().endswith(":")
+                and len(text.split()) <= 10
+                and nxt is not None
+                and nxt.kind == "para"
+            )
+            if short_title:
+                issue = new_issue(text.rstrip().rstrip(":").strip())
+                mode, last_para = None, None
+                continue
+            if b.kind == "item":
+                # A numbered item at the top level is a paragraph of the UN layout, not a
+                # subparagraph; bullets and letters under a paragraph ending with ':' are.
+                belongs = last_para is not None and (
+                    b.level > 0
+                    or (b.marker != "number" and _ends_with_colon(last_para) and mode is None)
+                )
+                if belongs and last_para is not None:
+                    holder, index = last_para
+                    para = holder[index]
+                    if isinstance(para, str):
+                        para = {"text": para, "items": []}
+                        if b.marker in ("bullet", "dash", "space"):
+                            para["item_style"] = "bulleted"
+                        holder[index] = para
+                    para["items"].append(text)
+                    continue
+                field = mode
+                if field is None and b.marker in ("space", "bullet", "dash") and is_question(text):
+                    field = "questions"
+                if (
+                    field is None
+                    and b.marker == "number"
+                    and is_question(text)
+                    and text.rstrip().endswith("?")
+                ):
+                    field = "questions"
+                if field is not None:
+                    if issue is None:
+                        issue = new_issue(None)
+                    issue.setdefault(field, []).append(_ask_text(text))
+                    last_para = None
+                    continue
+                if b.marker != "number":
+                    self.note(
+                        (*path_of(issue), "paragraphs"),
+                        "a list item that is neither a question nor a recommendation was kept "
+                        f"as a paragraph: '{_plain(text)[:50]}'",
+                        b.where,
+                    )
+            if (
+                b.kind == "para"
+                and issue is not None
+                and _plain(text).endswith("?")
+                and _QUESTION_START.match(_plain(text))
+            ):
+                # A question typed as a paragraph, its bullet lost on the way to this file.
+                issue.setdefault("questions", []).append(_ask_text(text))
+                last_para = None
+                continue
+            # Narrative.
+            mode = None
+            if issue is None and (group is not None or pending_heading):
+                issue = new_issue(None)
+            holder = issue["paragraphs"] if issue is not None else intro
+            holder.append(text)
+            last_para = (holder, len(holder) - 1)
+        for rec in issues:
+            if not rec["paragraphs"]:
+                del rec["paragraphs"]
+        out: dict[str, Any] = {}
+        if intro:
+            out["introduction"] = intro
+        if not issues:
+            self.note(("issues",), "no issue was recognised: the text is in the introduction")
+            out["issues"] = [{"paragraphs": ["TODO(an issue)"]}]
+        else:
+            out["issues"] = issues
+        return out
+
+    # --- oral statement ---------------------------------------------------------------------
+
+    def oral_statement(self) -> dict[str, Any]:
+        meeting = getattr(self, "meeting", None)
+        blocks = [b for b in self.blocks]
+        paras_before: list[str] = []
+        lead_in = ""
+        items: list[Any] = []
+        raw_items: list[str] = []
+        conclusion: list[str] = []
+        state = "body"
+        in_conclusion = _phrases(self.language).get("in_conclusion", "")
+        for b in blocks:
+            text = b.text
+            plain = _plain(text)
+            if b.kind == "heading":
+                if meeting:
+                    continue  # the meeting line the layout prints
+                self.note(
+                    ("body",),
+                    f"the heading '{plain}' was left out; an oral statement has none",
+                    b.where,
+                )
+                continue
+            if isinstance(in_conclusion, str) and plain.rstrip(":,. ") == in_conclusion:
+                state = "conclusion"
+                continue
+            if state == "body" and b.kind == "item":
+                if not lead_in and paras_before and paras_before[-1].rstrip().endswith(":"):
+                    lead_in = paras_before.pop()
+                items.append(_ask_text(text))
+                raw_items.append(text)
+                continue
+            if state == "body" and items:
+                state = "conclusion"
+            (conclusion if state == "conclusion" else paras_before).append(text)
+        out: dict[str, Any] = {}
+        props = self.doc.properties
+        speaker = _speaker(props.get("description", ""), self.language)
+        out["speaker"] = speaker or {"name": "TODO(name of the speaker)"}
+        if not speaker:
+            self.note(("speaker",), "no speaker was found: write the speaker's name")
+        if meeting:
+            out["meeting"] = meeting
+        limit = _time_allowed(props.get("description", ""), self.language)
+        if limit:
+            out["time_limit"] = limit
+        else:
+            self.note((), "no speaking time was found: add 'time_limit:' (e.g. 2 min)")
+        opening = []
+        if len(paras_before) > 1:
+            opening = [paras_before.pop(0)]
+            self.note(("opening",), "the first paragraph was taken as the opening; check it")
+        if opening:
+            out["opening"] = opening
+        out["body"] = paras_before or ["TODO(the body of the statement)"]
+        # The UN layout prints recommendations to the State in bold, asks to the Committee not.
+        addressee = "state" if items and all(_is_bold(t) for t in raw_items) else "committee"
+        out["asks"] = {
+            "lead_in": lead_in or "TODO(the sentence that introduces the asks)",
+            "addressee": addressee,
+            "items": items or ["TODO(an ask)"],
+        }
+        if not items:
+            self.note(("asks",), "no numbered asks were found")
+        if conclusion:
+            out["conclusion"] = conclusion
+        return out
+
+    # --- follow-up ----------------------------------------------------------------------------
+
+    def follow_up(self) -> dict[str, Any]:
+        intro: list[str] = []
+        items: list[dict[str, Any]] = []
+        cur: dict[str, Any] | None = None
+        mode: str | None = None
+        symbol = ""
+        grades = _phrases(self.language).get("grades", {})
+        for b in self.blocks:
+            plain = _plain(b.text)
+            m_rec = _phrase_match(self.language, "follow_up_recommendation", plain)
+            m_grade = _phrase_match(self.language, "follow_up_grade", plain)
+            if b.kind == "heading" and lead_of(b.text, self.language):
+                mode = lead_of(b.text, self.language)
+                continue
+            if m_rec and cur is not None:
+                symbol = m_rec["symbol"]
+                cur["recommendation"] = f"{m_rec['symbol']}, para. {m_rec['paragraph']}"
+                continue
+            if m_grade and cur is not None and m_grade["grade"] in grades:
+                cur["grade"] = m_grade["grade"]
+                continue
+            if b.kind == "heading":
+                cur = {"recommendation": "", "title": plain, "paragraphs": []}
+                items.append(cur)
+                mode = None
+                continue
+            if cur is None:
+                intro.append(b.text)
+            elif b.style.lower() == "quote" and "summary" not in cur:
+                cur["summary"] = b.text
+            elif b.kind == "item" and mode:
+                cur.setdefault(mode, []).append(_ask_text(b.text))
+            else:
+                cur["paragraphs"].append(b.text)
+        for n, it in enumerate(items):
+            if not it["recommendation"]:
+                it["recommendation"] = "TODO(CCPR/C/XXX/CO/N), para. 1"
+                self.note(
+                    ("items", n, "recommendation"), "the recommendation followed up was not found"
+                )
+        out: dict[str, Any] = {}
+        title_symbol = re.search(r"[A-Z]+/C/[A-Z]{3}/CO/\d+", self.meta.get("title", "")) or (
+            re.match(r".+", symbol) if symbol else None
+        )
+        out["concluding_observations"] = title_symbol.group() if title_symbol else "TODO"
+        if intro:
+            out["introduction"] = intro
+        out["items"] = items
+        return out
+
+
+def _is_bold(text: str) -> bool:
+    t = text.strip()
+    return t.startswith("**") and t.endswith("**") and t.count("**") == 2
+
+
+def _ends_with_colon(last: tuple[list[Any], int]) -> bool:
+    holder, index = last
+    para = holder[index]
+    text = para if isinstance(para, str) else para.get("text", "")
+    return _plain(text).rstrip().endswith(":") or isinstance(para, dict)
+
+
+def _follow_up_ref(text: str) -> bool:
+    return bool(re.search(r"/CO/\d+,\s*para", text))
+
+
+def _speaker_prefix(language: str) -> str:
+    template = _phrases(language).get("speaker_note", "")
+    return template.split("{{", 1)[0].strip() if isinstance(template, str) else "Speaker:"
+
+
+def _speaker(description: str, language: str) -> dict[str, str] | None:
+    prefix = _speaker_prefix(language)
+    if not prefix or not description.startswith(prefix):
+        return None
+    rest = description[len(prefix) :].split(".", 1)[0].strip()
+    name, _, org = rest.partition(",")
+    out = {"name": name.strip()}
+    if org.strip():
+        out["organisation"] = org.strip()
+    return out if out["name"] else None
+
+
+def _time_allowed(description: str, language: str) -> str | None:
+    """The time allowed, from the speaker note the kit writes into a DOCX's properties: the
+    words before '{{ limit }}' in the catalogue's speaker_note, then the duration."""
+    template = _phrases(language).get("speaker_note", "")
+    if not isinstance(template, str) or "{{ limit }}" not in template:
+        return None
+    before = re.split(r"\}\}|%\}|;|\)", template.split("{{ limit }}")[0])[-1].strip()
+    m = re.search(rf"{re.escape(before)}\s+((?:\d+\s*min)?(?:\s*\d+\s*s)?)", description)
+    return m.group(1).strip() if m and m.group(1).strip() else None
+
+
+def _organisations(names: str, language: str) -> list[dict[str, str]]:
+    template = _phrases(language).get("list_and", "")
+    joiner = "and"
+    m = re.search(r"\}\}\s*(.*?)\s*\{\{", template) if isinstance(template, str) else None
+    if m and m.group(1):
+        joiner = m.group(1)
+    parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
+    out = [{"name": p.strip()} for p in parts if p.strip()]
+    for n, org in enumerate(out):
+        if n:
+            org["role"] = "co-submitter"
+    return out
+
+
+def _organisation_in(text: str) -> dict[str, str] | None:
+    m = re.search(
+        r"\b([A-Z][A-Za-z&]{1,9})\s+(?:would like|wishes|submits|presents|welcomes)\b", text
+    )
+    if not m:
+        return None
+    acronym = m.group(1)
+    full = re.search(rf"([A-Z][\w’' -]{{5,80}}?)\s*\({re.escape(acronym)}\)", text)
+    if full:
+        return {"name": full.group(1).strip(), "acronym": acronym}
+    return {"name": acronym, "acronym": acronym}
+
+
+def classify(doc: Document) -> Imported:
+    return _Classifier(doc).run()

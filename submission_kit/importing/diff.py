@@ -1,0 +1,134 @@
+"""Word edits back: what colleagues changed in a rendered DOCX, as changes to the draft.
+
+Both sides are reduced to the same units, in document order: the paragraphs (with titles and
+headings), the asks (questions, recommendations) and the footnotes. The draft's units come
+from its model (`text_paths`, `ask_paths`), so every kind is covered; the DOCX is imported
+and given the draft's metadata and settings, so that it validates as the same kind.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from submission_kit.load import LoadedDraft
+from submission_kit.load import dialect as dl
+from submission_kit.model.inline import plain_text
+
+
+@dataclass
+class Unit:
+    kind: str  # "paragraph", "ask" or "footnote"
+    text: str
+    path: tuple = ()
+
+
+@dataclass
+class Change:
+    kind: str
+    op: str  # "changed", "added", "removed"
+    old: Unit | None
+    new: Unit | None
+    anchor: tuple = ()  # path in the draft where the change applies
+
+
+def units_of(submission: Any) -> list[Unit]:
+    asks = {tuple(p) for p, _ in submission.ask_paths()}
+    out: list[Unit] = []
+    for path, text in submission.text_paths():
+        if not text:
+            continue
+        if path and path[0] == "sources":
+            kind = "footnote"
+        elif tuple(path[:-1]) in asks:
+            kind = "ask"
+        else:
+            kind = "paragraph"
+        out.append(Unit(kind, text, tuple(path)))
+    return out
+
+
+def _key(text: str) -> str:
+    """Text as compared: citations and markup aside, spaces normalised."""
+    return re.sub(r"\s+", " ", plain_text(text)).strip()
+
+
+def with_draft_settings(
+    imported: dict[str, Any], draft: dict[str, Any], model: Any
+) -> dict[str, Any]:
+    """The imported body under the draft's metadata and every field that is not prose."""
+    plan = dl.body_plan(model)
+    body = set(plan.names) | {"sources"}
+    merged = {k: v for k, v in draft.items() if k not in body}
+    for k, v in imported.items():
+        if k in body:
+            merged[k] = v
+    # An oral statement's lead-in and addressee are prose and settings of the asks section.
+    for s in plan.sections:
+        if s.shape == "ask_list" and isinstance(draft.get(s.name), dict):
+            mine = merged.get(s.name)
+            if isinstance(mine, dict):
+                for k, v in draft[s.name].items():
+                    if k != "items" and k != dl.lead_in_field(s):
+                        mine[k] = v
+    return merged
+
+
+def compare(old: list[Unit], new: list[Unit]) -> list[Change]:
+    changes: list[Change] = []
+    for kind in ("paragraph", "ask", "footnote"):
+        a = [u for u in old if u.kind == kind]
+        b = [u for u in new if u.kind == kind]
+        matcher = difflib.SequenceMatcher(
+            None, [_key(u.text) for u in a], [_key(u.text) for u in b], autojunk=False
+        )
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op == "equal":
+                continue
+            olds, news = a[i1:i2], b[j1:j2]
+            pairs = max(len(olds), len(news))
+            for n in range(pairs):
+                o = olds[n] if n < len(olds) else None
+                w = news[n] if n < len(news) else None
+                if o is not None and w is not None:
+                    changes.append(Change(kind, "changed", o, w, o.path))
+                elif o is not None:
+                    changes.append(Change(kind, "removed", o, None, o.path))
+                else:
+                    before = a[i1 - 1].path if i1 > 0 else (a[0].path if a else ())
+                    changes.append(Change(kind, "added", None, w, before))
+    return changes
+
+
+def word_diff(old: str, new: str) -> str:
+    """The two texts as one, deletions in [-...-] and insertions in {+...+}."""
+    a, b = _key(old).split(" "), _key(new).split(" ")
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            words = a[i1:i2]
+            out.append(" ".join(words if len(words) <= 8 else [*words[:3], "…", *words[-3:]]))
+        if op in ("delete", "replace"):
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def describe(changes: list[Change], draft: LoadedDraft) -> list[str]:
+    lines: list[str] = []
+    for c in changes:
+        pos = draft.position(c.anchor)
+        where = f"{draft.file}:{pos.line}:{pos.column}"
+        if c.op == "changed" and c.old and c.new:
+            lines.append(f"{where}: {c.kind} changed in Word")
+            lines.append(f"  {word_diff(c.old.text, c.new.text)}")
+        elif c.op == "removed" and c.old:
+            lines.append(f"{where}: {c.kind} removed in Word")
+            lines.append(f"  - {_key(c.old.text)}")
+        elif c.new:
+            lines.append(f"{where}: {c.kind} added in Word after this one")
+            lines.append(f"  + {_key(c.new.text)}")
+    return lines

@@ -1,0 +1,782 @@
+"""Read a Markdown draft into the same plain data and positions as a YAML draft.
+
+The front matter (between `---` lines) is YAML and holds the metadata and every field that
+is not prose; the body is CommonMark, parsed by markdown-it-py with the front matter and
+footnote plugins of mdit-py-plugins, and mapped onto the kind's fields by `dialect`:
+level-1 headings open sections, `##`/`###` headings open records (issues, follow-up items)
+with their fields as a trailing `{key="value"}` attribute, paragraphs are narrative, a list
+under a lead line holds asks, a list under a paragraph its subparagraphs, and `[^id]: ...`
+definitions are the sources. Text is kept as written (inline `*`, `**` and `[^id]`
+included), so everything after this module is shared with YAML drafts.
+See docs/markdown.md.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import cache
+from typing import Any
+
+from submission_kit.diagnostics import Diagnostic, Position, Severity
+from submission_kit.load import _CONTROL, MAX_BYTES, LoadedDraft, PathKey, load_text
+from submission_kit.load import dialect as dl
+
+#: Finding codes of the Markdown reader (the YAML loader's are SK000-SK011).
+FRONT_MATTER = "SK030"  # missing, unclosed or malformed front matter
+ATTRIBUTE = "SK031"  # an attribute that is unknown or cannot be read
+LEAD_LINE = "SK032"  # a list with no recognised lead line or paragraph above it
+NO_PLACE = "SK033"  # Markdown that has no place in a draft (code block, quote, deep list ...)
+SECTION = "SK034"  # a level-1 heading that names no section of the kind
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_ATTRS_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
+_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+_BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
+
+
+@cache
+def _parser() -> Any:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    md = MarkdownIt("commonmark").use(front_matter_plugin).use(footnote_plugin)
+    # Definitions stay where they are written (footnote_tail would move them, losing their
+    # lines and a second definition of the same id); inline text is kept as written.
+    md.disable(["footnote_tail", "inline", "text_join"])
+    return md
+
+
+def unescape(text: str) -> str:
+    """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule)."""
+    return _ESCAPE_RE.sub(r"\1", text)
+
+
+def join_lines(content: str) -> str:
+    """A paragraph's lines as one text: line breaks read as spaces, as in a folded YAML string."""
+    lines = [ln.strip() for ln in content.split("\n")]
+    text = " ".join(ln.removesuffix("\\").rstrip() if ln.endswith("\\") else ln for ln in lines)
+    return unescape(text.strip())
+
+
+def parse_attributes(text: str) -> tuple[dict[str, str], str] | None:
+    """The attributes of `{#id key="value"}` (`#id` is `id`), or None when it cannot be read."""
+    from mdit_py_plugins.attrs.parse import ParseError, parse
+
+    try:
+        _, attrs = parse(text)
+    except ParseError:
+        return None
+    out = {str(k): str(v) for k, v in attrs.items()}
+    if "class" in out:
+        return None
+    return out, text
+
+
+class _Reader:
+    def __init__(self, draft: LoadedDraft) -> None:
+        self.d = draft
+        self.lines = draft.text.split("\n")
+        self.data: dict[str, Any] = {}
+        self.language = "en"
+        self.body_keys: dict[str, Position] = {}
+
+    # --- positions and findings ---------------------------------------------------------
+
+    def pos(self, line0: int, needle: str = "") -> Position:
+        """1-based position of `needle` on 0-based source line `line0` (its first non-blank)."""
+        src = self.lines[line0] if 0 <= line0 < len(self.lines) else ""
+        col = src.find(needle) if needle else -1
+        if col < 0:
+            col = len(src) - len(src.lstrip())
+        return Position(line0 + 1, col + 1)
+
+    def error(
+        self,
+        where: Position,
+        code: str,
+        message: str,
+        hint: str = "",
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        self.d.diagnostics.append(
+            Diagnostic(self.d.file, where.line, where.column, code, severity, message, hint)
+        )
+
+    def put(self, path: PathKey, where: Position, key: bool = False) -> None:
+        self.d.values[path] = where
+        if key:
+            self.d.keys[path] = where
+
+    # --- front matter -------------------------------------------------------------------
+
+    def front_matter(self, tokens: list[Any]) -> int:
+        """Read the front matter into self.data; returns the index of the first body token."""
+        first = self.lines[0].rstrip() if self.lines else ""
+        if not tokens or tokens[0].type != "front_matter":
+            if first == "---":
+                self.error(
+                    Position(1, 1),
+                    FRONT_MATTER,
+                    "the front matter is not closed",
+                    "end the metadata block with a line holding only '---'",
+                )
+            else:
+                self.error(
+                    Position(1, 1),
+                    FRONT_MATTER,
+                    "a Markdown draft starts with its front matter",
+                    "begin the file with '---', then lines such as 'kind: list_of_issues' and "
+                    "'metadata:', then '---'; `subkit convert DRAFT.yaml -o DRAFT.md` writes one",
+                )
+            return len(tokens)
+        tok = tokens[0]
+        start, end = tok.map
+        closing = self.lines[end - 1].rstrip() if end - 1 < len(self.lines) else ""
+        if end - 1 == start or closing not in ("---", "..."):
+            self.error(
+                Position(start + 1, 1),
+                FRONT_MATTER,
+                "the front matter is not closed",
+                "end the metadata block with a line holding only '---'",
+            )
+            return len(tokens)
+        # A name that is not *.md, so that load_text reads it as YAML.
+        inner = load_text(tok.content, self.d.file + ":front-matter")
+        shift = start + 1
+        for d in inner.diagnostics:
+            d.file = self.d.file
+            if d.code == "SK006":
+                d.message = "the front matter is empty"
+                d.hint = "write 'kind:' and 'metadata:' between the '---' lines"
+            d.line += shift
+            self.d.diagnostics.append(d)
+        for table_in, table_out in ((inner.values, self.d.values), (inner.keys, self.d.keys)):
+            for path, p in table_in.items():
+                table_out[path] = Position(p.line + shift, p.column)
+        if isinstance(inner.data, dict):
+            self.data = inner.data
+            meta = inner.data.get("metadata")
+            if isinstance(meta, dict) and isinstance(meta.get("language"), str):
+                self.language = meta["language"]
+        elif inner.data is None:
+            return len(tokens)  # the YAML's own errors say what is wrong
+        else:
+            self.error(
+                Position(shift + 1, 1),
+                FRONT_MATTER,
+                "the front matter must hold fields such as 'kind:' and 'metadata:'",
+                "write one 'name: value' per line between the '---' lines",
+            )
+        return 1
+
+    # --- body ---------------------------------------------------------------------------
+
+    def body(self, tokens: list[Any], start: int) -> None:
+        from submission_kit.model import kind_model
+
+        kind = self.data.get("kind")
+        model = kind_model(kind) if isinstance(kind, str) else None
+        plan = dl.body_plan(model) if model is not None else None
+        body: dict[str, Any] = {}
+        sources: list[dict[str, Any]] = []
+        _Body(self, plan, body, sources).run(tokens, start)
+        for name, value in body.items():
+            if name in self.data:
+                where = self.d.keys.get((name,), Position(1, 1))
+                self.error(
+                    self.body_keys.get(name, Position(1, 1)),
+                    "SK002",
+                    f"'{name}' is given both in the front matter and in the body",
+                    f"keep one of the two; the front matter sets it at line {where.line}",
+                )
+                continue
+            self.data[name] = value
+        if sources:
+            if "sources" in self.data:
+                self.error(
+                    self.d.values[("sources", 0)],
+                    "SK002",
+                    "footnotes are given both in the front matter ('sources:') and in the body",
+                    "keep the '[^id]: text' definitions and remove 'sources:' from the front matter",
+                )
+            else:
+                self.data["sources"] = sources
+
+
+class _Body:
+    """Walks the top-level blocks of the body and fills the kind's fields."""
+
+    def __init__(
+        self,
+        reader: _Reader,
+        plan: dl.BodyPlan | None,
+        body: dict[str, Any],
+        sources: list[dict[str, Any]],
+    ) -> None:
+        self.r = reader
+        self.plan = plan
+        self.body = body
+        self.sources = sources
+        self.section: dl.Section | None = None
+        self.record: dict[str, Any] | None = None
+        self.record_path: PathKey = ()
+        self.record_has_content = False
+        self.lead: tuple[PathKey, str] | None = None  # the ask list the next list fills
+        self.last_para: PathKey | None = None  # the paragraph a list may belong to
+
+    # --- helpers ------------------------------------------------------------------------
+
+    def _skip(self, tokens: list[Any], i: int) -> int:
+        """Index after the block that opens at tokens[i]."""
+        tok = tokens[i]
+        if tok.nesting != 1:
+            return i + 1
+        level = 0
+        for j in range(i, len(tokens)):
+            level += tokens[j].nesting
+            if level == 0:
+                return j + 1
+        return len(tokens)
+
+    def _text_of(self, tok: Any) -> tuple[str, Position]:
+        content = tok.content
+        first = content.split("\n", 1)[0].strip()
+        return join_lines(content), self.r.pos(tok.map[0], first[:20])
+
+    def _attributes(
+        self, text: str, where: Position, allowed: tuple[str, ...], what: str
+    ) -> tuple[str, dict[str, tuple[str, Position]] | None]:
+        """Split a trailing `{...}` off `text`; check each key against `allowed`."""
+        m = _ATTRS_RE.search(text)
+        if not m:
+            return text, None
+        # The attributes may stand on a later line of the paragraph or item.
+        head = m.group(1)[:12]
+        line0 = where.line - 1
+        for n in range(where.line - 1, min(len(self.r.lines), where.line + 40)):
+            if head in self.r.lines[n]:
+                line0 = n
+                break
+        src_line = self.r.lines[line0] if line0 < len(self.r.lines) else ""
+        brace = src_line.rfind(head)
+        at = Position(line0 + 1, brace + 1 if brace >= 0 else where.column)
+        parsed = parse_attributes(m.group(1))
+        if parsed is None:
+            self.r.error(
+                at,
+                ATTRIBUTE,
+                f"cannot read the attributes {m.group(1)}",
+                'write them as {key="value" other="value"}, with straight double quotes',
+            )
+            return text[: m.start()].rstrip(), {}
+        out: dict[str, tuple[str, Position]] = {}
+        for key, value in parsed[0].items():
+            k = src_line.find(key, max(brace, 0))
+            kpos = Position(at.line, k + 1 if k >= 0 else at.column)
+            name = key
+            if key.startswith("with-") and "with" in allowed:
+                name = key
+            elif key not in allowed:
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean '{close[0]}'?" if close else ""
+                shown = [("with-NAME" if a == "with" else a) for a in allowed]
+                self.r.error(
+                    kpos,
+                    ATTRIBUTE,
+                    f"unknown attribute '{key}' on {what}",
+                    hint or f"allowed here: {', '.join(shown) or 'none'}",
+                )
+                continue
+            out[name] = (value, kpos)
+        return text[: m.start()].rstrip(), out
+
+    def _set_attributes(
+        self,
+        target: dict[str, Any],
+        path: PathKey,
+        attrs: dict[str, tuple[str, Position]],
+        model: Any,
+    ) -> None:
+        for key, (value, where) in attrs.items():
+            if key.startswith("with-"):
+                var = key[len("with-") :]
+                target.setdefault("with", {})[var] = value
+                self.r.put((*path, "with"), where, key=True)
+                self.r.put((*path, "with", var), where)
+                continue
+            info = model.model_fields.get(key) if model is not None else None
+            if info is None and model is not None:
+                info = next((i for i in model.model_fields.values() if i.alias == key), None)
+            if info is not None and dl.is_list(info.annotation):
+                items = dl.split_articles(value, self.r.language)
+                target[key] = [v for v, _ in items]
+                self.r.put((*path, key), where, key=True)
+                value_col = where.column + len(key) + 2
+                for n, (_, off) in enumerate(items):
+                    self.r.put((*path, key, n), Position(where.line, value_col + off))
+            else:
+                target[key] = value
+                self.r.put((*path, key), Position(where.line, where.column + len(key) + 2))
+                self.r.d.keys[(*path, key)] = where
+
+    # --- the walk -----------------------------------------------------------------------
+
+    def run(self, tokens: list[Any], i: int) -> None:
+        if self.plan is not None:
+            self.section = self.plan.default_prose()
+        while i < len(tokens):
+            tok = tokens[i]
+            t = tok.type
+            if t == "heading_open":
+                self.heading(tokens[i + 1], int(tok.tag[1:]))
+            elif t == "paragraph_open":
+                self.paragraph(tokens[i + 1])
+            elif t in ("bullet_list_open", "ordered_list_open"):
+                self.list_(tokens, i)
+            elif t == "footnote_reference_open":
+                self.footnote(tokens, i)
+            elif t == "html_block":
+                if not tok.content.lstrip().startswith("<!--"):
+                    self.no_place(tok, "HTML", "write the text as plain Markdown")
+            elif t == "hr":
+                pass  # a thematic break separates nothing in a draft; it holds no text
+            elif t in ("fence", "code_block"):
+                self.no_place(
+                    tok, "a code block", "indent text by fewer than four spaces, or unfence it"
+                )
+            elif t == "blockquote_open":
+                self.no_place(tok, "a block quote", "write quotations in “quotation marks”")
+            else:
+                self.no_place(tok, f"'{t}'", "write the text as paragraphs, headings and lists")
+            i = self._skip(tokens, i)
+
+    def no_place(self, tok: Any, what: str, hint: str) -> None:
+        line = tok.map[0] if tok.map else 0
+        self.r.error(self.r.pos(line), NO_PLACE, f"{what} has no place in a draft", hint)
+
+    def heading(self, inline: Any, level: int) -> None:
+        text, where = self._text_of(inline)
+        self.last_para = None
+        self.lead = None
+        plan = self.plan
+        if plan is None:
+            return  # unknown kind: the schema reports it; the body cannot be mapped
+        if level == 1:
+            self.section_heading(text, where)
+            return
+        records = self.section if self.section and self.section.shape == "records" else None
+        if records is None:
+            implicit = plan.records()
+            if implicit is not None and self.section is plan.default_prose():
+                records = implicit
+                self.section = implicit
+        if records is None or records.record is None:
+            names = ", ".join(f"'# {dl.section_labels(self.r.language, n)[0]}'" for n in plan.names)
+            self.r.error(
+                where,
+                NO_PLACE,
+                f"a level-{level} heading has no place here",
+                f"sections of this kind of draft open with a level-1 heading: {names}",
+            )
+            return
+        self.record_heading(records, text, where, level)
+
+    def section_heading(self, text: str, where: Position) -> None:
+        assert self.plan is not None
+        label, attrs = _ATTRS_RE.sub("", text), None
+        wanted = dl.normal(label)
+        for s in self.plan.sections:
+            if wanted in {dl.normal(x) for x in dl.section_labels(self.r.language, s.name)}:
+                self.section = s
+                self.record = None
+                self.r.body_keys[s.name] = where
+                allowed = s.attributes if s.shape == "ask_list" else ()
+                lead = dl.lead_in_field(s)
+                allowed = tuple(a for a in allowed if a != lead)
+                _, attrs = self._attributes(text, where, allowed, f"the section '{label}'")
+                if s.shape == "ask_list":
+                    self.lead = ((s.name, "items"), "items")
+                    target = self.body.setdefault(s.name, {})
+                    self.r.put((s.name,), where, key=True)
+                    if attrs:
+                        self._set_attributes(target, (s.name,), attrs, s.model)
+                elif s.shape in ("prose", "asks", "records"):
+                    self.body.setdefault(s.name, [])
+                    self.r.put((s.name,), where, key=True)
+                    if s.shape == "asks":
+                        self.lead = ((s.name,), s.name)
+                return
+        labels = [dl.section_labels(self.r.language, n)[0] for n in self.plan.names]
+        close = difflib.get_close_matches(label, labels, n=1)
+        self.r.error(
+            where,
+            SECTION,
+            f"'# {label}' names no section of this kind of draft",
+            (f"did you mean '# {close[0]}'? " if close else "")
+            + f"sections: {', '.join(labels)}; headings inside a section start with '##'",
+        )
+
+    def record_heading(self, section: dl.Section, text: str, where: Position, level: int) -> None:
+        plan = section.record
+        assert plan is not None
+        depth = level - 2  # '##' is the outermost heading field
+        if depth >= len(plan.headings):
+            self.r.error(
+                where,
+                NO_PLACE,
+                f"a level-{level} heading is deeper than this kind of draft goes",
+                "headings of "
+                + section.name
+                + " are "
+                + " and ".join(f"'{'#' * (n + 2)}' ({h})" for n, h in enumerate(plan.headings)),
+            )
+            return
+        field = plan.headings[depth]
+        items = self.body.setdefault(section.name, [])
+        same = (
+            self.record is not None
+            and not self.record_has_content
+            and all(h not in self.record for h in plan.headings[depth:])
+            and depth > 0
+        )
+        if not same:
+            self.record = {}
+            items.append(self.record)
+            self.record_path = (section.name, len(items) - 1)
+            self.record_has_content = False
+            self.r.put(self.record_path, where, key=True)
+        assert self.record is not None
+        text, attrs = self._attributes(text, where, plan.attributes, "a heading")
+        # Written attributes, even an empty `{}`, keep the heading's text as it stands.
+        if attrs is None and "articles" in plan.attributes:
+            found = dl.trailing_articles(text, self.r.language)
+            if found:
+                text, refs, off = found
+                self.record["articles"] = []
+                src = self.r.lines[where.line - 1]
+                base = src.find(refs)
+                self.r.put((*self.record_path, "articles"), Position(where.line, base + 1), True)
+                for n, (ref, o) in enumerate(dl.split_articles(refs, self.r.language)):
+                    self.record["articles"].append(ref)
+                    self.r.put(
+                        (*self.record_path, "articles", n), Position(where.line, base + o + 1)
+                    )
+        if text:
+            self.record[field] = text
+            self.r.put((*self.record_path, field), where, key=True)
+        if attrs:
+            self._set_attributes(self.record, self.record_path, attrs, plan.model)
+
+    def _prose_target(self) -> tuple[list[Any], PathKey] | None:
+        if self.record is not None and self.section and self.section.record:
+            prose = self.section.record.prose
+            if prose is None:
+                return None
+            self.record_has_content = True
+            return self.record.setdefault(prose, []), (*self.record_path, prose)
+        if self.section is not None and self.section.shape == "prose":
+            return self.body.setdefault(self.section.name, []), (self.section.name,)
+        return None
+
+    def _lead_for(self, text: str) -> str | None:
+        """The ask field a lead line opens here, if `text` is one."""
+        wanted = dl.normal(text)
+        fields: tuple[str, ...] = ()
+        if self.record is not None and self.section and self.section.record:
+            fields = self.section.record.asks
+        elif self.section is not None and self.section.shape == "asks":
+            fields = (self.section.name,)
+        for f in fields:
+            if wanted in {dl.normal(x) for x in dl.lead_lines(self.r.language, f)}:
+                return f
+        return None
+
+    def paragraph(self, inline: Any) -> None:
+        text, where = self._text_of(inline)
+        self.last_para = None
+        if self.plan is None:
+            return
+        if _ATTRS_RE.search(text) is None:
+            lead = self._lead_for(text)
+            if lead is not None:
+                path = (*self.record_path, lead) if self.record is not None else (lead,)
+                self.lead = (path, lead)
+                if self.record is not None:
+                    self.record_has_content = True
+                    self.record.setdefault(lead, [])
+                self.r.put(path, where, key=True)
+                return
+            m = _BOLD_LEAD_RE.match(inline.content.strip())
+            expects_lead = self.record is not None or (
+                self.section is not None and self.section.shape == "asks"
+            )
+            if m and expects_lead and m["label"].rstrip().endswith(":"):
+                self.unknown_lead(m["label"], where)
+                return
+        else:
+            # `{}` after a paragraph keeps text that only looks like a lead line a paragraph;
+            # a paragraph takes no attributes.
+            text, _ = self._attributes(text, where, (), "a paragraph")
+        if self.section is not None and self.section.shape == "ask_list":
+            lead_field = dl.lead_in_field(self.section)
+            target = self.body.setdefault(self.section.name, {})
+            if lead_field and lead_field not in target:
+                target[lead_field] = text
+                self.r.put((self.section.name, lead_field), where, key=True)
+                return
+            self.r.error(
+                where,
+                NO_PLACE,
+                "only the lead-in sentence and the list of asks go in this section",
+                "move the paragraph to another section, or make it an ask of the list",
+            )
+            return
+        found = self._prose_target()
+        if found is None:
+            self.r.error(
+                where,
+                NO_PLACE,
+                "this paragraph has no place here",
+                "put narrative under a prose section or a heading of its own",
+            )
+            return
+        items, path = found
+        items.append(text)
+        self.last_para = (*path, len(items) - 1)
+        self.r.put(self.last_para, where)
+        self.lead = None
+
+    def unknown_lead(self, label: str, where: Position) -> None:
+        fields: tuple[str, ...] = ()
+        if self.record is not None and self.section and self.section.record:
+            fields = self.section.record.asks
+        known = [dl.lead_lines(self.r.language, f)[0] for f in fields]
+        self.r.error(
+            where,
+            LEAD_LINE,
+            f"'{label.strip()}' is not a lead line this draft knows",
+            f"lists of asks here open with {', '.join(repr(k + ':') for k in known)}"
+            if known
+            else "remove the bold to make it a paragraph",
+        )
+        self.lead = ((), "")  # the list under it is reported with its lead line, not again
+
+    def _items(self, tokens: list[Any], i: int) -> list[tuple[Any, list[Any], Any]]:
+        """Each item of the list at tokens[i]: (item token, its inline tokens, nested list)."""
+        out: list[tuple[Any, list[Any], Any]] = []
+        end = self._skip(tokens, i)
+        j = i + 1
+        while j < end - 1:
+            tok = tokens[j]
+            if tok.type == "list_item_open":
+                close = self._skip(tokens, j)
+                inlines: list[Any] = []
+                nested = None
+                k = j + 1
+                while k < close - 1:
+                    sub = tokens[k]
+                    if sub.type == "paragraph_open":
+                        inlines.append(tokens[k + 1])
+                    elif sub.type in ("bullet_list_open", "ordered_list_open") and nested is None:
+                        nested = sub
+                    elif sub.nesting == 1 or sub.type in ("fence", "code_block", "html_block"):
+                        nested = nested or sub
+                    k = self._skip(tokens, k)
+                out.append((tok, inlines, nested))
+                j = close
+            else:
+                j += 1
+        return out
+
+    def list_(self, tokens: list[Any], i: int) -> None:
+        tok = tokens[i]
+        items = self._items(tokens, i)
+        if self.plan is None:
+            return
+        if self.lead is not None:
+            path, name = self.lead
+            if name:
+                self.asks(items, path, name)
+            self.lead = None
+            self.last_para = None
+            return
+        if self.last_para is not None:
+            self.subparagraphs(tok, items)
+            self.last_para = None
+            return
+        where = self.r.pos(tok.map[0])
+        known: list[str] = []
+        if self.record is not None and self.section and self.section.record:
+            known = [dl.lead_lines(self.r.language, f)[0] for f in self.section.record.asks]
+        self.r.error(
+            where,
+            LEAD_LINE,
+            "this list is not under a lead line or a paragraph",
+            (
+                f"put a lead line such as {', '.join(repr(k + ':') for k in known)} on the line "
+                "before a list of asks, or the paragraph the list belongs to"
+            )
+            if known
+            else "put the paragraph the list belongs to on the line before it",
+        )
+
+    def _item_text(self, inlines: list[Any]) -> tuple[str, Position | None]:
+        if not inlines:
+            return "", None
+        texts = [join_lines(t.content) for t in inlines]
+        first = inlines[0].content.split("\n", 1)[0].strip()
+        return " ".join(texts), self.r.pos(inlines[0].map[0], first[:20])
+
+    def asks(self, items: list[tuple[Any, list[Any], Any]], path: PathKey, name: str) -> None:
+        from submission_kit.model.common import Ask
+
+        target = self._container(path)
+        allowed = dl.ask_attributes()
+        for item_tok, inlines, nested in items:
+            text, where = self._item_text(inlines)
+            where = where or self.r.pos(item_tok.map[0])
+            if nested is not None:
+                self.no_place(nested, "a list inside an ask", "an ask is one paragraph")
+            ask: dict[str, Any] = {}
+            ask_path = (*path, len(target))
+            target.append(ask)
+            self.r.put(ask_path, where, key=True)
+            text, attrs = self._attributes(text, where, allowed, "an ask")
+            if text:
+                ask["text"] = text
+                self.r.put((*ask_path, "text"), where)
+            if attrs:
+                self._set_attributes(ask, ask_path, attrs, Ask)
+
+    def _container(self, path: PathKey) -> list[Any]:
+        node: Any = self.body
+        for n, part in enumerate(path):
+            if n == len(path) - 1:
+                node = node.setdefault(part, []) if isinstance(node, dict) else node[part]
+            elif isinstance(node, dict):
+                node = node.setdefault(part, {})
+            else:
+                node = node[part]
+        return node
+
+    def subparagraphs(self, list_tok: Any, items: list[tuple[Any, list[Any], Any]]) -> None:
+        assert self.last_para is not None
+        holder = self._container(self.last_para[:-1])
+        index = self.last_para[-1]
+        assert isinstance(index, int)
+        text = holder[index]
+        para: dict[str, Any] = {"text": text, "items": []}
+        if list_tok.type == "bullet_list_open":
+            para["item_style"] = "bulleted"
+        holder[index] = para
+        self.r.put((*self.last_para, "text"), self.r.d.values[self.last_para])
+        for n, (item_tok, inlines, nested) in enumerate(items):
+            body, where = self._item_text(inlines)
+            where = where or self.r.pos(item_tok.map[0])
+            if nested is not None:
+                self.no_place(
+                    nested,
+                    "a list inside a subparagraph",
+                    "subparagraphs go one level deep: (a), (b) ... under their paragraph",
+                )
+            para["items"].append(body)
+            self.r.put((*self.last_para, "items", n), where)
+
+    def footnote(self, tokens: list[Any], i: int) -> None:
+        tok = tokens[i]
+        label = tok.meta.get("label", "")
+        end = self._skip(tokens, i)
+        texts = [join_lines(t.content) for t in tokens[i:end] if t.type == "inline"]
+        n = len(self.sources)
+        where = self.r.pos(tok.map[0], f"[^{label}]")
+        self.sources.append({"id": label, "text": " ".join(texts)})
+        self.r.put(("sources", n), where, key=True)
+        self.r.put(("sources", n, "id"), Position(where.line, where.column + 2))
+        first = next((t for t in tokens[i:end] if t.type == "inline"), None)
+        if first is not None:
+            line = self.r.lines[first.map[0]]
+            head = first.content.split("\n", 1)[0].strip()[:20]
+            col = line.find(head, where.column + len(label) + 3) if head else -1
+            self.r.put(
+                ("sources", n, "text"), Position(first.map[0] + 1, col + 1 if col >= 0 else 1)
+            )
+        self.last_para = None
+        self.lead = None
+
+
+def load_markdown_text(text: str, file: str = "<string>") -> LoadedDraft:
+    draft = LoadedDraft(file=file, text=text)
+    if not text.strip():
+        draft.diagnostics.append(
+            Diagnostic(
+                file,
+                1,
+                1,
+                "SK006",
+                Severity.ERROR,
+                "the file is empty",
+                "start from an example: `subkit convert examples/... -o draft.md`",
+            )
+        )
+        return draft
+    for n, line in enumerate(text.split("\n"), start=1):
+        for m in _CONTROL.finditer(line):
+            draft.diagnostics.append(
+                Diagnostic(
+                    file,
+                    n,
+                    m.start() + 1,
+                    "SK010",
+                    Severity.ERROR,
+                    f"control character U+{ord(m.group()):04X} cannot be stored in a Word document",
+                    "delete the invisible character (it often comes from copying out of a PDF)",
+                )
+            )
+    clean = _CONTROL.sub(" ", text)
+    reader = _Reader(draft)
+    tokens = _parser().parse(clean, {})
+    start = reader.front_matter(tokens)
+    if start >= len(tokens) and not reader.data:
+        draft.data = None
+        return draft
+    reader.body(tokens, start)
+    draft.data = reader.data
+    draft.diagnostics.sort(key=Diagnostic.sort_key)
+    return draft
+
+
+def load_markdown_file(path: Any, display: str | None = None) -> LoadedDraft:
+    """Read and parse one Markdown draft. Raises OSError only when the file cannot be read."""
+    from pathlib import Path
+
+    from submission_kit.load import _decode
+
+    path = Path(path)
+    draft = LoadedDraft(file=display or str(path), text="")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        draft.diagnostics.append(
+            Diagnostic(
+                draft.file,
+                1,
+                1,
+                "SK007",
+                Severity.ERROR,
+                f"the file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
+                "split the submission or move long annexes out of the draft",
+            )
+        )
+        return draft
+    text = _decode(draft, path.read_bytes())
+    if text is None:
+        return draft
+    loaded = load_markdown_text(text, draft.file)
+    loaded.diagnostics = [*draft.diagnostics, *loaded.diagnostics]
+    return loaded
+
+
+def is_markdown(path: Any) -> bool:
+    return str(path).lower().endswith(MARKDOWN_SUFFIXES)

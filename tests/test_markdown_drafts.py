@@ -1,0 +1,380 @@
+"""Markdown drafts: the same submissions as YAML drafts, read with positions, converted both ways
+without loss, checked and rendered by every command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLES, ROOT, run_subkit
+
+from submission_kit.check import collect_drafts, validate_file, validate_text
+from submission_kit.commands.convert import convert_text
+from submission_kit.load import dialect
+from submission_kit.pipeline import render_submission
+
+DRAFTS = [p for p in collect_drafts([str(EXAMPLES)]) if p.suffix == ".yaml"]
+IDS = [str(p.relative_to(EXAMPLES)) for p in DRAFTS]
+
+FRONT = """\
+---
+kind: list_of_issues
+metadata:
+  committee: CCPR
+  state: KAZ
+  session: {number: 101}
+  stage: list_of_issues
+  date: 2011-01-10
+  title: List of issues
+  organisations: [{name: FIDH}]
+---
+"""
+
+
+def md(body: str, front: str = FRONT) -> str:
+    return front + textwrap.dedent(body)
+
+
+def findings(text: str, name: str = "draft.md") -> list[tuple[int, int, str]]:
+    return [(d.line, d.column, d.code) for d in validate_text(text, name).diagnostics]
+
+
+@pytest.fixture(scope="module")
+def twins() -> dict[Path, str]:
+    """Every example converted to Markdown."""
+    return {p: convert_text(p.read_text(encoding="utf-8"), str(p), "md")[0] for p in DRAFTS}
+
+
+@pytest.mark.parametrize("path", DRAFTS, ids=IDS)
+def test_every_example_converted_to_markdown_and_back_gives_the_same_submission(path, twins):
+    original = validate_file(path)
+    assert original.submission is not None
+    markdown = validate_text(twins[path], "twin.md")
+    assert [d for d in markdown.diagnostics if d.severity.value == "error"] == []
+    assert markdown.submission == original.submission
+    back, _ = convert_text(twins[path], "twin.md", "yaml")
+    again = validate_text(back, "back.yaml")
+    assert again.submission == original.submission
+
+
+@pytest.mark.parametrize("path", DRAFTS, ids=IDS)
+def test_the_markdown_twin_renders_the_same_document(path, twins):
+    original = validate_file(path)
+    markdown = validate_text(twins[path], "twin.md")
+    assert render_submission(markdown.submission) == render_submission(original.submission)
+
+
+@pytest.mark.parametrize("path", DRAFTS, ids=IDS)
+def test_the_markdown_twin_finds_the_same_rule_findings(path, twins, tmp_path):
+    twin = tmp_path / (path.stem + ".md")
+    twin.write_text(twins[path], encoding="utf-8")
+    yaml_run = json.loads(run_subkit("check", "--format", "json", str(path)).stdout)
+    md_run = json.loads(run_subkit("check", "--format", "json", str(twin)).stdout)
+    assert sorted(f["code"] for f in md_run) == sorted(f["code"] for f in yaml_run)
+
+
+def test_markdown_twin_keeps_the_comments_that_open_the_draft(twins):
+    path = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
+    assert "# FIDH's suggested list of issues" in twins[path].split("---")[1]
+
+
+def test_lead_lines_and_section_headings_are_given_for_every_phrase_language():
+    languages = dialect.phrase_languages()
+    assert {"en", "fr", "es"} <= set(languages)
+    for lang in languages:
+        for name in ("questions", "recommendations"):
+            labels = dialect.lead_lines(lang, name)
+            assert len(labels) > 1, f"{lang} has no lead line for {name}"
+        for name in ("introduction", "opening", "body", "asks", "conclusion", "issues", "items"):
+            assert len(dialect.section_labels(lang, name)) > 1, f"{lang}: no heading for {name}"
+
+
+@pytest.mark.parametrize("lang", dialect.phrase_languages())
+def test_a_list_under_the_lead_line_of_each_language_holds_the_questions(lang):
+    lead = dialect.lead_lines(lang, "questions")[0]
+    text = md(
+        f"""
+        ## Torture {{articles="7"}}
+
+        Narrative.
+
+        **{lead}:**
+
+        1. Will the State stop it?
+        """,
+        FRONT.replace("date:", f"language: {lang}\n  date:"),
+    )
+    result = validate_text(text, "draft.md")
+    assert result.submission is not None, result.diagnostics
+    assert [q.text for q in result.submission.issues[0].questions] == ["Will the State stop it?"]
+
+
+def test_heading_articles_in_the_heading_text_or_an_attribute_are_the_same():
+    trailing = md("## On refoulement (arts. 7 and 9 (4))\n\nText.\n")
+    attribute = md('## On refoulement {articles="7, 9 (4)"}\n\nText.\n')
+    a, b = validate_text(trailing, "a.md"), validate_text(attribute, "b.md")
+    assert a.submission is not None and a.submission == b.submission
+    issue = a.submission.issues[0]
+    assert issue.heading == "On refoulement"
+    assert [x.label() for x in issue.articles] == ["7", "9 (4)"]
+
+
+def test_unknown_article_in_a_heading_is_reported_at_its_column():
+    text = md("## Torture (arts. 7 and 30)\n\nText.\n")
+    line = text.split("\n").index("## Torture (arts. 7 and 30)") + 1
+    assert (line, 25, "SK201") in findings(text)
+
+
+def test_unknown_heading_attribute_is_reported_with_the_close_name():
+    text = md('## Another {artcles="7"}\n\nText.\n')
+    result = validate_text(text, "draft.md")
+    [d] = [d for d in result.diagnostics if d.code == "SK031"]
+    assert (d.line, d.column) == (12, 13)
+    assert "did you mean 'articles'" in d.hint
+
+
+def test_footnote_defined_twice_is_reported_at_the_second_definition():
+    text = md("Intro.[^a]\n\n## T\n\nText.\n\n[^a]: First.\n[^a]: Second.\n")
+    lines = text.split("\n")
+    assert (lines.index("[^a]: Second.") + 1, 3, "SK205") in findings(text)
+
+
+def test_a_list_under_an_unknown_bold_lead_line_is_reported():
+    text = md("## T\n\nText.\n\n**Questions we like:**\n\n1. Will it?\n")
+    result = validate_text(text, "draft.md")
+    codes = {d.code: d for d in result.diagnostics}
+    assert codes["SK032"].line == 16
+    assert "Suggested questions:" in codes["SK032"].hint
+
+
+def test_a_list_with_no_lead_line_or_paragraph_above_it_is_reported():
+    text = md("## T\n\n- loose item\n")
+    assert (14, 1, "SK032") in findings(text)
+
+
+def test_a_list_under_a_paragraph_is_its_subparagraphs():
+    text = md("## T\n\nPractices include:\n\n- confiscation\n- debt bondage\n\nThen:\n\n1. one\n")
+    result = validate_text(text, "draft.md")
+    paragraphs = result.submission.issues[0].paragraphs
+    assert paragraphs[0].items == ["confiscation", "debt bondage"]
+    assert paragraphs[0].item_style == "bulleted"
+    assert paragraphs[1].item_style == "lettered"
+
+
+def test_a_list_nested_deeper_than_subparagraphs_is_reported():
+    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n")
+    assert (17, 3, "SK033") in findings(text)
+
+
+def test_unclosed_front_matter_is_reported_at_its_first_line():
+    text = "---\nkind: oral_statement\n\n# Body\n\nText.\n"
+    result = validate_text(text, "draft.md")
+    assert [(d.line, d.code) for d in result.diagnostics] == [(1, "SK030")]
+    assert result.submission is None
+
+
+def test_missing_front_matter_is_reported():
+    result = validate_text("# Body\n\nText.\n", "draft.md")
+    assert [(d.line, d.code) for d in result.diagnostics] == [(1, "SK030")]
+
+
+def test_invalid_yaml_in_the_front_matter_is_located_in_the_markdown_file():
+    text = "---\nkind: oral_statement\nmetadata:\n  title: a: b\n---\n\nText.\n"
+    [d] = validate_text(text, "draft.md").diagnostics
+    assert (d.line, d.code) == (4, "SK001")
+    assert d.file == "draft.md"
+
+
+def test_schema_errors_point_into_the_body():
+    text = md('## T {articles="7"}\n\n**Suggested questions:**\n\n1. {id="bad id"}\n')
+    result = validate_text(text, "draft.md")
+    located = {(d.line, d.code) for d in result.diagnostics}
+    assert (16, "SK102") in located  # the id's pattern, on the ask's line
+
+
+def test_ask_fields_are_attributes_of_the_item():
+    text = md(
+        '## T {articles="7"}\n\nText.\n\n**Suggested recommendations:**\n\n'
+        '1. Stop it. {#stop articles="7, 13" follows_up="CCPR/C/KAZ/CO/2, para. 36 (b)"}\n'
+    )
+    result = validate_text(text, "draft.md")
+    ask = result.submission.issues[0].recommendations[0]
+    assert (ask.id, ask.text) == ("stop", "Stop it.")
+    assert ask.follows_up.label() == "CCPR/C/KAZ/CO/2, para. 36 (b)"
+    assert [a.article for a in ask.articles] == [7, 13]
+
+
+def test_oral_statement_fields_have_their_markdown_form():
+    front = textwrap.dedent(
+        """\
+        ---
+        kind: oral_statement
+        metadata:
+          committee: CCPR
+          state: KAZ
+          session: {number: 144}
+          stage: constructive_dialogue
+          date: 2025-06-23
+          title: Statement
+          organisations: [{name: GDP}]
+        speaker: {name: A. Speaker}
+        meeting: private_briefing
+        time_limit: 2 min
+        ---
+        """
+    )
+    body = '# Body\n\nFacts.\n\n# Asks {addressee="committee"}\n\nWe ask the Committee to:\n\n1. Ask.\n'
+    result = validate_text(front + body, "s.md")
+    s = result.submission
+    assert s is not None, result.diagnostics
+    assert (s.speaker.name, s.meeting, s.time_limit) == ("A. Speaker", "private_briefing", 120)
+    assert (s.asks.addressee, s.asks.lead_in) == ("committee", "We ask the Committee to:")
+
+
+def test_text_that_looks_like_markdown_survives_the_round_trip():
+    data = validate_file(EXAMPLES / "kaz-ccpr-list-of-issues.yaml").draft.data
+    tricky = [
+        "1. starts like a numbered list",
+        "- starts like a bullet",
+        "# starts like a heading",
+        "Suggested questions:",
+        "ends with braces {like this}",
+        r"a backslash \* before a star",
+    ]
+    data["issues"][0]["paragraphs"] = tricky
+    from submission_kit.convert import to_markdown
+
+    result = validate_text(to_markdown(data), "t.md")
+    assert [p.text for p in result.submission.issues[0].paragraphs] == tricky
+
+
+def test_suppression_in_an_html_comment_silences_a_finding(tmp_path, twins):
+    text = twins[EXAMPLES / "kaz-ccpr-list-of-issues.yaml"]
+    lines = text.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("FIDH would like"))
+    draft = tmp_path / "loi.md"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    before = json.loads(run_subkit("check", "--format", "json", str(draft)).stdout)
+    assert "SK340" in {f["code"] for f in before}
+    lines.insert(at, "<!-- subkit: ignore[SK340] reason: the acronyms as FIDH wrote them -->")
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    after = json.loads(run_subkit("check", "--format", "json", str(draft)).stdout)
+    assert "SK340" not in {f["code"] for f in after}
+    lines[at] = "<!-- subkit: ignore[SK340] -->"
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    unreasoned = json.loads(run_subkit("check", "--format", "json", str(draft)).stdout)
+    assert {"file": str(draft), "line": at + 1, "code": "SK390"}.items() <= {
+        **next(f for f in unreasoned if f["code"] == "SK390")
+    }.items()
+
+
+def test_convert_writes_markdown_and_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "statement.md"
+    first = run_subkit("convert", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(out))
+    assert first.returncode == 0, first.stderr
+    assert out.read_text(encoding="utf-8").startswith("---\n")
+    before = out.read_bytes()
+    second = run_subkit("convert", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(out))
+    assert second.returncode == 2
+    assert "already exists" in second.stderr
+    assert out.read_bytes() == before
+    back = tmp_path / "statement.yaml"
+    third = run_subkit("convert", str(out), "-o", str(back))
+    assert third.returncode == 0, third.stderr
+    assert validate_file(back).submission == validate_file(out).submission
+
+
+def test_convert_refuses_a_draft_that_cannot_be_read(tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("---\nkind: oral_statement\n", encoding="utf-8")
+    out = tmp_path / "out.yaml"
+    result = run_subkit("convert", str(bad), "-o", str(out))
+    assert result.returncode == 2
+    assert "SK030" in result.stdout
+    assert not out.exists()
+
+
+def test_every_command_takes_a_markdown_draft(tmp_path):
+    draft = tmp_path / "statement.md"
+    run_subkit("convert", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(draft))
+    assert run_subkit("validate", str(draft)).returncode == 0
+    assert run_subkit("check", str(draft)).returncode == 0
+    rendered = run_subkit("render", str(draft), "-o", str(tmp_path / "statement.docx"))
+    assert rendered.returncode == 0, rendered.stderr
+    co = EXAMPLES / "concluding-observations" / "CCPR_C_KAZ_CO_3.txt"
+    tracked = run_subkit("track", str(draft), "--against", str(co))
+    assert tracked.returncode == 0, tracked.stderr
+    assert "detention-statistics" in tracked.stdout
+
+
+def test_a_folder_holds_markdown_drafts_but_not_a_readme(tmp_path):
+    (tmp_path / "README.md").write_text("# Our drafts\n\nNotes.\n", encoding="utf-8")
+    run_subkit(
+        "convert", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(tmp_path / "s.md")
+    )
+    assert [p.name for p in collect_drafts([str(tmp_path)])] == ["s.md"]
+
+
+def test_new_writes_a_markdown_draft_with_located_placeholders(tmp_path):
+    out = tmp_path / "loi.md"
+    result = run_subkit(
+        "new", "list-of-issues", "--state", "KAZ", "--committee", "CCPR", "--session", "140",
+        "--org", "FIDH", "-o", str(out),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("---\n") and "\n# Issues\n" in text
+    codes = {d.code for d in validate_file(out).diagnostics}
+    assert codes == {"SK207"}
+    lines = text.split("\n")
+    for d in validate_file(out).diagnostics:
+        assert "TODO(" in lines[d.line - 1][d.column - 1 : d.column + 4]
+
+
+def test_validating_a_markdown_draft_does_not_import_docx_jinja2_or_lxml(tmp_path, twins):
+    draft = tmp_path / "s.md"
+    draft.write_text(twins[EXAMPLES / "kaz-ccpr-list-of-issues.yaml"], encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from submission_kit.check import validate_file\n"
+        f"assert validate_file({str(draft)!r}).submission is not None\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml'))\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
+
+
+BAD_MARKDOWN = {
+    "malformed front matter": ("---\nkind: list_of_issues\nmetadata: [\n---\n\nText.\n", "SK001"),
+    "unknown heading attribute": (md('## T {colour="red"}\n\nText.\n'), "SK031"),
+    "footnote defined twice": (md("## T\n\nText.[^a]\n\n[^a]: One.\n[^a]: Two.\n"), "SK205"),
+    "unrecognised lead line": (
+        md("## T\n\nText.\n\n**Questions to ask:**\n\n1. Will it?\n"),
+        "SK032",
+    ),
+    "list with no lead line": (md("## T\n\n1. Will it?\n"), "SK032"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_MARKDOWN, ids=list(BAD_MARKDOWN))
+def test_bad_markdown_is_reported_located_and_nothing_is_rendered(case, tmp_path):
+    text, code = BAD_MARKDOWN[case]
+    draft = tmp_path / "bad.md"
+    draft.write_text(text, encoding="utf-8")
+    checked = run_subkit("validate", str(draft))
+    assert checked.returncode == 1
+    assert f": {code} error:" in checked.stdout
+    assert "Traceback" not in checked.stdout + checked.stderr
+    located = [ln for ln in checked.stdout.split("\n") if f" {code} " in ln][0]
+    line = int(located.split(":")[1])
+    assert 1 < line <= len(text.split("\n"))
+    out = tmp_path / "bad.docx"
+    rendered = run_subkit("render", str(draft), "-o", str(out))
+    assert rendered.returncode == 1
+    assert not out.exists()
