@@ -50,12 +50,18 @@ def in_language(path: Path, lang: str) -> dict[str, Any]:
     return data
 
 
+def plain(text: str) -> str:
+    """The text without the typography compose applies (no-break spaces after 'art.',
+    typographic apostrophes), so that tests compare words."""
+    return text.replace("\u00a0", " ").replace("\u202f", " ").replace("’", "'")
+
+
 def words(content: list) -> str:
-    return "".join(i.text for i in content if isinstance(i, Text))
+    return plain("".join(i.text for i in content if isinstance(i, Text)))
 
 
 def lines(doc) -> list[str]:
-    return doc.text().split("\n")
+    return plain(doc.text()).split("\n")
 
 
 def findings(data: dict[str, Any], settings: Settings | None = None):
@@ -95,7 +101,7 @@ SIGNS = {
 @pytest.mark.parametrize("kind", list(NEW_KINDS))
 def test_each_new_kind_is_written_in_each_language(kind, lang):
     doc = composed(in_language(NEW_KINDS[kind], lang))
-    assert SIGNS[kind][lang] in lines(doc)
+    assert plain(SIGNS[kind][lang]) in lines(doc)
     assert doc.properties.language.startswith(lang)
     # The DOCX is written, and twice the same.
     assert write_docx(doc) == write_docx(composed(in_language(NEW_KINDS[kind], lang)))

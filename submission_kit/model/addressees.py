@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
@@ -206,4 +206,11 @@ class UprRecommendationRef(Strict):
     )
 
 
-UprRecommendationInput = Annotated[UprRecommendationRef, BeforeValidator(_parse_upr_recommendation)]
+UprRecommendationInput = Annotated[
+    UprRecommendationRef,
+    BeforeValidator(
+        _parse_upr_recommendation,
+        # Editors accept the printed form "139.12 (Norway), supported" as well as the mapping.
+        json_schema_input_type=Union[UprRecommendationRef, str],  # noqa: UP007
+    ),
+]

@@ -276,7 +276,10 @@ class Item(Strict):
     )
 
 
-ItemInput = Annotated[Item, BeforeValidator(_text_shorthand)]
+ItemInput = Annotated[
+    Item,
+    BeforeValidator(_text_shorthand, json_schema_input_type=Union[Item, _Text]),  # noqa: UP007
+]
 
 
 class Paragraph(Strict):

@@ -116,16 +116,13 @@ def _committee(code: str) -> reference.Committee:
         return reference.committee(code.strip().upper())
     named = mechanism_hint(code)
     if named:
-        if "Periodic" in named:
-            raise ScaffoldError(
-                f"'{code}' is the Universal Periodic Review, not a treaty body",
-                f"for a stakeholder submission use the template '{MECHANISM_TEMPLATES['upr']}', "
-                "without --committee (--session is the Working Group's session)",
-            )
+        # The same hint as `subkit validate` gives for `committee:`, and the template to use.
+        which = "upr" if "Periodic" in named else "hrc"
+        mechanism = "the Universal Periodic Review" if which == "upr" else "the Human Rights Council"
         raise ScaffoldError(
-            f"'{code}' is the Human Rights Council, not a treaty body",
-            f"for a written statement use the template '{MECHANISM_TEMPLATES['hrc']}', without "
-            "--committee; the Human Rights Committee, which reviews the Covenant, is CCPR",
+            f"'{code}' is {mechanism}, not a treaty body: use the template "
+            f"'{MECHANISM_TEMPLATES[which]}', without --committee",
+            named,
         )
     raise ScaffoldError(f"unknown committee '{code}'", suggest.committee_hint(code))
 
