@@ -198,6 +198,7 @@ def heading_with_reference(heading: str, articles: Sequence[ArticleRef], languag
         .strip()
     )
 
+
 # -- typography of the writer's own text -----------------------------------------------------
 #
 # Applied when composing (the draft keeps what was typed). Quotation marks and apostrophes take

@@ -118,7 +118,9 @@ def _committee(code: str) -> reference.Committee:
     if named:
         # The same hint as `subkit validate` gives for `committee:`, and the template to use.
         which = "upr" if "Periodic" in named else "hrc"
-        mechanism = "the Universal Periodic Review" if which == "upr" else "the Human Rights Council"
+        mechanism = (
+            "the Universal Periodic Review" if which == "upr" else "the Human Rights Council"
+        )
         raise ScaffoldError(
             f"'{code}' is {mechanism}, not a treaty body: use the template "
             f"'{MECHANISM_TEMPLATES[which]}', without --committee",
