@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
@@ -19,6 +20,7 @@ from pydantic import BeforeValidator, Field, field_validator, model_validator
 from submission_kit.model.common import (
     Language,
     Organisation,
+    Paragraph,
     Session,
     Strict,
 )
@@ -214,3 +216,16 @@ UprRecommendationInput = Annotated[
         json_schema_input_type=Union[UprRecommendationRef, str],  # noqa: UP007
     ),
 ]
+
+
+def paragraph_text_paths(
+    prefix: tuple[str | int, ...], paragraphs: list[Paragraph]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every text of narrative paragraphs with its path: the paragraph, its subparagraphs and
+    their sub-subparagraphs, in document order (the new kinds' text walks use it)."""
+    for i, p in enumerate(paragraphs):
+        yield (*prefix, i, "text"), p.text
+        for j, item in enumerate(p.items):
+            yield (*prefix, i, "items", j, "text"), item.text
+            for k, sub in enumerate(item.items):
+                yield (*prefix, i, "items", j, "items", k), sub

@@ -10,6 +10,7 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field, model_validator
 
+from submission_kit.model.addressees import paragraph_text_paths
 from submission_kit.model.common import (
     ArticleInput,
     ArticleRef,
@@ -18,8 +19,7 @@ from submission_kit.model.common import (
     ParagraphInput,
     Strict,
     Submission,
-    _parse_article,
-    paragraph_text_paths,
+    parse_article,
 )
 
 #: The clusters of the Convention on the Rights of the Child under which the Committee on the
@@ -156,4 +156,4 @@ def cluster_articles(cluster: str | None) -> list[ArticleRef]:
     from submission_kit import reference
 
     found = reference.treaty("CRC").clusters.get(cluster)
-    return [ArticleRef(**_parse_article(a)) for a in found["articles"]] if found else []
+    return [ArticleRef(**parse_article(a)) for a in found["articles"]] if found else []

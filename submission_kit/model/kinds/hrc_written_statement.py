@@ -9,12 +9,11 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from submission_kit.model.addressees import HrcMetadata
+from submission_kit.model.addressees import HrcMetadata, paragraph_text_paths
 from submission_kit.model.common import (
     AskInput,
     ParagraphInput,
     Submission,
-    paragraph_text_paths,
 )
 
 

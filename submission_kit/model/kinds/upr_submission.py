@@ -9,13 +9,16 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import Field
 
-from submission_kit.model.addressees import UprMetadata, UprRecommendationInput
+from submission_kit.model.addressees import (
+    UprMetadata,
+    UprRecommendationInput,
+    paragraph_text_paths,
+)
 from submission_kit.model.common import (
     AskInput,
     ParagraphInput,
     Strict,
     Submission,
-    paragraph_text_paths,
 )
 
 
