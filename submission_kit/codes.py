@@ -327,8 +327,7 @@ for _c in (
         "markdown-no-place",
         _E,
         "Markdown with no place in a draft (a code block, a quote, a deep list) would be lost.",
-        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n"
-        "  - of passports\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\n> Returns must stop, said the Special Rapporteur.\n",
         "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n",
         stage="load",
         example_file="draft.md",
@@ -342,6 +341,19 @@ for _c in (
         "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n# Issues\n\n## On refoulement\n\nText.\n",
         stage="load",
         example_file="draft.md",
+    ),
+    Code(
+        "SK035",
+        "document-not-draft",
+        _E,
+        "A Word, OpenDocument or PDF file is a document to import, not a draft to read as YAML.",
+        "%PDF-1.7\n%%EOF\n",
+        "kind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\nissues:\n  - articles: [7]\n    paragraphs: [Text.]\n",
+        stage="load",
+        example_file="submission.pdf",
+        readable=False,
+        explanation="Bring the document in with `subkit import FILE -o draft.md`; a PDF is saved "
+        "as .docx first.",
     ),
     Code(
         "SK040",

@@ -15,6 +15,7 @@ from typing import Any
 from submission_kit.load import dialect as dl
 
 WIDTH = 92
+_ARTICLE_TEXT = re.compile(r"\d+(?: \(\d+\))?(?: \([a-z]\))?")
 
 
 class ConvertError(Exception):
@@ -224,7 +225,15 @@ class _MarkdownWriter:
             lines: list[str] = []
             for n, item in enumerate(items, start=1):
                 marker = "- " if bulleted else f"{n}. "
-                lines += _wrap(_escape(str(item)), first=marker, indent=" " * len(marker))
+                indent = " " * len(marker)
+                text = item.get("text", "") if isinstance(item, dict) else item
+                lines += _wrap(_escape(str(text)), first=marker, indent=indent)
+                subs = item.get("items", []) if isinstance(item, dict) else []
+                for m, sub in enumerate(subs, start=1):
+                    inner = "- " if bulleted else f"{m}. "
+                    lines += _wrap(
+                        _escape(str(sub)), first=indent + inner, indent=indent + " " * len(inner)
+                    )
             if lines:
                 self.block(lines)
             elif p.get("item_style") == "bulleted" and not items:
@@ -321,9 +330,11 @@ class _Dumper:
             return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
         def seq(dumper: Any, value: list) -> Any:
-            flow = bool(value) and all(isinstance(v, int | str) and len(str(v)) < 12 for v in value)
-            flow = flow and all(
-                not isinstance(v, str) or re.fullmatch(r"[\w ()]+", v) for v in value
+            # Only article lists go in brackets ([7, 9 (4)]): a bracketed list of words is
+            # what SK014 warns about.
+            flow = bool(value) and all(
+                isinstance(v, int) or (isinstance(v, str) and bool(_ARTICLE_TEXT.fullmatch(v)))
+                for v in value
             )
             return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
 

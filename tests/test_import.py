@@ -249,3 +249,17 @@ def test_render_force_keeps_a_backup_of_the_docx_it_replaces(tmp_path):
     run_subkit("render", str(draft), "-o", str(docx), "--force")
     assert (tmp_path / "s.backup-2.docx").exists()
     assert backup.read_bytes() == edited
+
+
+def test_validating_or_rendering_a_word_document_points_to_import(tmp_path):
+    docx = tmp_path / "old.docx"
+    docx.write_bytes(render_submission(validate_file(LOI).submission))
+    checked = run_subkit("validate", str(docx))
+    assert checked.returncode == 1
+    assert "SK035" in checked.stdout and "subkit import" in checked.stdout
+    assert "UTF-8" not in checked.stdout
+    before = docx.read_bytes()
+    rendered = run_subkit("render", str(docx))
+    assert rendered.returncode == 2
+    assert "subkit import" in rendered.stderr and "draft itself" not in rendered.stderr
+    assert docx.read_bytes() == before

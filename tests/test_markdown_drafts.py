@@ -170,14 +170,23 @@ def test_a_list_under_a_paragraph_is_its_subparagraphs():
     text = md("## T\n\nPractices include:\n\n- confiscation\n- debt bondage\n\nThen:\n\n1. one\n")
     result = validate_text(text, "draft.md")
     paragraphs = result.submission.issues[0].paragraphs
-    assert paragraphs[0].items == ["confiscation", "debt bondage"]
+    assert [i.text for i in paragraphs[0].items] == ["confiscation", "debt bondage"]
     assert paragraphs[0].item_style == "bulleted"
     assert paragraphs[1].item_style == "lettered"
 
 
-def test_a_list_nested_deeper_than_subparagraphs_is_reported():
-    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n")
-    assert (17, 3, "SK033") in findings(text)
+def test_a_list_inside_a_subparagraph_holds_its_sub_subparagraphs():
+    text = md(
+        "## T\n\nPractices include:\n\n1. confiscation\n   1. of passports\n   2. of permits\n"
+    )
+    result = validate_text(text, "draft.md")
+    item = result.submission.issues[0].paragraphs[0].items[0]
+    assert (item.text, item.items) == ("confiscation", ["of passports", "of permits"])
+
+
+def test_a_list_nested_deeper_than_sub_subparagraphs_is_reported():
+    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n    - lost\n")
+    assert (18, 5, "SK033") in findings(text)
 
 
 def test_unclosed_front_matter_is_reported_at_its_first_line():
@@ -388,3 +397,14 @@ def test_bad_markdown_is_reported_located_and_nothing_is_rendered(case, tmp_path
     rendered = run_subkit("render", str(draft), "-o", str(out))
     assert rendered.returncode == 1
     assert not out.exists()
+
+
+def test_check_fix_removes_a_typed_number_from_an_ask_in_a_markdown_draft(tmp_path):
+    draft = tmp_path / "loi.md"
+    draft.write_text(
+        md('## T {articles="7"}\n\nText.\n\n**Suggested questions:**\n\n1. (a) Will it stop?\n'),
+        encoding="utf-8",
+    )
+    fixed = run_subkit("check", "--fix", str(draft))
+    assert fixed.returncode == 0, fixed.stdout
+    assert draft.read_text(encoding="utf-8").endswith("\n1. Will it stop?\n")

@@ -105,6 +105,7 @@ def convert(draft: Path, output: Path, force: bool, fmt: str) -> None:
         fail(f"{draft} is not a draft (.yaml or .md)", "for Word or text files use `subkit import`")
     if target_format is None:
         fail(f"cannot tell the format of {output}", "name it OUT.md or OUT.yaml")
+    assert source_format is not None and target_format is not None  # fail() exits
     if not draft.is_file():
         fail(f"no such draft: {draft}")
     if output.exists() and not force:

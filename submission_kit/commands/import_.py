@@ -56,10 +56,12 @@ def import_(source: Path, output: Path | None, diff: bool, against: Path | None,
     if diff:
         if against is None:
             fail("--diff needs --against DRAFT", "name the draft the DOCX was rendered from")
+        assert against is not None  # fail() exits
         _diff(source, against, fmt)
         return
     if output is None:
         fail("give the draft to write with -o DRAFT.md or -o DRAFT.yaml")
+    assert output is not None  # fail() exits
     suffix = output.suffix.lower()
     if suffix not in (".md", ".markdown", ".yaml", ".yml"):
         fail(f"cannot tell the format of {output}", "name it DRAFT.md or DRAFT.yaml")
@@ -153,6 +155,7 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
         imported = import_document(edited)
     except ImportProblem as exc:
         fail(exc.message, exc.hint)
+    assert draft.submission is not None  # fail() exits
     model = type(draft.submission)
     data = with_draft_settings(imported.data, draft.draft.data, model)
     try:

@@ -120,6 +120,14 @@ def render(
         if make_out_dir and not _creatable(out_dir):
             fail(f"cannot create the folder {out_dir}: a part of its path is a file")
 
+    from submission_kit.load.foreign import is_document
+
+    for d in files:
+        if is_document(d):
+            fail(
+                f"{d} is a document, not a draft",
+                f"bring it in with `subkit import {d} -o draft.md`",
+            )
     targets = [
         output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in files
     ]

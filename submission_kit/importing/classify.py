@@ -301,6 +301,8 @@ class _Classifier:
             m_stage = _phrase_match(lang, "stage_line", text)
             m_orig = _phrase_match(lang, "original", text)
             m_joint = _phrase_match(lang, "organisations_joint", text)
+            m_endorsed = _phrase_match(lang, "endorsed_by", text)
+            m_delivered = _phrase_match(lang, "delivered_by", text)
             committee = next(
                 (
                     c
@@ -321,6 +323,13 @@ class _Classifier:
                     meta["stage"] = found[0]
             elif m_orig:
                 pass
+            elif m_delivered:
+                self.speaker = _delivered_by(m_delivered.group("speaker"))
+            elif m_endorsed:
+                endorsers = _organisations(m_endorsed.group("names"), lang)
+                for org in endorsers:
+                    org["role"] = "endorser"
+                meta.setdefault("organisations", []).extend(endorsers)
             elif committee:
                 meta["committee"] = committee
             elif _session(text) and "session" not in meta:
@@ -332,7 +341,10 @@ class _Classifier:
                 meta["date"] = parse_date(text, lang)
             elif m_joint or (consumed == 0 and b.style.lower().startswith("masthead")):
                 names = m_joint.group("names") if m_joint else text
-                meta["organisations"] = _organisations(names, lang)
+                meta["organisations"] = [
+                    *_organisations(names, lang),
+                    *meta.get("organisations", []),
+                ]
             elif b.style.lower().startswith("masthead"):
                 pass
             else:
@@ -574,7 +586,15 @@ class _Classifier:
                         if b.marker in ("bullet", "dash", "space"):
                             para["item_style"] = "bulleted"
                         holder[index] = para
-                    para["items"].append(text)
+                    first_level = para.setdefault("_level", b.level)
+                    if b.level > first_level and para["items"]:
+                        # Deeper than the subparagraphs: a sub-subparagraph (i) of the last one.
+                        last = para["items"][-1]
+                        if isinstance(last, str):
+                            last = para["items"][-1] = {"text": last, "items": []}
+                        last["items"].append(text)
+                    else:
+                        para["items"].append(text)
                     continue
                 field = mode
                 if field is None and b.marker in ("space", "bullet", "dash") and is_question(text):
@@ -616,6 +636,10 @@ class _Classifier:
             holder = issue["paragraphs"] if issue is not None else intro
             holder.append(text)
             last_para = (holder, len(holder) - 1)
+        for holder in [intro, *(rec["paragraphs"] for rec in issues)]:
+            for para in holder:
+                if isinstance(para, dict):
+                    para.pop("_level", None)
         for rec in issues:
             if not rec["paragraphs"]:
                 del rec["paragraphs"]
@@ -667,7 +691,9 @@ class _Classifier:
             (conclusion if state == "conclusion" else paras_before).append(text)
         out: dict[str, Any] = {}
         props = self.doc.properties
-        speaker = _speaker(props.get("description", ""), self.language)
+        speaker = getattr(self, "speaker", None) or _speaker(
+            props.get("description", ""), self.language
+        )
         out["speaker"] = speaker or {"name": "TODO(name of the speaker)"}
         if not speaker:
             self.note(("speaker",), "no speaker was found: write the speaker's name")
@@ -795,6 +821,18 @@ def _time_allowed(description: str, language: str) -> str | None:
     return m.group(1).strip() if m and m.group(1).strip() else None
 
 
+def _delivered_by(text: str) -> dict[str, str]:
+    """'Abdelaziz Muhamat, Legal adviser, Global Detention Project (GDP)' as a speaker: name,
+    position when there are three parts, organisation without its acronym."""
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    out = {"name": parts[0] if parts else text.strip()}
+    if len(parts) >= 3:
+        out["position"] = ", ".join(parts[1:-1])
+    if len(parts) >= 2:
+        out["organisation"] = re.sub(r"\s*\([^()]*\)\s*$", "", parts[-1])
+    return out
+
+
 def _organisations(names: str, language: str) -> list[dict[str, str]]:
     template = _phrases(language).get("list_and", "")
     joiner = "and"
@@ -802,7 +840,13 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     if m and m.group(1):
         joiner = m.group(1)
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
-    out = [{"name": p.strip()} for p in parts if p.strip()]
+    out: list[dict[str, str]] = []
+    for p in parts:
+        m = re.fullmatch(r"\s*(.+?)\s*\(([A-Za-z][\w&.-]{0,14})\)\s*", p)
+        if m:
+            out.append({"name": m.group(1), "acronym": m.group(2)})
+        elif p.strip():
+            out.append({"name": p.strip()})
     for n, org in enumerate(out):
         if n:
             org["role"] = "co-submitter"

@@ -239,7 +239,9 @@ def read_docx(path: Path) -> Document:
     structured = False
     broken = 0  # paragraphs holding line breaks
     lines: list[str] = []
-    paragraphs = [p for p in body.iter(_q("p")) if p.getparent().tag != _q("sdtContent")]
+    # Every paragraph, those in tables, text boxes and content controls included: no text is
+    # left behind.
+    paragraphs = list(body.iter(_q("p")))
     for n, p in enumerate(paragraphs, start=1):
         text = _runs_text(p, notes)
         if "\n" in text.strip():
@@ -300,7 +302,7 @@ def read_docx(path: Path) -> Document:
     if not doc.blocks:
         raise ImportProblem(
             f"{path} holds no paragraphs of text",
-            "check that this is the right file; text in text boxes or images is not read",
+            "check that this is the right file; text inside images is not read",
         )
     cited = any(f"[^{fid}]" in b.text for b in doc.blocks for fid in notes)
     if not structured and not cited and (_looks_like_lines(doc) or broken > len(doc.blocks) * 0.3):

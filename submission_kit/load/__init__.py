@@ -635,6 +635,13 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
     """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
     path = Path(path)
+    if path.suffix.lower() in (".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf"):
+        from submission_kit.load.foreign import is_document, not_a_draft
+
+        if is_document(path):  # a document, not a draft: `subkit import` it
+            return LoadedDraft(
+                file=display or str(path), text="", diagnostics=[not_a_draft(display or str(path))]
+            )
     if path.suffix.lower() in (".md", ".markdown"):  # a Markdown draft: load/markdown.py
         from submission_kit.load.markdown import load_markdown_file
 

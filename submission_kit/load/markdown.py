@@ -325,6 +325,7 @@ class _Body:
     # --- the walk -----------------------------------------------------------------------
 
     def run(self, tokens: list[Any], i: int) -> None:
+        self._tokens = tokens
         if self.plan is not None:
             self.section = self.plan.default_prose()
         while i < len(tokens):
@@ -676,14 +677,34 @@ class _Body:
         for n, (item_tok, inlines, nested) in enumerate(items):
             body, where = self._item_text(inlines)
             where = where or self.r.pos(item_tok.map[0])
+            path = (*self.last_para, "items", n)
+            if nested is None:
+                para["items"].append(body)
+                self.r.put(path, where)
+                continue
+            # A list inside a subparagraph: its sub-subparagraphs (i), (ii) ...
+            item: dict[str, Any] = {"text": body, "items": []}
+            para["items"].append(item)
+            self.r.put(path, where, key=True)
+            self.r.put((*path, "text"), where)
+            self.sub_subparagraphs(nested, item, path)
+
+    def sub_subparagraphs(self, list_tok: Any, item: dict[str, Any], path: PathKey) -> None:
+        tokens = self._tokens
+        i = next(n for n, t in enumerate(tokens) if t is list_tok)
+        if list_tok.type not in ("bullet_list_open", "ordered_list_open"):
+            self.no_place(list_tok, "this block inside a subparagraph", "write it as text")
+            return
+        for n, (item_tok, inlines, nested) in enumerate(self._items(tokens, i)):
+            body, where = self._item_text(inlines)
+            item["items"].append(body)
+            self.r.put((*path, "items", n), where or self.r.pos(item_tok.map[0]))
             if nested is not None:
                 self.no_place(
                     nested,
-                    "a list inside a subparagraph",
-                    "subparagraphs go one level deep: (a), (b) ... under their paragraph",
+                    "a list inside a sub-subparagraph",
+                    "lists go three levels deep: paragraph, (a) subparagraphs, (i) under them",
                 )
-            para["items"].append(body)
-            self.r.put((*self.last_para, "items", n), where)
 
     def footnote(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
