@@ -45,6 +45,10 @@ class Settings:
     max_words_per_minute: int = 140
     near_limit: float = 0.9
     word_limit: int | None = None  # overrides the committee's limit when set
+    # UPR stakeholder submissions: the limits by submission type (None: the kit's defaults,
+    # 2,815 and 5,630 words, reported for the third cycle but not confirmed by a source).
+    upr_word_limit_individual: int | None = None
+    upr_word_limit_joint: int | None = None
     state_party: str | None = None  # None: the draft's metadata decides
     known_acronyms: tuple[str, ...] = ()
     per_path: tuple[tuple[str, dict[str, Any]], ...] = ()
@@ -106,6 +110,8 @@ _KNOWN_KEYS = {
     "max-words-per-minute",
     "near-limit",
     "word-limit",
+    "upr-word-limit-individual",
+    "upr-word-limit-joint",
     "state-party",
     "known-acronyms",
     "per-path",
@@ -286,6 +292,8 @@ def _apply(
         ("words-per-minute", "words_per_minute", 60, 250),
         ("max-words-per-minute", "max_words_per_minute", 60, 300),
         ("word-limit", "word_limit", 1, 1_000_000),
+        ("upr-word-limit-individual", "upr_word_limit_individual", 1, 1_000_000),
+        ("upr-word-limit-joint", "upr_word_limit_joint", 1, 1_000_000),
     ):
         if key in table:
             value = table[key]

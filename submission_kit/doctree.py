@@ -82,7 +82,37 @@ class PageBreak:
     pass
 
 
-Block = Heading | Para | ListItem | PageBreak
+@dataclass
+class ContentsEntry:
+    """One line of a table of contents: a heading's level, number and text."""
+
+    level: int
+    content: list[Inline]
+    number: str | None = None
+
+
+@dataclass
+class Contents:
+    """A table of contents over the document's headings of levels 0 to `depth - 1`.
+
+    `entries` are filled when the document is composed, so that the table reads right in a
+    program that does not update fields; a writer may also make it a field that the word
+    processor rebuilds (Word's TOC field)."""
+
+    title: list[Inline]
+    entries: list[ContentsEntry] = field(default_factory=list)
+    depth: int = 2
+
+
+@dataclass
+class Box:
+    """A titled, bordered block set apart from the text (a case, an example)."""
+
+    title: list[Inline]
+    blocks: list[Para | ListItem] = field(default_factory=list)
+
+
+Block = Heading | Para | ListItem | PageBreak | Contents | Box
 
 
 @dataclass
@@ -106,11 +136,25 @@ class Document:
     footnotes: dict[str, list[Inline]] = field(default_factory=dict)
     #: Marker format per scheme, as Word level text: {"lettered": "(%1)", "roman": "(%1)", ...}.
     markers: dict[str, str] = field(default_factory=dict)
+    #: Text and footnote sizes when the addressee asks for others than the writer's defaults
+    #: (the Human Rights Council: 12 pt text, 10 pt footnotes); None keeps the defaults.
+    body_size_pt: float | None = None
+    footnote_size_pt: float | None = None
 
     def text(self) -> str:
         """Plain text of the body, one block per line (for tests and previews)."""
         lines = []
+
+        def words(content: list[Inline]) -> str:
+            return "".join(i.text for i in content if isinstance(i, Text))
+
         for b in self.blocks:
             if isinstance(b, Heading | Para | ListItem):
-                lines.append("".join(i.text for i in b.content if isinstance(i, Text)))
+                lines.append(words(b.content))
+            elif isinstance(b, Contents):
+                lines.append(words(b.title))
+                lines += [" ".join(filter(None, [e.number, words(e.content)])) for e in b.entries]
+            elif isinstance(b, Box):
+                lines.append(words(b.title))
+                lines += [words(inner.content) for inner in b.blocks]
         return "\n".join(lines)

@@ -39,6 +39,12 @@ class DraftReport:
     fixed: int = 0
     lines: list[str] = field(default_factory=list)  # source, kept only when there are findings
     note: str = ""  # e.g. why --fix left the file alone
+    #: Words of a written submission and its limit, shown for every draft (limit None: an
+    #: oral statement, or a draft that does not validate); `limit_note` when the limit is
+    #: not one a source confirms.
+    words: int | None = None
+    limit: int | None = None
+    limit_note: str = ""
 
     @property
     def errors(self) -> int:
@@ -94,6 +100,12 @@ def check_draft(
             result = validate_text(new_text, result.draft.file)
             findings = review(result, settings)
     report.diagnostics = cap_per_code(findings)
+    if result.submission is not None and result.submission.kind != "oral_statement":
+        from submission_kit.rules.length import word_count_summary
+
+        report.words, report.limit, report.limit_note = word_count_summary(
+            result.submission, settings
+        )
     for d in report.diagnostics:
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):

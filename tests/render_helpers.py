@@ -223,3 +223,16 @@ def html_numbered(path: Path) -> list[tuple[str, str]]:
         marker = collapse("".join(node.xpath("./span[@class='marker']//text()")))
         out.append((marker, _words(node, ".//span[@class='marker'] | .//sup[@class='fnref']")))
     return out
+
+
+def generated_notes(submission: Any) -> list[str]:
+    """Footnotes the kit writes itself (keys starting with '_'), cited before any source: the
+    note to an HRC statement's title naming the co-signers who share its views."""
+    from submission_kit.compose import compose
+
+    doc = compose(submission)
+    return [
+        collapse("".join(getattr(i, "text", "") for i in body))
+        for key, body in doc.footnotes.items()
+        if key.startswith("_")
+    ]

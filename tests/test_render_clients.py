@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool, run_subkit
-from render_helpers import convert_with_libreoffice, pdf_pages, read_with_pandoc
+from render_helpers import convert_with_libreoffice, generated_notes, pdf_pages, read_with_pandoc
 
 from submission_kit.check import collect_drafts, validate_file
 
@@ -15,7 +15,14 @@ LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 #: Sane page counts: the two seed examples exactly as issue 3 states them; other examples
 #: (short generated ones among them) by kind.
 PAGES = {"kaz-ccpr-oral-statement.yaml": (1, 3), "kaz-ccpr-list-of-issues.yaml": (2, 8)}
-PAGES_BY_KIND = {"oral_statement": (1, 3), "list_of_issues": (1, 8), "follow_up": (1, 8)}
+PAGES_BY_KIND = {
+    "oral_statement": (1, 3),
+    "list_of_issues": (1, 8),
+    "follow_up": (1, 8),
+    "alternative_report": (2, 30),
+    "upr_submission": (1, 10),
+    "hrc_written_statement": (1, 5),
+}
 ALL_EXAMPLES = collect_drafts([str(EXAMPLES)])
 
 
@@ -39,7 +46,7 @@ def test_pandoc_reads_footnotes_as_footnotes_and_numbered_paragraphs_as_lists(ex
         for s in submission.sources
         if any(f"[^{s.id}]" in t for _, t in submission.text_paths())
     }
-    assert len(reading.notes) == len(cited)
+    assert len(reading.notes) == len(cited) + len(generated_notes(submission))
     numbered = sum(len(lst) for lst in reading.ordered_lists)
     if submission.kind == "oral_statement":
         assert numbered == len(submission.asks.items)

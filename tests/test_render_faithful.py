@@ -13,6 +13,7 @@ from render_helpers import (
     docx_footnotes,
     docx_headings,
     docx_paragraphs,
+    generated_notes,
     html_footnotes,
     html_headings,
     html_numbered,
@@ -42,7 +43,7 @@ def draft_parts(path: Path) -> tuple[list[str], list[str]]:
     prose = [collapse(plain_text(text)) for p, text in submission.text_paths() if p[0] != "sources"]
     cited = {k for _, text in submission.text_paths() for k in _cited(text)}
     notes = [collapse(plain_text(s.text)) for s in submission.sources if s.id in cited]
-    return prose, notes
+    return prose, generated_notes(submission) + notes
 
 
 def _cited(text: str) -> list[str]:

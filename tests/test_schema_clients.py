@@ -49,7 +49,7 @@ def filled_templates(folder: Path) -> list[Path]:
     """Every bundled template in every language, as `subkit new` makes it, with each TODO(...)
     replaced by the writer's text (as examples/templated/make.py does)."""
     from submission_kit.scaffold.catalogue import find_templates, template_folders
-    from submission_kit.scaffold.new import scaffold
+    from submission_kit.scaffold.new import addressee_of, scaffold
 
     out = []
     for name, template in find_templates(template_folders([])).items():
@@ -58,7 +58,8 @@ def filled_templates(folder: Path) -> list[Path]:
             draft = scaffold(
                 name,
                 state="KAZ",
-                committee="CCPR",
+                # The UPR and Council templates take no committee.
+                committee="CCPR" if addressee_of(template) == "treaty_body" else None,
                 session=144,
                 lang=lang,
                 org=["Migrant Rights Coalition", "Second Network=co-submitter"],

@@ -19,9 +19,11 @@ def language_diagnostics(draft: LoadedDraft, submission: Submission) -> list[Dia
     if language == FALLBACK:
         return []
     missing: list[tuple[str, str, str]] = []  # what, its English name, the data file
-    country = reference.country(meta.state)
+    # A statement to the Human Rights Council names no State.
+    state = getattr(meta, "state", None)
+    country = reference.country(state) if state else None
     if country is not None and language not in country.names:
-        missing.append((f"the State {meta.state}", country.name(FALLBACK), "countries.json"))
+        missing.append((f"the State {state}", country.name(FALLBACK), "countries.json"))
     code = getattr(meta, "committee", None)
     if code in reference.committee_codes():
         committee = reference.committee(code)

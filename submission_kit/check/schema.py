@@ -57,6 +57,49 @@ def _describe_value(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "...'"
 
 
+#: What writers type for the addressees that are not treaty bodies, and what to write instead.
+MECHANISM_HINTS = {
+    "HRC": "HRC is the Human Rights Council, not a treaty body: for a written statement to the "
+    "Council use 'kind: hrc_written_statement' (it has no committee); the Human Rights "
+    "Committee is written CCPR",
+    "UPR": "the Universal Periodic Review is not a treaty body: for a stakeholder submission use "
+    "'kind: upr_submission' (it names the State under review and the cycle, not a committee)",
+}
+
+
+def mechanism_hint(value: Any) -> str | None:
+    """The hint for a code that names the Council or the UPR (HRC, UPR, CDH, EPU ...)."""
+    typed = str(value).upper().replace(".", "").replace(" ", "")
+    aliases = {"HRC": "HRC", "CDH": "HRC", "HUMANRIGHTSCOUNCIL": "HRC", "UNHRC": "HRC"}
+    aliases |= {"UPR": "UPR", "EPU": "UPR", "UNIVERSALPERIODICREVIEW": "UPR"}
+    key = aliases.get(typed)
+    return MECHANISM_HINTS[key] if key else None
+
+
+#: What a writer may call a kind the kit names otherwise, e.g. 'shadow_report'.
+KIND_ALIASES = {
+    "shadow_report": "alternative_report",
+    "parallel_report": "alternative_report",
+    "alternative": "alternative_report",
+    "report": "alternative_report",
+    "upr": "upr_submission",
+    "stakeholder_submission": "upr_submission",
+    "upr_stakeholder_submission": "upr_submission",
+    "written_statement": "hrc_written_statement",
+    "hrc_statement": "hrc_written_statement",
+    "statement": "oral_statement",
+    "hrc": "hrc_written_statement",
+    "loi": "list_of_issues",
+}
+
+
+def kinds_listing() -> str:
+    """Every kind with whom it is for, from the models' labels."""
+    from submission_kit.model import kinds
+
+    return "; ".join(f"{name} ({model.label})" for name, model in kinds().items())
+
+
 def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnostic]]:
     data = draft.data
     available = ", ".join(kind_names())
@@ -72,7 +115,16 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
         ]
     model = kind_model(value) if isinstance(value, str) else None
     if model is None:
-        hint = suggest.choice_hint(str(value), kind_names())
+        typed = str(value).strip().lower().replace("-", "_").replace(" ", "_")
+        alias = KIND_ALIASES.get(typed)
+        if alias:
+            hint = f"the kit calls it '{alias}'; the kinds: {kinds_listing()}"
+        else:
+            # A typo of a kind's name (oral_statment) gets its did-you-mean; a look-alike of
+            # another kind (written_statement, oral_statement) is not offered: the list is.
+            near = suggest.closest(typed, kind_names(), cutoff=0.85)
+            hint = f"did you mean '{near}'? " if near else ""
+            hint += f"the kinds: {kinds_listing()}"
         return None, [draft.diag(("kind",), "SK100", f"unknown kind of submission '{value}'", hint)]
     return model, []
 
@@ -190,7 +242,13 @@ def schema_diagnostics(
             if (loc[:-1], str(loc[-1])) not in typos:
                 out.append(_missing(draft, model, loc))
         elif etype == "extra_forbidden":
-            out.append(_unknown(draft, model, loc, missing.get(loc[:-1], [])))
+            unknown = _unknown(draft, model, loc, missing.get(loc[:-1], []))
+            # A field of another addressee (a committee in a UPR submission): say whose it is.
+            parent = _model_at(model, loc[:-1])
+            misplaced = getattr(parent, "misplaced", {}) if parent else {}
+            if str(loc[-1]) in misplaced:
+                unknown.hint = misplaced[str(loc[-1])]
+            out.append(unknown)
         else:
             msg = err["msg"]
             for prefix in ("Value error, ", "Assertion failed, "):
@@ -205,11 +263,19 @@ def schema_diagnostics(
                 msg = f"'{ctx_value}' is not a State code (three capital letters, ISO 3166 alpha-3)"
                 hint = suggest.state_hint(str(ctx_value))
             if etype == "literal_error" and loc[-1:] == ("committee",):
-                hint = suggest.committee_hint(str(ctx_value))
+                hint = mechanism_hint(ctx_value) or suggest.committee_hint(str(ctx_value))
             if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
                 hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
             if etype == "too_short" and isinstance(ctx_value, list):
                 msg = "this list must not be empty"
+            # Hints a model gives for its fields (an agenda item, an ECOSOC status).
+            owner = _model_at(model, tuple(p for p in loc[:-1] if isinstance(p, str)))
+            named = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+            for candidate in (owner, _model_at(model, tuple(loc[:-2]))):
+                extra = getattr(candidate, "value_hints", {}) if candidate else {}
+                if named in extra:
+                    hint = extra[named]
+                    break
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
             if etype == "string_type" and not isinstance(ctx_value, dict | list):
                 hint = (

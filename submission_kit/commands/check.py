@@ -24,12 +24,23 @@ def _rendered_cell(rendered: bool | None, errors: int, render: bool) -> str:
     return "no (errors)" if errors else "no"
 
 
+def _words_cell(report: object) -> str:
+    """ "611 / 10,700" (a star when the limit is not confirmed), blank for an oral statement."""
+    words, limit = getattr(report, "words", None), getattr(report, "limit", None)
+    if words is None:
+        return ""
+    star = "*" if getattr(report, "limit_note", "") else ""
+    return f"{words:,} / {limit:,}{star}" if limit else f"{words:,}"
+
+
 def summary_table(reports: Sequence, render: bool) -> str:
-    """Per draft: errors, warnings, rendered. Long runs list only drafts with something to see."""
+    """Per draft: errors, warnings, rendered, and the words of a written submission against its
+    limit. Long runs list only drafts with something to see."""
     rows = [
         (r.file, r.errors, r.warnings, _rendered_cell(r.rendered, r.errors, render), r.fixed)
         for r in reports
     ]
+    words = {r.file: _words_cell(r) for r in reports}
     shown = rows
     if len(rows) > FULL_TABLE_UP_TO:
         # A long run lists the drafts that block (errors, failed renders) or were changed.
@@ -37,12 +48,21 @@ def summary_table(reports: Sequence, render: bool) -> str:
     width = max([len("draft"), *(len(row[0]) for row in shown)]) if shown else len("draft")
     with_fixes = any(row[4] for row in rows)
     head = f"{'draft':<{width}}  errors  warnings  rendered" + ("  fixed" if with_fixes else "")
+    head += "     words / limit"
     lines = [head, "-" * len(head)]
     for file, errors, warnings, rendered, fixed in shown:
-        line = f"{file:<{width}}  {errors:>6}  {warnings:>8}  {rendered}"
+        line = f"{file:<{width}}  {errors:>6}  {warnings:>8}  {rendered:<11}"
         if with_fixes:
-            line = f"{line:<{len(head) - 7}}  {fixed:>5}"
-        lines.append(line.rstrip())
+            line = f"{line}  {fixed:>5}"
+        lines.append(f"{line}  {words[file]:>16}".rstrip())
+    notes = sorted(
+        {
+            r.limit_note
+            for r in reports
+            if getattr(r, "limit_note", "") and r.file in {row[0] for row in shown}
+        }
+    )
+    lines += [f"* {note}" for note in notes]
     hidden = [row for row in rows if row not in shown]
     if hidden:
         warned = sum(row[2] for row in hidden)

@@ -17,7 +17,11 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("template")
 @click.option("--state", required=True, help="State party, ISO 3166 alpha-3 code, e.g. KAZ.")
-@click.option("--committee", required=True, help="Treaty body, e.g. CCPR.")
+@click.option(
+    "--committee",
+    default=None,
+    help="Treaty body, e.g. CCPR (leave it out for the UPR and Council templates).",
+)
 @click.option("--session", required=True, type=int, help="Session number, e.g. 144.")
 @click.option(
     "--lang",
@@ -62,7 +66,7 @@ if TYPE_CHECKING:
 def new(
     template: str,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     orgs: tuple[str, ...],

@@ -181,26 +181,33 @@ def _check_same_review(
     from submission_kit.track import findings
 
     meta = submission.metadata
+    # Each addressee's metadata says what it is addressed to: a committee's review names the
+    # committee and the State, a UPR submission the State under review, a Council statement
+    # neither.
+    committee = getattr(meta, "committee", None)
+    state = getattr(meta, "state", None)
+    addressed = committee or ("the UPR" if getattr(meta, "addressee", "") == "upr" else None)
     problems = []
     if co.mechanism == "UPR":
+        if committee:
+            problems.append(
+                (
+                    findings.MECHANISM_MISMATCH,
+                    f"{draft} is a submission to {committee}, but {against} is a UPR outcome",
+                )
+            )
+    elif co.committee and co.committee != committee and addressed:
         problems.append(
             (
-                findings.MECHANISM_MISMATCH,
-                f"{draft} is a submission to {meta.committee}, but {against} is a UPR outcome",
+                findings.MECHANISM_MISMATCH if not committee else findings.COMMITTEE_MISMATCH,
+                f"{draft} is a submission to {addressed}, but {against} is by {co.committee}",
             )
         )
-    elif co.committee and co.committee != meta.committee:
-        problems.append(
-            (
-                findings.COMMITTEE_MISMATCH,
-                f"{draft} is a submission to {meta.committee}, but {against} is by {co.committee}",
-            )
-        )
-    if co.state and co.state != meta.state:
+    if co.state and state and co.state != state:
         problems.append(
             (
                 findings.STATE_MISMATCH,
-                f"{draft} is about {meta.state}, but {against} is about {co.state}",
+                f"{draft} is about {state}, but {against} is about {co.state}",
             )
         )
     for code, message in problems:

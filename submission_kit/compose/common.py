@@ -22,6 +22,9 @@ from submission_kit.compose.conventions import (
 from submission_kit.compose.phrases import Phrases, phrases
 from submission_kit.doctree import (
     Block,
+    Box,
+    Contents,
+    ContentsEntry,
     Document,
     FootnoteRef,
     Heading,
@@ -70,6 +73,12 @@ class Composer:
     blocks: list[Block] = field(default_factory=list)
     footnotes: dict[str, list[Inline]] = field(default_factory=dict)
     _lists: int = 0
+    #: Set by a kind whose addressee is not a treaty body: the properties' subject and
+    #: keywords (the defaults name a committee and a review stage), and the text sizes.
+    subject: str | None = None
+    keywords: str | None = None
+    body_size_pt: float | None = None
+    footnote_size_pt: float | None = None
 
     # -- wording -------------------------------------------------------------------------
 
@@ -85,19 +94,23 @@ class Composer:
     def common_variables(self) -> dict[str, Any]:
         """Variables every phrase may use: the State, committee and spelling chosen by the draft."""
         meta = self.submission.metadata
-        country = reference.country(meta.state)
-        committee = reference.committee(meta.committee)
+        # A statement to the Human Rights Council names no State, and only a treaty-body
+        # submission names a committee and spells "State party": the others leave them blank.
+        state = getattr(meta, "state", "")
+        country = reference.country(state) if state else None
+        code = getattr(meta, "committee", None)
+        committee = reference.committee(code) if code else None
         return {
-            "country": self.typographic(country.name(self.language) if country else meta.state),
+            "country": self.typographic(country.name(self.language) if country else state),
             # The name in running text, with the article it takes there (the Islamic Republic
             # of Iran, el Brasil, le Kazakhstan); `country` is the short name of labels.
             "country_with_article": self.typographic(
-                country.with_article(self.language) if country else meta.state
+                country.with_article(self.language) if country else state
             ),
-            "committee": self.typographic(
-                committee.name.get(self.language) or committee.name["en"]
-            ),
-            "state_party": meta.state_party(),
+            "committee": self.typographic(committee.name.get(self.language) or committee.name["en"])
+            if committee
+            else "",
+            "state_party": meta.state_party() if hasattr(meta, "state_party") else "",
             "language_name": self.phrases.raw("language_name"),
         }
 
@@ -244,6 +257,17 @@ class Composer:
         for line in lines:
             self.add(Para(content=[Text(line)], role="masthead"))
 
+    def masthead(self, lines: Sequence[str]) -> None:
+        """The title block of a kind whose addressee is not a treaty body: the kind gives its
+        own lines (a UPR submission its cycle and session, an HRC statement its agenda item)."""
+        for line in lines:
+            self.add(Para(content=[Text(line)], role="masthead"))
+
+    def contents(self, depth: int = 2) -> None:
+        """A table of contents here, over the headings of levels 0 to `depth - 1` that follow
+        it; `document()` fills in its entries once every heading is composed."""
+        self.add(Contents(title=[Text(self.phrase("contents"))], depth=depth))
+
     def title(self) -> None:
         self.add(
             Para(
@@ -258,28 +282,72 @@ class Composer:
 
     def document(self, created: dt.datetime | None, description: str = "") -> Document:
         meta = self.submission.metadata
+        subject = self.subject
+        if subject is None:
+            subject = self.phrase("subject", session=self.session_text())
+        keywords = self.keywords
+        if keywords is None:
+            keywords = ", ".join(
+                [meta.committee, meta.state, self.phrases.raw(f"stages.{meta.stage}")]
+            )
         properties = Properties(
             title=plain_text(meta.title),
             author=self.organisation_names(),
             language=self.phrases.tag,
             created=created or created_time(self.submission),
-            subject=self.phrase("subject", session=self.session_text()),
-            keywords=", ".join(
-                [meta.committee, meta.state, self.phrases.raw(f"stages.{meta.stage}")]
-            ),
+            subject=subject,
+            keywords=keywords,
             description=description,
         )
         markers = {k: str(v) for k, v in self.phrases.raw("markers").items()}
+        _fill_contents(self.blocks)
         if self.language == "fr":
             _respace(self.blocks, self.footnotes)
         return Document(
-            properties=properties, blocks=self.blocks, footnotes=self.footnotes, markers=markers
+            properties=properties,
+            blocks=self.blocks,
+            footnotes=self.footnotes,
+            markers=markers,
+            body_size_pt=self.body_size_pt,
+            footnote_size_pt=self.footnote_size_pt,
         )
+
+
+def _fill_contents(blocks: list[Block]) -> None:
+    """Each table of contents lists the headings after it, down to its depth (footnote
+    citations left out: a contents line carries none)."""
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Contents):
+            continue
+        block.entries = [
+            ContentsEntry(
+                level=b.level,
+                content=[x for x in b.content if isinstance(x, Text)],
+                number=b.number,
+            )
+            for b in blocks[i + 1 :]
+            if isinstance(b, Heading) and b.level < block.depth
+        ]
+
+
+def _inline_runs(blocks: list[Block]) -> list[list[Inline]]:
+    """Every list of inlines in the blocks, inside boxes and tables of contents too."""
+    out: list[list[Inline]] = []
+    for b in blocks:
+        if isinstance(b, Box):
+            out.append(b.title)
+            out += _inline_runs(list(b.blocks))
+        elif isinstance(b, Contents):
+            out.append(b.title)
+            out += [e.content for e in b.entries]
+        elif hasattr(b, "content"):
+            out.append(b.content)
+    return out
 
 
 def _respace(blocks: list[Block], footnotes: dict[str, list[Inline]]) -> None:
     """French no-break spaces in every run of the body and the footnotes, in place."""
-    runs = [b.content for b in blocks if hasattr(b, "content")] + list(footnotes.values())
+    runs = _inline_runs(blocks) + list(footnotes.values())
     for content in runs:
         for i, inline in enumerate(content):
             if isinstance(inline, Text) and (" " in inline.text or "\t" in inline.text):

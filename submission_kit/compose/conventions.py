@@ -13,6 +13,7 @@ from functools import cache
 
 from submission_kit.compose.phrases import Phrases, phrases
 from submission_kit.model.common import ArticleRef
+from submission_kit.model.headings import typed_article_reference
 from submission_kit.model.inline import FOOTNOTE_RE
 
 
@@ -159,6 +160,43 @@ NO_BREAK_SPACE = "\u00a0"
 def french_spacing(text: str) -> str:
     text = _FRENCH_SPACE_BEFORE.sub(NO_BREAK_SPACE, text)
     return _FRENCH_SPACE_AFTER.sub(NO_BREAK_SPACE, text)
+
+
+_ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),
+          (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"))  # fmt: skip
+
+
+def roman(number: int) -> str:
+    """I, II, III ... for chapter and annex numbers."""
+    out = []
+    for value, numeral in _ROMAN:
+        count, number = divmod(number, value)
+        out.append(numeral * count)
+    return "".join(out)
+
+
+def letter(index: int) -> str:
+    """A, B, ... Z, AA, AB ... for the sections of a chapter (index 0 is A)."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(ord("A") + rest) + out
+    return out
+
+
+def heading_with_reference(heading: str, articles: Sequence[ArticleRef], language: str) -> str:
+    """A writer's own heading with its article reference in UN form: "Violence against women"
+    about articles 2 and 16 becomes "Violence against women (arts. 2 and 16)". A heading that
+    already names its articles ("Article 7 on the prohibition of torture") is left as written
+    (rule SK505 checks that it names the same ones)."""
+    if not articles or typed_article_reference(heading) is not None:
+        return heading
+    return (
+        phrases(language)
+        .render("article_heading", titles=heading, reference=article_reference(articles, language))
+        .strip()
+    )
 
 
 # -- typography of the writer's own text -----------------------------------------------------

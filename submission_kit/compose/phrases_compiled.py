@@ -667,6 +667,588 @@ def _en_24(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
+def _en_25(environment):
+    # summary_section
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_chapter = resolve('chapter')
+        l_0_section = resolve('section')
+        l_0_heading = resolve('heading')
+        pass
+        yield str((undefined(name='chapter') if l_0_chapter is missing else l_0_chapter))
+        yield '.'
+        yield str((undefined(name='section') if l_0_section is missing else l_0_section))
+        yield '\u2002'
+        yield str((undefined(name='heading') if l_0_heading is missing else l_0_heading))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_26(environment):
+    # see_paragraph
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield '(para. '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ')'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_27(environment):
+    # annex
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Annex '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_28(environment):
+    # submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Submitted by '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_29(environment):
+    # co_submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Co-submitted by '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_30(environment):
+    # lead_organisation
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ' (lead organisation)'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_31(environment):
+    # upr_cycle_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+        yield ' cycle'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_32(environment):
+    # upr_cycle_numeral
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        if (((undefined(name='number') if l_0_number is missing else l_0_number) % 100) in [11, 12, 13]):
+            pass
+            yield 'th'
+        elif (((undefined(name='number') if l_0_number is missing else l_0_number) % 10) == 1):
+            pass
+            yield 'st'
+        elif (((undefined(name='number') if l_0_number is missing else l_0_number) % 10) == 2):
+            pass
+            yield 'nd'
+        elif (((undefined(name='number') if l_0_number is missing else l_0_number) % 10) == 3):
+            pass
+            yield 'rd'
+        else:
+            pass
+            yield 'th'
+        yield ' cycle'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_33(environment):
+    # upr_session_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_session = resolve('session')
+        l_0_working_group = resolve('working_group')
+        pass
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ' of the '
+        yield str((undefined(name='working_group') if l_0_working_group is missing else l_0_working_group))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_34(environment):
+    # state_under_review_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_country = resolve('country')
+        pass
+        yield 'State under review: '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_35(environment):
+    # upr_individual
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Individual submission by '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_36(environment):
+    # upr_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'Joint submission: '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_37(environment):
+    # upr_joint_intro
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'This joint submission is made by the '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+        yield ', composed of:'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_38(environment):
+    # key_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield 'Key words: '
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_39(environment):
+    # upr_recommendation_ref
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        l_0_state = resolve('state')
+        l_0_position = resolve('position')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ' ('
+        yield str((undefined(name='state') if l_0_state is missing else l_0_state))
+        yield ')'
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_40(environment):
+    # upr_follow_up_refs
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_count = resolve('count')
+        l_0_refs = resolve('refs')
+        pass
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'Recommendation'
+        else:
+            pass
+            yield 'Recommendations'
+        yield ' '
+        yield str((undefined(name='refs') if l_0_refs is missing else l_0_refs))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_41(environment):
+    # upr_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_mechanism = resolve('mechanism')
+        l_0_cycle = resolve('cycle')
+        l_0_country = resolve('country')
+        pass
+        yield str((undefined(name='mechanism') if l_0_mechanism is missing else l_0_mechanism))
+        yield ', '
+        yield str((undefined(name='cycle') if l_0_cycle is missing else l_0_cycle))
+        yield ': '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_42(environment):
+    # hrc_agenda_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Agenda item '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_43(environment):
+    # hrc_submitted_single
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Written statement submitted by '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_44(environment):
+    # hrc_submitted_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Joint written statement submitted by '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_45(environment):
+    # hrc_status.general
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', a non-governmental organization in general consultative status'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_46(environment):
+    # hrc_status.special
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', a non-governmental organization in special consultative status'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_47(environment):
+    # hrc_status.roster
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', a non-governmental organization on the roster'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_48(environment):
+    # hrc_sharing
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        l_0_count = resolve('count')
+        pass
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield ' '
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'also shares'
+        else:
+            pass
+            yield 'also share'
+        yield ' the views expressed in this statement.'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _en_49(environment):
+    # hrc_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_council = resolve('council')
+        l_0_session = resolve('session')
+        l_0_item = resolve('item')
+        pass
+        yield str((undefined(name='council') if l_0_council is missing else l_0_council))
+        yield ', '
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ', agenda item '
+        yield str((undefined(name='item') if l_0_item is missing else l_0_item))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
 def _es_0(environment):
     # date
     from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
@@ -1283,6 +1865,575 @@ def _es_23(environment):
         yield ' ('
         yield str((undefined(name='meaning') if l_0_meaning is missing else l_0_meaning))
         yield ')'
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_24(environment):
+    # summary_section
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_chapter = resolve('chapter')
+        l_0_section = resolve('section')
+        l_0_heading = resolve('heading')
+        pass
+        yield str((undefined(name='chapter') if l_0_chapter is missing else l_0_chapter))
+        yield '.'
+        yield str((undefined(name='section') if l_0_section is missing else l_0_section))
+        yield '\u2002'
+        yield str((undefined(name='heading') if l_0_heading is missing else l_0_heading))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_25(environment):
+    # see_paragraph
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield '(párr. '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ')'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_26(environment):
+    # annex
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Anexo '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_27(environment):
+    # submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Presentado por '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_28(environment):
+    # co_submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Copresentado por '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_29(environment):
+    # lead_organisation
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ' (organización coordinadora)'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_30(environment):
+    # upr_cycle_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+        yield ' ciclo'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_31(environment):
+    # upr_cycle_numeral
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield 'º ciclo'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_32(environment):
+    # upr_session_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_session = resolve('session')
+        l_0_working_group = resolve('working_group')
+        pass
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ' del '
+        yield str((undefined(name='working_group') if l_0_working_group is missing else l_0_working_group))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_33(environment):
+    # state_under_review_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_country = resolve('country')
+        pass
+        yield 'Estado examinado: '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_34(environment):
+    # upr_individual
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Contribución individual de '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_35(environment):
+    # upr_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'Contribución conjunta: '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_36(environment):
+    # upr_joint_intro
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'Esta contribución conjunta es presentada por '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+        yield ', integrada por:'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_37(environment):
+    # key_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield 'Palabras clave: '
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_38(environment):
+    # upr_recommendation_ref
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        l_0_state = resolve('state')
+        l_0_position = resolve('position')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ' ('
+        yield str((undefined(name='state') if l_0_state is missing else l_0_state))
+        yield ')'
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_39(environment):
+    # upr_follow_up_refs
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_count = resolve('count')
+        l_0_refs = resolve('refs')
+        pass
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'Recomendación'
+        else:
+            pass
+            yield 'Recomendaciones'
+        yield ' '
+        yield str((undefined(name='refs') if l_0_refs is missing else l_0_refs))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_40(environment):
+    # upr_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_mechanism = resolve('mechanism')
+        l_0_cycle = resolve('cycle')
+        l_0_country = resolve('country')
+        pass
+        yield str((undefined(name='mechanism') if l_0_mechanism is missing else l_0_mechanism))
+        yield ', '
+        yield str((undefined(name='cycle') if l_0_cycle is missing else l_0_cycle))
+        yield ': '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_41(environment):
+    # hrc_agenda_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Tema '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ' de la agenda'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_42(environment):
+    # hrc_submitted_single
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Exposición escrita presentada por '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_43(environment):
+    # hrc_submitted_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Exposición escrita conjunta presentada por '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_44(environment):
+    # hrc_status.general
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organización no gubernamental reconocida como entidad consultiva general'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_45(environment):
+    # hrc_status.special
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organización no gubernamental reconocida como entidad consultiva especial'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_46(environment):
+    # hrc_status.roster
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organización no gubernamental incluida en la Lista'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_47(environment):
+    # hrc_sharing
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        l_0_count = resolve('count')
+        pass
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield ' '
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'comparte'
+        else:
+            pass
+            yield 'comparten'
+        yield ' también las opiniones expresadas en esta exposición.'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _es_48(environment):
+    # hrc_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_council = resolve('council')
+        l_0_session = resolve('session')
+        l_0_item = resolve('item')
+        pass
+        yield str((undefined(name='council') if l_0_council is missing else l_0_council))
+        yield ', '
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ', tema '
+        yield str((undefined(name='item') if l_0_item is missing else l_0_item))
+        yield ' de la agenda'
 
     blocks = {}
     debug_info = '1=14'
@@ -1944,6 +3095,581 @@ def _fr_23(environment):
     return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
 
 
+def _fr_24(environment):
+    # summary_section
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_chapter = resolve('chapter')
+        l_0_section = resolve('section')
+        l_0_heading = resolve('heading')
+        pass
+        yield str((undefined(name='chapter') if l_0_chapter is missing else l_0_chapter))
+        yield '.'
+        yield str((undefined(name='section') if l_0_section is missing else l_0_section))
+        yield '\u2002'
+        yield str((undefined(name='heading') if l_0_heading is missing else l_0_heading))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_25(environment):
+    # see_paragraph
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield '(par. '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ')'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_26(environment):
+    # annex
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Annexe '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_27(environment):
+    # submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Présenté par '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_28(environment):
+    # co_submitted_by
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Coprésenté par '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_29(environment):
+    # lead_organisation
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ' (organisation chef de file)'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_30(environment):
+    # upr_cycle_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+        yield ' cycle'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_31(environment):
+    # upr_cycle_numeral
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        if ((undefined(name='number') if l_0_number is missing else l_0_number) == 1):
+            pass
+            yield 'er'
+        else:
+            pass
+            yield 'e'
+        yield ' cycle'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_32(environment):
+    # upr_session_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_session = resolve('session')
+        l_0_working_group = resolve('working_group')
+        pass
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ' du '
+        yield str((undefined(name='working_group') if l_0_working_group is missing else l_0_working_group))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_33(environment):
+    # state_under_review_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_country = resolve('country')
+        pass
+        yield 'État examiné : '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_34(environment):
+    # upr_individual
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Contribution individuelle de '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_35(environment):
+    # upr_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'Contribution conjointe : '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_36(environment):
+    # upr_joint_intro
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_coalition = resolve('coalition')
+        pass
+        yield 'La présente contribution conjointe est soumise par '
+        yield str((undefined(name='coalition') if l_0_coalition is missing else l_0_coalition))
+        yield ', composé(e) de :'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_37(environment):
+    # key_words
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_words = resolve('words')
+        pass
+        yield 'Mots clefs : '
+        yield str((undefined(name='words') if l_0_words is missing else l_0_words))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_38(environment):
+    # upr_recommendation_ref
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        l_0_state = resolve('state')
+        l_0_position = resolve('position')
+        pass
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ' ('
+        yield str((undefined(name='state') if l_0_state is missing else l_0_state))
+        yield ')'
+        if (undefined(name='position') if l_0_position is missing else l_0_position):
+            pass
+            yield ', '
+            yield str((undefined(name='position') if l_0_position is missing else l_0_position))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_39(environment):
+    # upr_follow_up_refs
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_count = resolve('count')
+        l_0_refs = resolve('refs')
+        pass
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'Recommandation'
+        else:
+            pass
+            yield 'Recommandations'
+        yield ' '
+        yield str((undefined(name='refs') if l_0_refs is missing else l_0_refs))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_40(environment):
+    # upr_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_mechanism = resolve('mechanism')
+        l_0_cycle = resolve('cycle')
+        l_0_country = resolve('country')
+        pass
+        yield str((undefined(name='mechanism') if l_0_mechanism is missing else l_0_mechanism))
+        yield ', '
+        yield str((undefined(name='cycle') if l_0_cycle is missing else l_0_cycle))
+        yield ' : '
+        yield str((undefined(name='country') if l_0_country is missing else l_0_country))
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_41(environment):
+    # hrc_agenda_line
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_number = resolve('number')
+        pass
+        yield 'Point '
+        yield str((undefined(name='number') if l_0_number is missing else l_0_number))
+        yield ' de l’ordre du jour'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_42(environment):
+    # hrc_submitted_single
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Exposé écrit présenté par '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_43(environment):
+    # hrc_submitted_joint
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        pass
+        yield 'Exposé écrit présenté conjointement par '
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_44(environment):
+    # hrc_status.general
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organisation non gouvernementale dotée du statut consultatif général'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_45(environment):
+    # hrc_status.special
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organisation non gouvernementale dotée du statut consultatif spécial'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_46(environment):
+    # hrc_status.roster
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_name = resolve('name')
+        pass
+        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield ', organisation non gouvernementale inscrite sur la Liste'
+
+    blocks = {}
+    debug_info = '1=12'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_47(environment):
+    # hrc_sharing
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_names = resolve('names')
+        l_0_count = resolve('count')
+        pass
+        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield ' '
+        if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
+            pass
+            yield 'partage'
+        else:
+            pass
+            yield 'partagent'
+        yield ' également les vues exprimées dans le présent exposé.'
+
+    blocks = {}
+    debug_info = '1=13'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
+def _fr_48(environment):
+    # hrc_subject
+    from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+    name = None
+
+    def root(context, missing=missing, environment=environment):
+        resolve = context.resolve_or_missing
+        undefined = environment.undefined
+        concat = environment.concat
+        cond_expr_undefined = Undefined
+        if 0: yield None
+        l_0_council = resolve('council')
+        l_0_session = resolve('session')
+        l_0_item = resolve('item')
+        pass
+        yield str((undefined(name='council') if l_0_council is missing else l_0_council))
+        yield ', '
+        yield str((undefined(name='session') if l_0_session is missing else l_0_session))
+        yield ', point '
+        yield str((undefined(name='item') if l_0_item is missing else l_0_item))
+        yield ' de l’ordre du jour'
+
+    blocks = {}
+    debug_info = '1=14'
+    return {"name": name, "root": root, "blocks": blocks, "debug_info": debug_info}
+
+
 TEMPLATES = {
     'en': {
         'date': ('26a3619278ddee53', _en_0),
@@ -1971,6 +3697,31 @@ TEMPLATES = {
         'follow_up_of': ('b9f24280268fa0ed', _en_22),
         'follow_up_recommendation': ('548ef99e93adf0ce', _en_23),
         'follow_up_grade': ('cff6a82251224e4f', _en_24),
+        'summary_section': ('34ab043cab3085bf', _en_25),
+        'see_paragraph': ('b0d017b2e48e361d', _en_26),
+        'annex': ('b92622995b2f810b', _en_27),
+        'submitted_by': ('32c58b8e1bc01014', _en_28),
+        'co_submitted_by': ('0608ded88b85ba80', _en_29),
+        'lead_organisation': ('7eba110f355bad02', _en_30),
+        'upr_cycle_words': ('408b312cef88803c', _en_31),
+        'upr_cycle_numeral': ('aa2d2666d7de492a', _en_32),
+        'upr_session_line': ('c1c193f8414c847c', _en_33),
+        'state_under_review_line': ('fee66dad53f8d08d', _en_34),
+        'upr_individual': ('8371b89c117e75b6', _en_35),
+        'upr_joint': ('a5f4d35d7192b673', _en_36),
+        'upr_joint_intro': ('64cee3fa2e7a7cba', _en_37),
+        'key_words': ('d7abdb997e46a3a1', _en_38),
+        'upr_recommendation_ref': ('881a43afb12aa299', _en_39),
+        'upr_follow_up_refs': ('1cb08933358a4cd2', _en_40),
+        'upr_subject': ('67a3dbe6e02c8b0d', _en_41),
+        'hrc_agenda_line': ('9b9115fd43fac759', _en_42),
+        'hrc_submitted_single': ('8bd5ce4ddb0419f2', _en_43),
+        'hrc_submitted_joint': ('dfb80bbd041a02be', _en_44),
+        'hrc_status.general': ('400f1bb52a61ad6c', _en_45),
+        'hrc_status.special': ('bafd2423d408bae1', _en_46),
+        'hrc_status.roster': ('3d17cb1b496792c6', _en_47),
+        'hrc_sharing': ('f3736079030d5ace', _en_48),
+        'hrc_subject': ('a3a392330d6d27d3', _en_49),
     },
     'es': {
         'date': ('d9bebab42239dbc7', _es_0),
@@ -1997,6 +3748,31 @@ TEMPLATES = {
         'follow_up_of': ('fc61da188708e41a', _es_21),
         'follow_up_recommendation': ('eac5545f395236eb', _es_22),
         'follow_up_grade': ('8f0a03ef3c335f09', _es_23),
+        'summary_section': ('34ab043cab3085bf', _es_24),
+        'see_paragraph': ('386e38d4ac372187', _es_25),
+        'annex': ('a0d483708c32231a', _es_26),
+        'submitted_by': ('a5e8e0862874fc58', _es_27),
+        'co_submitted_by': ('bdd4c13f602d8171', _es_28),
+        'lead_organisation': ('7105c24d55d0407b', _es_29),
+        'upr_cycle_words': ('c46be2c573029878', _es_30),
+        'upr_cycle_numeral': ('37fe3d7920d3ed86', _es_31),
+        'upr_session_line': ('4b94aff5a1aa3474', _es_32),
+        'state_under_review_line': ('c6c11534ef8db768', _es_33),
+        'upr_individual': ('338f5d899a7b4545', _es_34),
+        'upr_joint': ('927dea984f7984b7', _es_35),
+        'upr_joint_intro': ('8d54d7246311d0dc', _es_36),
+        'key_words': ('8226f7f08d06d9e3', _es_37),
+        'upr_recommendation_ref': ('881a43afb12aa299', _es_38),
+        'upr_follow_up_refs': ('ad7f204959fc3730', _es_39),
+        'upr_subject': ('67a3dbe6e02c8b0d', _es_40),
+        'hrc_agenda_line': ('fb130b7b9055b26c', _es_41),
+        'hrc_submitted_single': ('6c144157aca1be9e', _es_42),
+        'hrc_submitted_joint': ('0b2db2d1988cc98d', _es_43),
+        'hrc_status.general': ('d4eccb02d08ace8b', _es_44),
+        'hrc_status.special': ('ca6b9bfc17ae7751', _es_45),
+        'hrc_status.roster': ('78efae73bd54e55b', _es_46),
+        'hrc_sharing': ('23297fe72a28ea41', _es_47),
+        'hrc_subject': ('9bd70a39307ffb16', _es_48),
     },
     'fr': {
         'date': ('ba36cb5abf832d17', _fr_0),
@@ -2023,5 +3799,30 @@ TEMPLATES = {
         'follow_up_of': ('0e9e60793a66293f', _fr_21),
         'follow_up_recommendation': ('384536345c31448f', _fr_22),
         'follow_up_grade': ('3202dd6f5ae6324a', _fr_23),
+        'summary_section': ('34ab043cab3085bf', _fr_24),
+        'see_paragraph': ('6467a2997f0ae7e0', _fr_25),
+        'annex': ('15aab72c173e8a8a', _fr_26),
+        'submitted_by': ('7e6c7262ea5195ff', _fr_27),
+        'co_submitted_by': ('1b297963d69be3ce', _fr_28),
+        'lead_organisation': ('5f6537410249c408', _fr_29),
+        'upr_cycle_words': ('408b312cef88803c', _fr_30),
+        'upr_cycle_numeral': ('7ec5b86547b09293', _fr_31),
+        'upr_session_line': ('db5eef5b59b5b7fe', _fr_32),
+        'state_under_review_line': ('9dd1acf207d8125e', _fr_33),
+        'upr_individual': ('94ed920c4de627e9', _fr_34),
+        'upr_joint': ('c2c7b5717bb14e97', _fr_35),
+        'upr_joint_intro': ('83e8e0b80af8cf26', _fr_36),
+        'key_words': ('2f78e42ec4a332b5', _fr_37),
+        'upr_recommendation_ref': ('881a43afb12aa299', _fr_38),
+        'upr_follow_up_refs': ('24f90e238c747cd4', _fr_39),
+        'upr_subject': ('cfc3043ef37c3a9f', _fr_40),
+        'hrc_agenda_line': ('e87429b6528e7f18', _fr_41),
+        'hrc_submitted_single': ('e4081aa4b0ae3169', _fr_42),
+        'hrc_submitted_joint': ('c56fe2c30ae98a40', _fr_43),
+        'hrc_status.general': ('f1e10d203f14ee8e', _fr_44),
+        'hrc_status.special': ('e2a34a1f830d9e3c', _fr_45),
+        'hrc_status.roster': ('c479e767cc621ebb', _fr_46),
+        'hrc_sharing': ('a87f6b0efdde111c', _fr_47),
+        'hrc_subject': ('d8332d6ce58010c9', _fr_48),
     },
 }

@@ -26,7 +26,8 @@ from submission_kit.resources import languages
 ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
 ]
-OrganisationRole = Literal["author", "co-submitter", "endorser"]
+#: "lead" names the organisation that coordinates a joint submission (it signs as an author).
+OrganisationRole = Literal["lead", "author", "co-submitter", "endorser"]
 
 #: The two English spellings of "State party": UN documents wrote "State party" until 2024 and
 #: "State Party" since. The draft's metadata, the settings and `subkit new` all accept these.
@@ -117,7 +118,9 @@ class Session(Strict):
 class Organisation(Strict):
     name: str = Field(min_length=1, description="Full name, e.g. Global Detention Project.")
     acronym: str | None = Field(None, description="Short form used in the text, e.g. GDP.")
-    role: OrganisationRole = Field("author", description="author, co-submitter or endorser.")
+    role: OrganisationRole = Field(
+        "author", description="lead (of a joint submission), author, co-submitter or endorser."
+    )
     website: str | None = None
 
 
@@ -136,6 +139,14 @@ class Contact(Strict):
 
 
 class Metadata(Strict):
+    """Metadata of a submission to a treaty body: committee, State party, session, stage.
+
+    The other addressees (the Universal Periodic Review, the Human Rights Council) have their
+    own metadata in `model.addressees`; every kind names the one it is written for."""
+
+    #: Whom the submission is for; `model.addressees` describes each addressee.
+    addressee: ClassVar[str] = "treaty_body"
+
     committee: CommitteeCode = Field(
         description="Treaty body, by its code, e.g. CCPR for the Human Rights Committee."
     )

@@ -63,6 +63,17 @@ class Treaty:
     articles: int
     paragraphs: dict[str, int] = field(default_factory=dict)
     titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Where the article titles come from (the treaty texts, and whether the titles are the
+    #: treaty's own headings or descriptive labels).
+    sources: dict[str, object] = field(default_factory=dict)
+    #: Groups of articles a committee reviews together (the CRC's clusters), by id.
+    clusters: dict[str, dict] = field(default_factory=dict)
+
+    def cluster_title(self, cluster: str, language: str = "en") -> str | None:
+        found = self.clusters.get(cluster)
+        if not found:
+            return None
+        return found["title"].get(language) or found["title"].get("en")
 
     def has_article(self, article: int) -> bool:
         return 1 <= article <= self.articles
@@ -239,3 +250,35 @@ def symbol_re() -> re.Pattern[str]:
 
 def is_document_symbol(text: str) -> bool:
     return bool(symbol_re().match(text))
+
+
+# -- the addressees other than the treaty bodies: the Council and the UPR ------------------------
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    """The Human Rights Council or the Universal Periodic Review, as the data file describes it."""
+
+    key: str
+    name: dict[str, str]
+    session_style: str
+    word_limits: dict[str, int]
+    agenda: dict[str, dict[str, str]] = field(default_factory=dict)
+    working_group: dict[str, str] = field(default_factory=dict)
+    page_limits: dict[str, int] = field(default_factory=dict)
+
+    def agenda_title(self, item: int, language: str = "en") -> str | None:
+        titles = self.agenda.get(str(item))
+        return titles.get(language) or titles.get("en") if titles else None
+
+
+@cache
+def mechanism(key: str) -> Mechanism:
+    """'hrc' or 'upr'."""
+    return Mechanism(key=key, **_data("mechanisms.json")[key])
+
+
+def un_document_word_limit() -> int:
+    """The UN's limit for documents other than the Secretariat's (footnotes and headings count):
+    the limit of a treaty-body submission whose committee states none."""
+    return int(_data("mechanisms.json")["un_document_word_limit"])

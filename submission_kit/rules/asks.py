@@ -321,7 +321,11 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
     list of issues (CCPR/C/KAZ/CO/2), of this committee and this State, and a paragraph. Symbols
     cited inside the text of an ask must be well-formed too."""
     meta = ctx.submission.metadata
-    prefix = reference.committee(meta.committee).symbol_prefix
+    # A UPR submission or a Council statement has no committee of its own: its follow-up asks
+    # may cite any committee's symbols, so only their form is checked.
+    code = getattr(meta, "committee", None)
+    state = getattr(meta, "state", None) or "KAZ"
+    prefix = reference.committee(code).symbol_prefix if code else "CCPR/C/"
     for path, ask in ctx.submission.ask_paths():
         ref = getattr(ask, "follows_up", None)
         if ref is None:
@@ -331,10 +335,10 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 where,
                 f"'{ref.symbol}' is not a well-formed UN document symbol",
-                f"write it as {prefix}{meta.state}/CO/2 (concluding observations), "
+                f"write it as {prefix}{state}/CO/2 (concluding observations), "
                 "with the number of the review",
             )
-        elif not ref.symbol.startswith(prefix) or f"/{meta.state}/" not in ref.symbol:
+        elif code and (not ref.symbol.startswith(prefix) or f"/{state}/" not in ref.symbol):
             yield Finding(
                 where,
                 f"'{ref.symbol}' is not a document of the {meta.committee} on {meta.state}",
@@ -343,12 +347,14 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
     for path, text in ctx.ask_texts():
         for m in _inline_symbol_re().finditer(text):
             symbol = m.group().rstrip(".")
-            if "/SR." in symbol or re.search(r"/\d+/\d+$", symbol):
-                continue  # summary records and session documents have other shapes
+            if "/SR." in symbol or re.search(r"/\d+/\d+$", symbol) or symbol.startswith("A/"):
+                # Summary records, session documents and General Assembly and Council
+                # documents (A/HRC/...) have other shapes.
+                continue
             if not reference.is_document_symbol(symbol):
                 yield Finding(
                     path,
                     f"'{symbol}' is not a well-formed UN document symbol",
-                    f"symbols read like {prefix}{meta.state}/CO/2; check the slashes and the number",
+                    f"symbols read like {prefix}{state}/CO/2; check the slashes and the number",
                     offset=m.start(),
                 )

@@ -110,7 +110,8 @@ def no_un_masthead(ctx: Context) -> Iterator[Finding]:
         for m in _SYMBOL_TOKEN_RE.finditer(text):
             symbol = m.group()
             own = "/NGO/" in symbol or (
-                m.start() == opening and reference.is_document_symbol(symbol)
+                m.start() == opening
+                and (reference.is_document_symbol(symbol) or symbol.startswith("A/HRC/"))
             )
             if own:
                 yield Finding(
@@ -165,7 +166,10 @@ issues:
 )
 def state_party_spelling(ctx: Context) -> Iterator[Finding]:
     """Compares every 'State party' / 'States parties' with the spelling chosen by the draft's
-    metadata.state_party_spelling, else the state-party setting, else 'State party'."""
+    metadata.state_party_spelling, else the state-party setting, else 'State party'. Only
+    treaty-body submissions speak of a State party (the UPR reviews a State under review)."""
+    if not hasattr(ctx.submission.metadata, "state_party_spelling"):
+        return
     spelling, where = _expected_state_party(ctx)
     party_cap = spelling.endswith("Party")
     for path, text in ctx.texts():
@@ -228,7 +232,11 @@ def acronym_defined(ctx: Context) -> Iterator[Finding]:
     last, and reports it unless it is spelt out there: 'Full Name (ACR)' or 'ACR (Full Name)'.
     Roman numerals, document symbols, web addresses, well-known acronyms (UN, NGO, EU ...) and
     those in the known-acronyms setting are left alone."""
-    known = WELL_KNOWN | set(ctx.settings.known_acronyms) | {ctx.submission.metadata.state}
+    known = (
+        WELL_KNOWN
+        | set(ctx.settings.known_acronyms)
+        | {getattr(ctx.submission.metadata, "state", "")}
+    )
     seen: set[str] = set()
     for path, text in ctx.texts():
         if path == ("metadata", "title"):

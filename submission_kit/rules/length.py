@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
@@ -11,20 +12,77 @@ from submission_kit.model.words import speaking_seconds, total_words, word_count
 from submission_kit.resources import phrase_catalogue
 from submission_kit.rules import Context, Finding, rule
 
+if TYPE_CHECKING:
+    from submission_kit.config import Settings
+    from submission_kit.model.common import Submission
+
 ORAL = ("oral_statement",)
 
 
 def _limit(ctx: Context) -> tuple[int | None, str]:
-    if ctx.settings.word_limit:
-        return ctx.settings.word_limit, "the word-limit setting"
-    code = ctx.submission.metadata.committee
+    limit, what, _ = written_limit(ctx.submission, ctx.settings)
+    return limit, what
+
+
+def written_limit(submission: Submission, settings: Settings) -> tuple[int | None, str, str]:
+    """The word limit of a written submission as its addressee sets it, what the limit is, and
+    a note on how sure the figure is ("" when a source states it)."""
+    if settings.word_limit:
+        return settings.word_limit, "the word-limit setting", ""
+    meta = submission.metadata
+    addressee = getattr(meta, "addressee", "treaty_body")
+    if addressee == "hrc":
+        # A joint statement may be as long as its best-placed submitter's status allows.
+        statuses = [o.ecosoc_status for o in meta.submitters()]  # type: ignore[attr-defined]
+        limits = reference.mechanism("hrc").word_limits
+        status = max(statuses, key=lambda s: limits[s]) if statuses else "special"
+        return limits[status], f"the Council's limit for a statement in {status} status", ""
+    if addressee == "upr":
+        kind = meta.submission  # type: ignore[attr-defined]
+        setting = getattr(settings, f"upr_word_limit_{kind}")
+        if setting:
+            return setting, f"the upr-word-limit-{kind} setting", ""
+        limit = reference.mechanism("upr").word_limits[kind]
+        return (
+            limit,
+            f"the UPR limit for {'an' if kind == 'individual' else 'a'} {kind} submission",
+            "a figure reported for the third cycle but not confirmed; check the current OHCHR "
+            f"guidelines, or set upr-word-limit-{kind}",
+        )
+    code = meta.committee  # type: ignore[attr-defined]
     limit = reference.committee(code).word_limit
-    return limit, f"the {code}'s limit for written submissions"
+    if limit:
+        return limit, f"the {code}'s limit for written submissions", ""
+    return (
+        reference.un_document_word_limit(),
+        "the UN's limit for documents",
+        f"the {code} states no limit of its own; the secretariat may set one",
+    )
+
+
+def written_words(submission: Submission) -> int:
+    """Words of a written submission as the UN counts them: every piece of prose, footnotes and
+    headings included, and what the document prints twice (the summary of recommendations of an
+    alternative report repeats the sections' asks)."""
+    repeated = getattr(submission, "repeated_texts", lambda: [])()
+    texts = [text for _, text in submission.text_paths()] + list(repeated)
+    return sum(word_count(text or "") for text in texts)
+
+
+def word_count_summary(submission: Submission, settings: Settings) -> tuple[int, int | None, str]:
+    """What `subkit check` shows for every written submission: its words, its limit (None for
+    an oral statement, timed rather than counted) and the note on the limit."""
+    if submission.kind in ORAL:
+        return written_words(submission), None, ""
+    limit, _, note = written_limit(submission, settings)
+    return written_words(submission), limit, note
 
 
 def _written_words(ctx: Context) -> int:
-    # The UN counts footnotes and headings too: every piece of prose in the draft.
-    return sum(word_count(text) for _, text in ctx.texts())
+    # The UN counts footnotes and headings too: every piece of prose in the draft, and what
+    # the document prints twice (an alternative report's summary of recommendations).
+    repeated = getattr(ctx.submission, "repeated_texts", lambda: [])()
+    return sum(word_count(text) for _, text in ctx.texts()) + sum(map(word_count, repeated))
 
 
 @rule(
@@ -64,9 +122,11 @@ def word_limit(ctx: Context) -> Iterator[Finding]:
         return
     words = _written_words(ctx)
     if words > limit:
+        note = written_limit(ctx.submission, ctx.settings)[2]
         yield Finding(
             ("kind",),
-            f"the submission has {words:,} words, {words - limit:,} over {what} ({limit:,})",
+            f"the submission has {words:,} words, {words - limit:,} over {what} ({limit:,})"
+            + (f"; {note}" if note else ""),
             "shorten it, or move background material to an annex the committee does not count; "
             "footnotes and headings count too",
         )

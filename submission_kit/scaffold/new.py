@@ -61,6 +61,14 @@ def pick_template(name: str, folders: list[Path]) -> Template:
         raise ScaffoldError(str(exc)) from None
     if name in templates:
         return templates[name]
+    from submission_kit.check.schema import KIND_ALIASES
+
+    # "written-statement" or "shadow-report" name a kind the kit calls otherwise: point to its
+    # template rather than to a look-alike name ("oral-statement").
+    kind = KIND_ALIASES.get(name.strip().lower().replace("-", "_"))
+    named = [t.name for t in templates.values() if kind and t.kind == kind]
+    if named:
+        raise ScaffoldError(f"no template named '{name}'", f"did you mean '{named[0]}'?")
     # The one did-you-mean of the kit (reference.suggest), as for States, committees, kinds.
     guess = suggest.closest(name, list(templates), cutoff=0.5)
     raise ScaffoldError(
@@ -84,10 +92,39 @@ def _state(code: str) -> reference.Country:
     raise ScaffoldError(f"unknown State code '{code}'", suggest.state_hint(wanted))
 
 
+def addressee_of(template: Template) -> str:
+    """Whom the template's kind is written for: 'treaty_body', 'upr' or 'hrc'."""
+    from submission_kit.model import kind_model
+
+    model = kind_model(template.kind)
+    if model is None:
+        return "treaty_body"
+    metadata = model.model_fields["metadata"].annotation
+    return str(getattr(metadata, "addressee", "treaty_body"))
+
+
+#: Templates for the addressees without a committee, named in messages about --committee.
+MECHANISM_TEMPLATES = {"upr": "upr-submission", "hrc": "hrc-written-statement"}
+
+
 def _committee(code: str) -> reference.Committee:
+    from submission_kit.check.schema import mechanism_hint
+
     codes = reference.committee_codes()
     if code.strip().upper() in codes:
         return reference.committee(code.strip().upper())
+    named = mechanism_hint(code)
+    if named:
+        # The same hint as `subkit validate` gives for `committee:`, and the template to use.
+        which = "upr" if "Periodic" in named else "hrc"
+        mechanism = (
+            "the Universal Periodic Review" if which == "upr" else "the Human Rights Council"
+        )
+        raise ScaffoldError(
+            f"'{code}' is {mechanism}, not a treaty body: use the template "
+            f"'{MECHANISM_TEMPLATES[which]}', without --committee",
+            named,
+        )
     raise ScaffoldError(f"unknown committee '{code}'", suggest.committee_hint(code))
 
 
@@ -150,16 +187,33 @@ def build_context(
     template: Template,
     *,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     org: str | list[str],
     variables: list[str],
     settings: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the template sees: the built-in facts and each declared variable's value."""
+    """Everything the template sees: the built-in facts and each declared variable's value.
+
+    A template for a treaty body needs a committee; one for the UPR or the Council takes none
+    (its `committee` is then undefined in the template)."""
     country = _state(state)
-    body = _committee(committee)
+    addressee = addressee_of(template)
+    body: reference.Committee | None = None
+    if addressee == "treaty_body":
+        if not committee:
+            raise ScaffoldError(
+                f"template '{template.name}' is for a treaty body: give --committee",
+                f"e.g. --committee CCPR; the codes: {', '.join(reference.committee_codes())}",
+            )
+        body = _committee(committee)
+    elif committee:
+        whom = "the Universal Periodic Review" if addressee == "upr" else "the Human Rights Council"
+        raise ScaffoldError(
+            f"template '{template.name}' is for {whom}, which has no committee",
+            "leave --committee out",
+        )
     if lang not in template.languages():
         raise ScaffoldError(
             f"template '{template.name}' has no {lang} version",
@@ -193,7 +247,7 @@ def build_context(
         raise ScaffoldError(
             f"state_party_spelling must be 'State party' or 'State Party', not '{spelling}'"
         )
-    auto = automatic_values(country.code, body.code, lang, spelling)
+    auto = automatic_values(country.code, body.code if body else "", lang, spelling)
     context: dict[str, Any] = {
         "state": {
             "code": country.code,
@@ -203,11 +257,19 @@ def build_context(
             "of": auto["state_of"],
             "to": auto["state_to"],
         },
-        "committee": {
-            "code": body.code,
-            "name": auto["committee"],
-            "treaty": typographic(body.treaty.name.get(lang) or body.treaty.name["en"], lang),
-        },
+        **(
+            {
+                "committee": {
+                    "code": body.code,
+                    "name": auto["committee"],
+                    "treaty": typographic(
+                        body.treaty.name.get(lang) or body.treaty.name["en"], lang
+                    ),
+                }
+            }
+            if body
+            else {}
+        ),
         "session": session,
         "lang": lang,
         "org": organisations[0]["name"],
@@ -215,7 +277,7 @@ def build_context(
         "state_party": auto["state_party"],
         **values,
     }
-    if values.get("previous_report") is not None:
+    if body and values.get("previous_report") is not None:
         context["previous_co"] = body.co_symbol(country.code, values["previous_report"])
     return context
 
@@ -224,7 +286,7 @@ def scaffold(
     template_name: str,
     *,
     state: str,
-    committee: str,
+    committee: str | None,
     session: int,
     lang: str,
     org: str | list[str],

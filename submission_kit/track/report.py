@@ -202,7 +202,7 @@ def build_report(
     return ImpactReport(
         draft=first[0],
         draft_title=first[1].metadata.title,
-        state=first[1].metadata.state,
+        state=getattr(first[1].metadata, "state", ""),
         concluding_observations=co,
         confirmations_file=first[2].file if first[2] else None,
         items=items,

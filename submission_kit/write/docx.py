@@ -21,6 +21,9 @@ from lxml import etree
 
 from submission_kit.doctree import (
     Block,
+    Box,
+    Contents,
+    ContentsEntry,
     Document,
     FootnoteRef,
     Heading,
@@ -75,7 +78,9 @@ def write_docx(doc: Document) -> bytes:
 
 def _citations(blocks: list[Block]) -> Iterator[str]:
     for block in blocks:
-        if isinstance(block, Heading | Para | ListItem):
+        if isinstance(block, Box):
+            yield from _citations([Para(block.title), *block.blocks])
+        elif isinstance(block, Heading | Para | ListItem):
             for inline in block.content:
                 if isinstance(inline, FootnoteRef):
                     yield inline.key
@@ -142,6 +147,57 @@ class _Writer:
 
     # -- blocks ----------------------------------------------------------------------------------
 
+    def elements(self, block: Block, index: int) -> list[etree._Element]:
+        """The paragraphs of one block: one for most, several for a box or a contents table."""
+        if isinstance(block, Contents):
+            return self.contents(block, index)
+        if isinstance(block, Box):
+            return self.box(block, index)
+        return [self.block(block, index)]
+
+    def contents(self, block: Contents, index: int) -> list[etree._Element]:
+        """A heading-like title, then Word's TOC field over heading levels 1 to `depth`, its
+        result pre-filled with the entries so that the table reads right before Word (or any
+        program) updates the field; \\h makes Word's rebuilt entries links."""
+        where = f"block {index + 1} (contents)"
+        title_ppr = ooxml.paragraph_properties(style=styles.BODY, keep_next=True)
+        out = [ooxml.paragraph(title_ppr, self.runs(block.title, bold=True, where=where))]
+        entries = block.entries or [ContentsEntry(0, [Text("")])]
+        begin = ooxml.field_begin(f'TOC \\o "1-{block.depth}" \\h \\z \\u')
+        for i, entry in enumerate(entries):
+            indent = styles.INDENT + entry.level * styles.STEP
+            runs: list[etree._Element] = []
+            if entry.number:
+                runs.append(ooxml.run(f"{entry.number}\t", where=where))
+            runs += self.runs(entry.content, bold=False, where=where)
+            ppr = ooxml.paragraph_properties(
+                style=styles.BODY,
+                ind={
+                    "w:left": indent + styles.STEP,
+                    "w:right": styles.INDENT,
+                    "w:hanging": styles.STEP,
+                },
+            )
+            if i == 0:
+                runs = [*begin, *runs]
+            if i == len(entries) - 1:
+                runs.append(ooxml.field_end())
+            out.append(ooxml.paragraph(ppr, runs))
+        return out
+
+    def box(self, block: Box, index: int) -> list[etree._Element]:
+        """The title and paragraphs with the same border: Word and LibreOffice draw one box
+        around consecutive paragraphs bordered alike. Kept on one page where it fits."""
+        where = f"block {index + 1} (box {_snippet(block.title)!r})"
+        out = []
+        title_ppr = ooxml.paragraph_properties(style=styles.BODY, keep_next=True)
+        out.append(ooxml.paragraph(title_ppr, self.runs(block.title, bold=True, where=where)))
+        for inner in block.blocks:
+            out.append(self.block(inner, index))
+        for i, p in enumerate(out):
+            ooxml.add_borders(p.find(ooxml.qn("w:pPr")), keep_next=i < len(out) - 1)
+        return out
+
     def block(self, block: Block, index: int) -> etree._Element:
         if isinstance(block, PageBreak):
             return ooxml.page_break()
@@ -196,7 +252,9 @@ class _Writer:
     # -- parts -------------------------------------------------------------------------------------
 
     def document_root(self) -> etree._Element:
-        body = el("w:body", None, *(self.block(b, i) for i, b in enumerate(self.doc.blocks)))
+        body = el(
+            "w:body", None, *(p for i, b in enumerate(self.doc.blocks) for p in self.elements(b, i))
+        )
         body.append(
             el(
                 "w:sectPr",
@@ -257,6 +315,12 @@ class _Writer:
             nsmap=ooxml.WORD_NSMAP,
         )
 
+    def styles_root(self) -> etree._Element:
+        root = styles.styles_root(self.doc.properties.language)
+        if self.doc.body_size_pt or self.doc.footnote_size_pt:
+            _resize(root, self.doc.body_size_pt, self.doc.footnote_size_pt)
+        return root
+
     def footer_root(self, side: str) -> etree._Element:
         """A footer whose PAGE field stands at `side` (right on odd pages, left on even)."""
         ppr = ooxml.paragraph_properties(style=styles.FOOTER, jc=side)
@@ -274,7 +338,7 @@ class _Writer:
             Part(
                 "word/styles.xml",
                 CONTENT_TYPES["styles"],
-                ooxml.serialize(styles.styles_root(props.language)),
+                ooxml.serialize(self.styles_root()),
             ),
             Part(
                 "word/settings.xml",
@@ -306,3 +370,50 @@ class _Writer:
             *(Relationship(rel_id, "footer", name) for name, rel_id, _, _ in FOOTERS),
         ]
         return assemble(parts, rels, props)
+
+
+#: Styles set in the text size, and the one set in the footnote size, when a document asks for
+#: sizes of its own (Document.body_size_pt, footnote_size_pt).
+_TEXT_STYLES = (styles.BODY, styles.MASTHEAD, styles.TITLE, styles.QUOTE, styles.CLOSING)
+
+
+def _resize(root: etree._Element, body: float | None, note: float | None) -> None:
+    """Set the text and footnote sizes in `w:styles`, with exact line spacing to match."""
+    w = ooxml.qn
+
+    def set_size(rpr: etree._Element, size: float) -> None:
+        for name in ("w:sz", "w:szCs"):
+            node = rpr.find(w(name))
+            if node is None:
+                node = ooxml.val(name, 0)
+                # sz and szCs follow b/i and come before vertAlign and lang.
+                anchor = rpr.find(w("w:vertAlign"))
+                if anchor is None:
+                    anchor = rpr.find(w("w:lang"))
+                if anchor is not None:
+                    anchor.addprevious(node)
+                else:
+                    rpr.append(node)
+            node.set(w("w:val"), str(round(size * 2)))
+
+    def set_line(style: etree._Element, size: float) -> None:
+        spacing = style.find(f"{w('w:pPr')}/{w('w:spacing')}")
+        if spacing is not None and spacing.get(w("w:lineRule")) == "exact":
+            # A line a fifth taller than the type, as the 10 pt / 12 pt UN styles have.
+            spacing.set(w("w:line"), str(round(size * 24)))
+
+    if body:
+        defaults = root.find(f"{w('w:docDefaults')}/{w('w:rPrDefault')}/{w('w:rPr')}")
+        if defaults is not None:
+            set_size(defaults, body)
+    for style in root.iter(w("w:style")):
+        sid = style.get(w("w:styleId"))
+        size = body if sid in _TEXT_STYLES else note if sid == ooxml.FOOTNOTE_TEXT else None
+        if not size:
+            continue
+        rpr = style.find(w("w:rPr"))
+        if rpr is None:
+            rpr = ooxml.el("w:rPr")
+            style.append(rpr)
+        set_size(rpr, size)
+        set_line(style, size)

@@ -185,6 +185,53 @@ def field(instruction: str, result: str, *, style: str | None = None) -> list[et
     return [fld("begin"), instr, fld("separate"), run(result, style=style), fld("end")]
 
 
+def field_begin(instruction: str) -> list[etree._Element]:
+    """The runs that open a complex field whose result spans several paragraphs (a TOC):
+    begin, the instruction, separate. `field_end` closes it after the cached result."""
+    instr = el("w:r")
+    instr_text = el("w:instrText", text=f" {instruction} ")
+    instr_text.set(qn("xml:space"), "preserve")
+    instr.append(instr_text)
+    return [
+        el("w:r", None, el("w:fldChar", {"w:fldCharType": "begin"})),
+        instr,
+        el("w:r", None, el("w:fldChar", {"w:fldCharType": "separate"})),
+    ]
+
+
+def field_end() -> etree._Element:
+    return el("w:r", None, el("w:fldChar", {"w:fldCharType": "end"}))
+
+
+#: Children of w:pPr that come before w:pBdr in the schema's order.
+_BEFORE_BORDERS = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:numPr")
+
+
+def add_borders(ppr: etree._Element, *, keep_next: bool = False) -> None:
+    """A single 0.5 pt border on all four sides of the paragraph, in schema order (after
+    numPr, before ind and jc). Paragraphs bordered alike are drawn as one box. `keep_next`
+    keeps the paragraph on the page of the next one, so a short box is not split."""
+    if keep_next and ppr.find(qn("w:keepNext")) is None:
+        ppr.find(qn("w:pStyle")).addnext(el("w:keepNext"))
+    side = {"w:val": "single", "w:sz": 4, "w:space": 4, "w:color": "auto"}
+    borders = el(
+        "w:pBdr",
+        None,
+        el("w:top", side),
+        el("w:left", side),
+        el("w:bottom", side),
+        el("w:right", side),
+    )
+    last = None
+    for child in ppr:
+        if etree.QName(child).localname in {n.split(":")[1] for n in _BEFORE_BORDERS}:
+            last = child
+    if last is None:
+        ppr.insert(0, borders)
+    else:
+        last.addnext(borders)
+
+
 # -- footnotes ------------------------------------------------------------------------------
 
 FOOTNOTE_TEXT = "FootnoteText"

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 from submission_kit import reference
 from submission_kit.compose.common import PARAGRAPHS, Composer
-from submission_kit.compose.conventions import article_reference, join_list
+from submission_kit.compose.conventions import (
+    article_reference,
+    heading_with_reference,
+    join_list,
+)
 from submission_kit.model.common import ArticleRef
 from submission_kit.model.kinds.list_of_issues import ListOfIssues
 
@@ -52,7 +56,13 @@ def compose_body(c: Composer) -> str:
         if key != current_key or (issue.heading and issue.heading != current_heading):
             current_key = key
             current_heading = issue.heading or built_heading(c, issue.articles)
-            c.heading(1, current_heading)
+            # A writer's own heading carries the article reference too, in UN form.
+            shown = (
+                heading_with_reference(issue.heading, issue.articles, c.language)
+                if issue.heading
+                else current_heading
+            )
+            c.heading(1, shown)
         if issue.title:
             c.heading(2, issue.title)
         c.paragraphs(issue.paragraphs, numbered=True)
