@@ -130,7 +130,7 @@ def test_unknown_ask_id_in_confirmations_is_a_located_error(draft):
     path = _confirm(draft, 'compensation: "34 (c)"\ncompensaton: "34 (c)"\n')
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:2:1: SK511" in err
+    assert f"{path}:2:1: SK602" in err
     assert "no ask with id 'compensaton'" in err
     assert "fix the errors" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
@@ -140,7 +140,7 @@ def test_paragraph_missing_from_the_concluding_observations_is_a_located_error(d
     path = _confirm(draft, 'compensation:\n  note: checked\n  paragraph: "34 (f)"\n')
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:3:14: SK513" in err
+    assert f"{path}:3:14: SK604" in err
     assert "has no paragraph 34 (f)" in err
     assert "subparagraphs a, b, c, d" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
@@ -150,7 +150,7 @@ def test_malformed_paragraph_label_is_a_located_error(draft):
     path = _confirm(draft, "non-refoulement: para forty\n")
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:1:18: SK512" in err
+    assert f"{path}:1:18: SK603" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
 
 

@@ -78,14 +78,18 @@ def heading_articles_agree(ctx: Context) -> Iterator[Finding]:
     bad="""
 themes:
   - title: Freedom of peaceful assembly
-    paragraphs: [...]
+    paragraphs:
+      - Gatherings need the prior authorisation of the local executive body.
+recommendations: []
 """,
     good="""
 themes:
   - title: Freedom of peaceful assembly
-    paragraphs: [...]
+    paragraphs:
+      - Gatherings need the prior authorisation of the local executive body.
     recommendations:
       - Repeal the requirement of prior authorisation for peaceful assemblies.
+recommendations: []
 """,
     kinds=UPR,
 )
@@ -114,12 +118,14 @@ def _signing(ctx: Context) -> list:
     severity=Severity.ERROR,
     rationale="The secretariat writes to one organisation about a joint submission: the lead.",
     bad="""
+metadata:
   submission: joint
   organisations:
     - name: Org A
     - name: Org B
 """,
     good="""
+metadata:
   submission: joint
   organisations:
     - name: Org A
@@ -162,15 +168,21 @@ def joint_lead(ctx: Context) -> Iterator[Finding]:
 metadata:
   committee: CAT
 chapters:
-  - sections:
+  - title: The rights of the child
+    sections:
       - cluster: general_principles
+        paragraphs:
+          - Children in detention are not heard in the decisions that concern them.
 """,
     good="""
 metadata:
   committee: CRC
 chapters:
-  - sections:
+  - title: The rights of the child
+    sections:
       - cluster: general_principles   # printed "General principles (arts. 2, 3, 6 and 12)"
+        paragraphs:
+          - Children in detention are not heard in the decisions that concern them.
 """,
     kinds=REPORT,
 )

@@ -3,7 +3,7 @@
 Each key is an ask id, each value the paragraph of the concluding observations that
 took the ask up (`paragraph: "34 (d)"`), or `none` when the Committee did not reflect
 it; `verdict` (taken up / partly taken up) and `note` are optional. A plain string
-stands for `paragraph`. Problems become located diagnostics (SK510-SK513).
+stands for `paragraph`. Problems become located diagnostics (SK601-SK604).
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def read_confirmations(
         out.diagnostics.append(
             loaded.diag(
                 (),
-                "SK510",
+                "SK601",
                 "the confirmations file must map ask ids to paragraphs",
                 'write one line per ask, e.g.  compensation: "34 (c)"',
             )
@@ -80,7 +80,7 @@ def _read_one(
         diagnostics.append(
             loaded.diag(
                 (ask_id,),
-                "SK511",
+                "SK602",
                 f"the draft has no ask with id '{ask_id}'",
                 f"use one of the draft's ask ids: {known}",
                 prefer_key=True,
@@ -97,7 +97,7 @@ def _read_one(
                 diagnostics.append(
                     loaded.diag(
                         (ask_id, key),
-                        "SK510",
+                        "SK601",
                         f"unknown field '{key}'",
                         "a confirmation has 'paragraph', and optionally 'verdict' and 'note'",
                         prefer_key=True,
@@ -107,7 +107,7 @@ def _read_one(
             diagnostics.append(
                 loaded.diag(
                     (ask_id,),
-                    "SK510",
+                    "SK601",
                     f"the confirmation of '{ask_id}' has no paragraph",
                     'add  paragraph: "34 (d)"  (or  paragraph: none)',
                     prefer_key=True,
@@ -123,7 +123,7 @@ def _read_one(
         diagnostics.append(
             loaded.diag(
                 path,
-                "SK512",
+                "SK603",
                 f"'{label}' is not a paragraph label",
                 'write it as "40", "34 (d)" or a UPR number such as "144.253", or none',
             )
@@ -138,14 +138,14 @@ def _read_one(
             if para
             else f"the paragraphs run from {co.paragraphs[0].number} to {co.paragraphs[-1].number}"
         )
-        diagnostics.append(loaded.diag(path, "SK513", f"{where} has no paragraph {label}", hint))
+        diagnostics.append(loaded.diag(path, "SK604", f"{where} has no paragraph {label}", hint))
         return None
     verdict = value.get("verdict")
     if verdict is not None and verdict not in _VERDICTS:
         diagnostics.append(
             loaded.diag(
                 (ask_id, "verdict"),
-                "SK512",
+                "SK603",
                 f"unknown verdict '{verdict}'",
                 "write 'taken up' or 'partly taken up' (or leave it out)",
             )
