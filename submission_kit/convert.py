@@ -224,7 +224,18 @@ class _MarkdownWriter:
             lines: list[str] = []
             for n, item in enumerate(items, start=1):
                 marker = "- " if bulleted else f"{n}. "
-                lines += _wrap(_escape(str(item)), first=marker, indent=" " * len(marker))
+                indent = " " * len(marker)
+                # A subparagraph with sub-subparagraphs (i), (ii): its list nested under it.
+                text = item.get("text", "") if isinstance(item, dict) else item
+                lines += _wrap(_escape(str(text)), first=marker, indent=indent)
+                subs = item.get("items") or [] if isinstance(item, dict) else []
+                for m, sub in enumerate(subs, start=1):
+                    sub_marker = "- " if bulleted else f"{m}. "
+                    lines += _wrap(
+                        _escape(str(sub)),
+                        first=indent + sub_marker,
+                        indent=indent + " " * len(sub_marker),
+                    )
             if lines:
                 self.block(lines)
             elif p.get("item_style") == "bulleted" and not items:

@@ -165,9 +165,27 @@ def test_a_list_under_a_paragraph_is_its_subparagraphs():
     assert paragraphs[1].item_style == "lettered"
 
 
-def test_a_list_nested_deeper_than_subparagraphs_is_reported():
-    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n")
-    assert (17, 3, "SK033") in findings(text)
+def test_a_list_nested_under_a_subparagraph_gives_its_sub_subparagraphs():
+    text = md(
+        "## T\n\nPractices include:\n\n1. detention of:\n   1. asylum seekers;\n   2. refugees;\n2. no appeal.\n"
+    )
+    result = validate_text(text, "draft.md")
+    assert [d for d in result.diagnostics if d.severity.value == "error"] == []
+    [paragraph] = result.submission.issues[0].paragraphs
+    assert [(i.text, i.items) for i in paragraph.items] == [
+        ("detention of:", ["asylum seekers;", "refugees;"]),
+        ("no appeal.", []),
+    ]
+    # And back to YAML and Markdown with nothing lost.
+    back, _ = convert_text(text, "draft.md", "yaml")
+    assert validate_text(back, "back.yaml").submission == result.submission
+    again, _ = convert_text(back, "back.yaml", "md")
+    assert validate_text(again, "again.md").submission == result.submission
+
+
+def test_a_list_nested_deeper_than_sub_subparagraphs_is_reported():
+    text = md("## T\n\nPractices include:\n\n- confiscation\n  - of passports\n    - forged\n")
+    assert (18, 5, "SK033") in findings(text)
 
 
 def test_unclosed_front_matter_is_reported_at_its_first_line():

@@ -226,6 +226,9 @@ class _Body:
         self.record_has_content = False
         self.lead: tuple[PathKey, str] | None = None  # the ask list the next list fills
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
+        #: Where each nested list opens in its token stream (by the list token's id), so that a
+        #: subparagraph's own list can be read as its sub-subparagraphs (i), (ii) ...
+        self.nested_lists: dict[int, tuple[list[Any], int]] = {}
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -582,6 +585,7 @@ class _Body:
                         inlines.append(tokens[k + 1])
                     elif sub.type in ("bullet_list_open", "ordered_list_open") and nested is None:
                         nested = sub
+                        self.nested_lists[id(sub)] = (tokens, k)
                     elif sub.nesting == 1 or sub.type in ("fence", "code_block", "html_block"):
                         nested = nested or sub
                     k = self._skip(tokens, k)
@@ -676,14 +680,41 @@ class _Body:
         for n, (item_tok, inlines, nested) in enumerate(items):
             body, where = self._item_text(inlines)
             where = where or self.r.pos(item_tok.map[0])
-            if nested is not None:
+            item_path = (*self.last_para, "items", n)
+            self.r.put(item_path, where)
+            subs = self.sub_subparagraphs(nested, item_path)
+            if subs is None:
+                para["items"].append(body)
+            else:
+                para["items"].append({"text": body, "items": subs})
+                self.r.put((*item_path, "text"), where)
+
+    def sub_subparagraphs(self, nested: Any, item_path: PathKey) -> list[str] | None:
+        """The (i), (ii) ... of a subparagraph, from the list nested in it; None without one.
+        Anything else nested there, or a list nested one level deeper, is reported."""
+        if nested is None:
+            return None
+        found = self.nested_lists.get(id(nested))
+        if found is None:
+            self.no_place(
+                nested,
+                "this block inside a subparagraph",
+                "a subparagraph holds its text and, optionally, a list of sub-subparagraphs",
+            )
+            return None
+        tokens, start = found
+        subs: list[str] = []
+        for m, (sub_tok, sub_inlines, deeper) in enumerate(self._items(tokens, start)):
+            text, where = self._item_text(sub_inlines)
+            if deeper is not None:
                 self.no_place(
-                    nested,
-                    "a list inside a subparagraph",
-                    "subparagraphs go one level deep: (a), (b) ... under their paragraph",
+                    deeper,
+                    "a list inside a sub-subparagraph",
+                    "lists go two levels deep under a paragraph: (a), (b) and their (i), (ii)",
                 )
-            para["items"].append(body)
-            self.r.put((*self.last_para, "items", n), where)
+            subs.append(text)
+            self.r.put((*item_path, "items", m), where or self.r.pos(sub_tok.map[0]))
+        return subs
 
     def footnote(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
