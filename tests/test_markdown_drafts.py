@@ -160,7 +160,7 @@ def test_a_list_under_a_paragraph_is_its_subparagraphs():
     text = md("## T\n\nPractices include:\n\n- confiscation\n- debt bondage\n\nThen:\n\n1. one\n")
     result = validate_text(text, "draft.md")
     paragraphs = result.submission.issues[0].paragraphs
-    assert paragraphs[0].items == ["confiscation", "debt bondage"]
+    assert [i.text for i in paragraphs[0].items] == ["confiscation", "debt bondage"]
     assert paragraphs[0].item_style == "bulleted"
     assert paragraphs[1].item_style == "lettered"
 
