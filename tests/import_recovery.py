@@ -32,7 +32,7 @@ def _paragraph_texts(paragraphs: list[Any]) -> list[str]:
     out: list[str] = []
     for p in paragraphs:
         out.append(words(p.text))
-        out += [words(i) for i in p.items]
+        out += [words(t) for t in p.item_texts()]
     return out
 
 

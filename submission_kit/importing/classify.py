@@ -300,6 +300,10 @@ class _Classifier:
             m_state = _phrase_match(lang, "state_line", text)
             m_stage = _phrase_match(lang, "stage_line", text)
             m_orig = _phrase_match(lang, "original", text)
+            # Lines the kit prints since its title block drops "Original:": who delivers a
+            # statement (the speaker comes from the properties) and the contact.
+            delivered = _phrase_prefix_match(lang, "delivered_by", text)
+            contact = _phrase_prefix_match(lang, "contact_line", text)
             m_joint = _phrase_match(lang, "organisations_joint", text)
             committee = next(
                 (
@@ -310,7 +314,12 @@ class _Classifier:
                 ),
                 None,
             )
-            if m_state:
+            if contact is not None:
+                # First: "Contact: ..." has the shape of the State party line too.
+                meta["contact"] = _contact(contact)
+            elif delivered is not None:
+                pass
+            elif m_state:
                 code = _state_named(m_state.group("country"), lang)
                 if code:
                     meta["state"] = code
@@ -417,6 +426,7 @@ class _Classifier:
             "date",
             "title",
             "organisations",
+            "contact",
         ]
         self.meta = {k: meta[k] for k in order if k in meta}
 
@@ -795,6 +805,39 @@ def _time_allowed(description: str, language: str) -> str | None:
     return m.group(1).strip() if m and m.group(1).strip() else None
 
 
+def _phrase_prefix_match(language: str, key: str, text: str) -> str | None:
+    """What follows the fixed words of phrase `key` ("Delivered by ", "Contact: ") in `text`,
+    or None when `text` does not open with them."""
+    template = _phrases(language).get(key)
+    if not isinstance(template, str):
+        return None
+    prefix = _norm(template.split("{", 1)[0])
+    line = _norm(text)
+    return line[len(prefix) :].strip() if prefix.strip() and line.startswith(prefix) else None
+
+
+_NAME_AND_ACRONYM = re.compile(r"^(?P<name>.*?\S)\s*\((?P<acronym>[^()]{1,20})\)$")
+
+
+def _name_and_acronym(label: str) -> dict[str, str]:
+    """ "Global Detention Project (GDP)" → name and acronym, as the title block prints them."""
+    m = _NAME_AND_ACRONYM.match(label.strip())
+    if m:
+        return {"name": m["name"], "acronym": m["acronym"]}
+    return {"name": label.strip()}
+
+
+def _contact(rest: str) -> dict[str, str]:
+    """The contact line's "name, organisation, e-mail" (organisation and e-mail optional)."""
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    out: dict[str, str] = {"name": parts[0] if parts else "TODO(contact person)"}
+    if len(parts) > 1 and "@" in parts[-1]:
+        out["email"] = parts.pop()
+    if len(parts) > 1:
+        out["organisation"] = _name_and_acronym(", ".join(parts[1:]))["name"]
+    return out
+
+
 def _organisations(names: str, language: str) -> list[dict[str, str]]:
     template = _phrases(language).get("list_and", "")
     joiner = "and"
@@ -802,7 +845,7 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     if m and m.group(1):
         joiner = m.group(1)
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
-    out = [{"name": p.strip()} for p in parts if p.strip()]
+    out = [_name_and_acronym(p) for p in parts if p.strip()]
     for n, org in enumerate(out):
         if n:
             org["role"] = "co-submitter"
