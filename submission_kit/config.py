@@ -10,9 +10,11 @@ import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from submission_kit import codes
 from submission_kit.diagnostics import Severity
 from submission_kit.model.common import STATE_PARTY_SPELLINGS  # the schema owns the spellings
 
@@ -51,12 +53,14 @@ class Settings:
     root: str = ""  # folder that per-path patterns are relative to
 
     def enabled(self, code: str, name: str) -> bool:
-        def hit(patterns: tuple[str, ...]) -> bool:
-            return any(code.startswith(p.upper()) or p.lower() == name for p in patterns)
-
-        if self.select and not hit(self.select):
+        """Whether rule `code` runs: selected (when `select` is set) and not ignored."""
+        if self.select and not _hit(self.select, code, name):
             return False
-        return not hit(self.ignore)
+        return not self.ignored(code, name)
+
+    def ignored(self, code: str, name: str) -> bool:
+        """Whether findings of `code` (of any stage) are switched off."""
+        return _hit(self.ignore, code, name)
 
     def severity_of(self, code: str, default: Severity) -> Severity:
         return dict(self.severity).get(code, default)
@@ -70,6 +74,10 @@ class Settings:
             if _matches(rel, pattern):
                 out = _apply(out, overrides, self.source, f"per-path.{pattern}")
         return out
+
+
+def _hit(patterns: tuple[str, ...], code: str, name: str) -> bool:
+    return any(code.startswith(p.upper()) or p.lower() == name for p in patterns)
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -157,23 +165,28 @@ class _Reader:
 
 
 def _check_codes(reader: _Reader, key: str, values: Any) -> tuple[str, ...]:
-    from submission_kit.rules import registry
-
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         raise reader.error(
             f"'{key}' must be a list of rule codes", 'write it as ["SK401", "SK402"]', key
         )
-    rules = registry()
+    known = codes.registry()
     for v in values:
-        known = any(code.startswith(v.upper()) for code in rules) or any(
-            r.name == v.lower() for r in rules.values()
+        hit = any(code.startswith(v.upper()) for code in known) or any(
+            c.name == v.lower() for c in known.values()
         )
-        if not known or not v.strip():
+        if not hit or not v.strip():
             raise reader.error(
                 f"unknown rule code '{v}' in '{key}'",
                 "`subkit rules` lists the codes and names",
+                f'"{v}"',
+            )
+        fixed = codes.find(v)
+        if fixed is not None and not fixed.adjustable and key == "ignore":
+            raise reader.error(
+                f"{fixed.code} cannot be switched off: it means the file could not be read",
+                "fix the file instead; `subkit rules " + fixed.code + "` says how",
                 f'"{v}"',
             )
     return tuple(values)
@@ -216,8 +229,6 @@ def _apply(
     text: str = "",
     section: str | None = None,
 ) -> Settings:
-    from submission_kit.rules import registry
-
     reader = _Reader(file, text, section)
     for key in table:
         if key not in _KNOWN_KEYS:
@@ -248,12 +259,18 @@ def _apply(
                 "severity",
             )
         levels = dict(base.severity)
-        rules = registry()
+        known = codes.registry()
         for code, level in sev.items():
-            if code.upper() not in rules:
+            if code.upper() not in known:
                 raise reader.error(
                     f"unknown rule code '{code}' in 'severity'",
                     "`subkit rules` lists the codes",
+                    code,
+                )
+            if not known[code.upper()].adjustable:
+                raise reader.error(
+                    f"{code.upper()} cannot be re-levelled: it means the file could not be read",
+                    "it stays an error; fix the file instead",
                     code,
                 )
             if level not in ("error", "warning", "info"):
@@ -429,6 +446,19 @@ def locate(start: str | Path = ".", explicit: str | Path | None = None) -> Path 
         return path
     found = find_settings_file(start)
     return Path(_shown(found)) if found else None
+
+
+@cache
+def _project_templates(start: Path) -> tuple[Path, ...]:
+    path = locate(start)
+    return load_settings(path).templates if path else ()
+
+
+def project_templates(start: Path) -> tuple[Path, ...]:
+    """The coalition template folders of the project `start` is in (each one exists), read
+    once per folder: validation asks for them once per draft that uses the ask library.
+    Raises ConfigError, with the place of the mistake, when the settings cannot be used."""
+    return _project_templates(start.resolve())
 
 
 def discover(start: str | Path = ".", explicit: str | Path | None = None) -> Settings:

@@ -26,6 +26,16 @@ class Position:
     column: int
 
 
+@dataclass(frozen=True)
+class SpanEdit:
+    """A safe fix a finding carries: replace text[start:end] of the file with `replacement`
+    (`subkit check --fix` applies it)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
 @dataclass
 class Diagnostic:
     file: str

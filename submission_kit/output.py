@@ -12,20 +12,12 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from urllib.parse import quote
 
-from submission_kit import __version__
+from submission_kit import __version__, codes
 from submission_kit.diagnostics import Diagnostic
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/submission-kit/submission-kit"
 _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-
-#: Findings that come from reading and validating the draft, not from a rule of the registry.
-_STAGES = (
-    ("SK0", "the draft cannot be read as YAML"),
-    ("SK1", "the draft does not match the schema of its kind"),
-    ("SK2", "the draft does not match the reference data (States, articles, footnotes)"),
-    ("SK6", "the draft could not be rendered"),
-)
 
 
 def _uri(file: str) -> str:
@@ -33,39 +25,36 @@ def _uri(file: str) -> str:
 
 
 def _rule_descriptor(code: str) -> dict:
-    from submission_kit.rules import registry
-
-    r = registry().get(code)
-    if r is None:
-        text = next((t for prefix, t in _STAGES if code.startswith(prefix)), "finding of subkit")
+    c = codes.registry().get(code)
+    if c is None:  # a code nobody declared: a test of the registry fails before this ships
         return {
             "id": code,
-            "shortDescription": {"text": text},
+            "shortDescription": {"text": "finding of subkit"},
             "defaultConfiguration": {"level": "error"},
         }
-    help_md = (
-        f"{r.rationale}\n\nInstead of:\n\n```yaml\n{r.bad}\n```\n\nwrite:\n\n```yaml\n{r.good}\n```"
-    )
+    help_md = c.rationale
+    if c.bad and c.good:
+        help_md += (
+            f"\n\nInstead of:\n\n```yaml\n{codes.visible(c.bad).rstrip()}\n```\n\n"
+            f"write:\n\n```yaml\n{c.good.rstrip()}\n```"
+        )
     return {
-        "id": r.code,
-        "name": r.name,
-        "shortDescription": {"text": r.rationale},
-        "fullDescription": {"text": r.explanation or r.rationale},
-        "help": {"text": r.rationale, "markdown": help_md},
-        "defaultConfiguration": {"level": _LEVEL[r.severity.value]},
+        "id": c.code,
+        "name": c.name,
+        "shortDescription": {"text": c.rationale},
+        "fullDescription": {"text": c.explanation or c.rationale},
+        "help": {"text": c.rationale, "markdown": help_md},
+        "defaultConfiguration": {"level": _LEVEL[c.severity.value]},
+        "properties": {"stage": c.stage, "stageDescription": codes.STAGES[c.stage]},
     }
 
 
 def format_sarif(diagnostics: Sequence[Diagnostic], with_rules: bool = True) -> str:
-    """One SARIF 2.1.0 log with one run: the codes that occur, plus every rule of the
+    """One SARIF 2.1.0 log with one run: the codes that occur, plus every code of the
     registry when the command ran the rules (`with_rules`)."""
-    codes: list[str] = []
-    if with_rules:
-        from submission_kit.rules import registry
-
-        codes = list(registry())
-    codes += sorted({d.code for d in diagnostics} - set(codes))
-    index = {c: i for i, c in enumerate(codes)}
+    listed: list[str] = list(codes.registry()) if with_rules else []
+    listed += sorted({d.code for d in diagnostics} - set(listed))
+    index = {c: i for i, c in enumerate(listed)}
     results = []
     for d in diagnostics:
         region: dict = {"startLine": max(d.line, 1), "startColumn": max(d.column, 1)}
@@ -101,7 +90,7 @@ def format_sarif(diagnostics: Sequence[Diagnostic], with_rules: bool = True) -> 
                         "name": "subkit",
                         "version": __version__,
                         "informationUri": INFORMATION_URI,
-                        "rules": [_rule_descriptor(c) for c in codes],
+                        "rules": [_rule_descriptor(c) for c in listed],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": "./"}},

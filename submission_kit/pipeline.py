@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -15,10 +16,25 @@ from pathlib import Path
 
 from submission_kit.config import Settings
 from submission_kit.diagnostics import Diagnostic, Severity, has_errors
+from submission_kit.model.common import Submission
 
 #: Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 12
 RENDER_FAILED = "SK600"
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Replace the file in one step: a reader sees the old draft or the new one, never half."""
+    mode = path.stat().st_mode & 0o7777
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 @dataclass
@@ -39,7 +55,7 @@ class DraftReport:
         return sum(d.severity is Severity.WARNING for d in self.diagnostics)
 
 
-def render_submission(submission: object, words_per_minute: int | None = None) -> bytes:
+def render_submission(submission: Submission, words_per_minute: int | None = None) -> bytes:
     """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
     from submission_kit.render import render_bytes
 
@@ -51,8 +67,8 @@ def check_draft(
 ) -> DraftReport:
     """Validate → lint (when the schema accepts the draft) → render (when nothing is at error level)."""
     from submission_kit.check import validate_file, validate_text
-    from submission_kit.rules.engine import lint
-    from submission_kit.rules.fix import fix_text, typed_number_edits, write_atomically
+    from submission_kit.rules.engine import review
+    from submission_kit.rules.fix import fix_text, typed_number_edits
 
     settings = settings.for_file(path)
     report = DraftReport(file=path)
@@ -65,10 +81,11 @@ def check_draft(
             )
         )
         return report
-    findings = lint(result, settings)
     if fix:
         typed_number_edits(result)
-        new_text, applied, refused = fix_text(result, [*result.diagnostics, *findings])
+    findings = review(result, settings)
+    if fix:
+        new_text, applied, refused = fix_text(result, findings)
         report.note = refused
         if new_text is not None:
             raw = Path(path).read_bytes()
@@ -76,8 +93,8 @@ def check_draft(
             write_atomically(Path(path), bom + new_text)
             report.fixed = applied
             result = validate_text(new_text, result.draft.file)
-            findings = lint(result, settings)
-    report.diagnostics = sorted([*result.diagnostics, *findings], key=Diagnostic.sort_key)
+            findings = review(result, settings)
+    report.diagnostics = findings
     for d in report.diagnostics:
         d.extra.pop("edit", None)  # file offsets are of no use once the report leaves the worker
     if render and result.submission is not None and not has_errors(report.diagnostics):

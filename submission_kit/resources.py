@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 import submission_kit
 
@@ -23,6 +26,25 @@ def templates_dir() -> Path:
         f"the templates folder is missing (looked in {package / '_bundled'} and {package.parent}); "
         "reinstall submission-kit"
     )
+
+
+@cache
+def phrase_catalogue(language: str) -> dict[str, Any]:
+    """The phrase catalogue of `language` as plain data, read once per process (compose fills
+    its templates; the speaking-time rules read the connective spoken before the conclusion).
+    Raises FileNotFoundError when the language has no catalogue, ValueError when it is no mapping.
+    """
+    path = phrases_file(language)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - a safe loader
+    if not isinstance(data, dict):
+        raise ValueError(f"{path} must be a mapping of phrase names to templates")
+    return data
+
+
+def languages() -> list[str]:
+    """The languages the kit writes documents in: those with a phrase catalogue."""
+    return sorted(p.stem for p in (templates_dir() / "phrases").glob("*.yaml"))
 
 
 def phrases_file(language: str) -> Path:

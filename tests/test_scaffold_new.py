@@ -11,9 +11,10 @@ import yaml
 
 from submission_kit.check import validate_file
 from submission_kit.compose import compose
+from submission_kit.resources import languages
 from submission_kit.scaffold.catalogue import find_templates
 
-LANGS = ("en", "fr", "es")
+LANGS = tuple(languages())
 TEMPLATE_VARS = {
     "oral-statement": [],
     "list-of-issues": ["articles=7,13"],
@@ -211,7 +212,7 @@ def test_templates_lists_descriptions_and_show_lists_variables(subkit):
     listed = subkit("templates")
     assert listed.returncode == 0
     assert "oral-statement" in listed.stdout and "informal briefing" in listed.stdout
-    assert "follow-up" in listed.stdout and "(en, fr, es)" in listed.stdout
+    assert "follow-up" in listed.stdout and f"({', '.join(languages())})" in listed.stdout
     shown = subkit("templates", "show", "follow-up")
     assert shown.returncode == 0
     assert re.search(

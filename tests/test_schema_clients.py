@@ -274,3 +274,43 @@ async def test_yaml_language_server_completes_the_values_of(tmp_path, field, lin
     line = _line_of(text, line_text.rstrip() + " ") if field != "kind" else _line_of(text, "kind:")
     labels = await _session(draft, text, lambda c, u: _complete_at(c, u, line, len(line_text)))
     assert set(expected) <= set(labels), labels
+
+
+def _before_validators(annotation, seen: set) -> list:
+    """Every BeforeValidator inside an annotation, through lists, unions and nested models."""
+    import typing
+
+    from pydantic import BaseModel, BeforeValidator
+
+    found = []
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if annotation in seen:
+            return []
+        seen.add(annotation)
+        for info in annotation.model_fields.values():
+            found += [
+                (annotation.__name__, m) for m in info.metadata if isinstance(m, BeforeValidator)
+            ]
+            found += _before_validators(info.annotation, seen)
+        return found
+    if typing.get_origin(annotation) is typing.Annotated:
+        base, *extra = typing.get_args(annotation)
+        found += [(str(base), m) for m in extra if isinstance(m, BeforeValidator)]
+        return found + _before_validators(base, seen)
+    for arg in typing.get_args(annotation):
+        found += _before_validators(arg, seen)
+    return found
+
+
+def test_every_shorthand_validate_accepts_is_described_in_the_schema():
+    from pydantic_core import PydanticUndefined
+
+    seen: set = set()
+    validators = [v for model in kinds().values() for v in _before_validators(model, seen)]
+    assert len(validators) >= 4
+    undescribed = [
+        (where, v.func.__name__)
+        for where, v in validators
+        if v.json_schema_input_type is PydanticUndefined
+    ]
+    assert undescribed == [], "give each BeforeValidator its json_schema_input_type"

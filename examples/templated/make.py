@@ -18,6 +18,8 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+#: The languages the kit writes: one per phrase catalogue.
+LANGUAGES = sorted(p.stem for p in (HERE.parent.parent / "templates" / "phrases").glob("*.yaml"))
 ORG = "Migrant Rights Coalition"
 DATE = "2025-06-23"
 
@@ -33,7 +35,7 @@ EXAMPLES: list[tuple[str, str, str, int, str, list[str]]] = [
             ["speaker=Speaker of the Coalition", "org_acronym=MRC", "time_limit=2 min"],
         )
         for state, session in (("KAZ", 144), ("UZB", 146), ("KGZ", 147))
-        for lang in ("en", "fr", "es")
+        for lang in LANGUAGES
     ),
     (
         "uzb-ccpr-list-of-issues-fr.yaml",

@@ -67,7 +67,12 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         # Only drafts that include standard asks pay for reading the ask library.
         from submission_kit.check.asks import expand_asks
 
-        result.diagnostics += expand_asks(draft, result.submission)
+        result.submission, problems = expand_asks(draft, result.submission)
+        result.diagnostics += problems
+    if result.submission is not None:
+        from submission_kit.check.language import language_diagnostics
+
+        result.diagnostics += language_diagnostics(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft, result.submission)
     result.diagnostics.sort(key=Diagnostic.sort_key)
     return result

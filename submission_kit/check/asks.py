@@ -1,38 +1,43 @@
 """Expand `use:` asks from the ask library into their text (SK208 when that cannot be done).
 
-Runs after the schema accepted the draft, so lint, render and tracking all see
-the expanded wording. The library is read only when a draft uses it.
+Runs after the schema accepted the draft and gives a new model with the wording filled in
+(the validated one is left as it was), so lint, render and tracking all see the expanded
+wording. The library is read only when a draft uses it.
 """
 
 from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import TypeVar
 
 from submission_kit.asks import AUTOMATIC, FillError, automatic_values, fill, library
+from submission_kit.config import ConfigError, project_templates
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
-from submission_kit.model.common import ArticleRef, Submission, _parse_article
+from submission_kit.model.common import ArticleRef, Submission, parse_article
+
+SubmissionT = TypeVar("SubmissionT", bound=Submission)
 
 CODE = "SK208"
 
 
 def _project_folders(draft: LoadedDraft) -> tuple[tuple[Path, ...], list[Diagnostic]]:
     """Coalition template folders configured for the draft's project (their `asks/` count too)."""
-    from submission_kit.scaffold.project import ConfigError, project_template_dirs
-
     start = Path(draft.file).parent if draft.file and not draft.file.startswith("<") else None
     try:
-        return tuple(project_template_dirs(start or Path.cwd())), []
+        return project_templates(start or Path.cwd()), []
     except ConfigError as exc:
         return (), [draft.diag((), CODE, f"cannot read the coalition's ask library: {exc}")]
 
 
-def expand_asks(draft: LoadedDraft, submission: Submission) -> list[Diagnostic]:
-    """Fill in the text (and articles, if the draft gives none) of every `use:` ask, in place."""
+def expand_asks(draft: LoadedDraft, validated: SubmissionT) -> tuple[SubmissionT, list[Diagnostic]]:
+    """A copy of `validated` with the text (and articles, if the draft gives none) of every
+    `use:` ask filled in, and the problems found doing so. `validated` is not changed."""
+    if not any(ask.use is not None for _, ask in validated.ask_paths()):
+        return validated, []
+    submission = validated.model_copy(deep=True)
     uses = [(path, ask) for path, ask in submission.ask_paths() if ask.use is not None]
-    if not uses:
-        return []
     meta = submission.metadata
     folders, out = _project_folders(draft)
     lib = library(meta.language, folders)
@@ -107,7 +112,7 @@ def expand_asks(draft: LoadedDraft, submission: Submission) -> list[Diagnostic]:
         if not ask.articles and standard.articles:
             try:
                 ask.articles = [
-                    ArticleRef.model_validate(_parse_article(a)) for a in standard.articles
+                    ArticleRef.model_validate(parse_article(a)) for a in standard.articles
                 ]
             except ValueError:
                 out.append(
@@ -119,4 +124,4 @@ def expand_asks(draft: LoadedDraft, submission: Submission) -> list[Diagnostic]:
                         "write them as 7, '9 (4)' or '9 (4) (a)'",
                     )
                 )
-    return out
+    return submission, out

@@ -12,17 +12,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from submission_kit import reference
-from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
 from submission_kit.load import LoadedDraft, PathKey
-from submission_kit.model.common import Submission, _parse_article
-from submission_kit.model.inline import footnote_ids
+from submission_kit.model import kind_model
+from submission_kit.model.common import Submission, ask_lists, parse_article
+from submission_kit.model.inline import TYPED_NUMBER_RE, footnote_ids
 from submission_kit.reference import suggest
-
-#: Keys whose list items are asks. Shared by every kind of submission.
-ASK_LIST_KEYS = ("questions", "recommendations")
-TYPED_NUMBER_RE = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\)|[-•*–])\s+"
-)
 
 
 def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
@@ -36,12 +31,16 @@ def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
 
 
 def ask_texts(data: dict) -> Iterator[tuple[PathKey, str]]:
-    """Path and text of every ask in raw draft data (plain-string or mapping form)."""
+    """Path and text of every ask in raw draft data (plain-string or mapping form), where the
+    model of the draft's kind has lists of asks."""
+    model = kind_model(data["kind"]) if isinstance(data.get("kind"), str) else None
+    if model is None:
+        return
+    patterns = ask_lists(model)
     for path, value in walk(data):
         if not isinstance(value, list) or not path:
             continue
-        is_ask_list = path[-1] in ASK_LIST_KEYS or path[-2:] == ("asks", "items")
-        if not is_ask_list:
+        if tuple("*" if isinstance(p, int) else p for p in path) not in patterns:
             continue
         for i, item in enumerate(value):
             if isinstance(item, str):
@@ -71,7 +70,7 @@ def check_articles(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
             continue
         for i, item in enumerate(value):
             try:
-                ref = _parse_article(item)
+                ref = parse_article(item)
             except ValueError:
                 continue  # the schema reports it
             if not isinstance(ref, dict) or not isinstance(ref.get("article"), int):
@@ -284,8 +283,6 @@ def check_comments(draft: LoadedDraft, prose: set[PathKey]) -> list[Diagnostic]:
             offset=len(value),
         )
         if same_line:
-            from submission_kit.rules.engine import SpanEdit
-
             body = draft.text[start:end].replace("\\", "\\\\").replace('"', '\\"')
             d.extra["edit"] = SpanEdit(start, end, f'"{body}"')
             d.fixable = True

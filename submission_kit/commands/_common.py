@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -31,7 +32,7 @@ format_option = click.option(
 )
 
 
-def fail(message: str, hint: str = "") -> None:
+def fail(message: str, hint: str = "") -> NoReturn:
     """The command cannot run: one line on stderr and exit 2."""
     click.echo(f"subkit: {message}" + (f" ({hint})" if hint else ""), err=True)
     sys.exit(EXIT_CANNOT_RUN)
@@ -77,15 +78,19 @@ class Findings:
         self.sources: dict[str, list[str]] = {}
 
     def validate(self, path: object) -> Validated:
-        """Validate one draft and keep its findings; a file that cannot be read stops the run."""
+        """Validate one draft and keep its findings (after its suppression comments); a file
+        that cannot be read stops the run."""
         from submission_kit.check import validate_file
+        from submission_kit.rules.engine import settle
 
         try:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
             fail(f"cannot read {path}: {exc.strerror or exc}")
-        self.diagnostics += result.diagnostics
-        if result.diagnostics:
+        result = dataclasses.replace(result, diagnostics=settle(result))
+        found = result.diagnostics
+        self.diagnostics += found
+        if found:
             self.sources[result.draft.file] = result.draft.lines
         return result
 

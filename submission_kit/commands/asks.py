@@ -5,12 +5,13 @@ from __future__ import annotations
 import click
 
 from submission_kit.commands._common import fail
+from submission_kit.resources import languages
 
 
 @click.command()
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr", "es"]),
+    type=click.Choice(languages()),
     default="en",
     show_default=True,
     help="Language of the library.",

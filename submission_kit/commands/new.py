@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from submission_kit.commands._common import fail
+from submission_kit.resources import languages
 
 if TYPE_CHECKING:
     from submission_kit.scaffold.new import NewDraft
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
 @click.option("--session", required=True, type=int, help="Session number, e.g. 144.")
 @click.option(
     "--lang",
-    type=click.Choice(["en", "fr", "es"]),
+    type=click.Choice(languages()),
     default="en",
     show_default=True,
     help="Language of the draft.",

@@ -146,7 +146,7 @@ def render(
         result = found.validate(d)
         if working_copy:
             _as_working_copy(result)
-        if not result.ok:
+        if not result.ok or result.submission is None:
             continue
         if make_out_dir and out_dir is not None:
             # Made only now, when a file will go into it: a refused run leaves no empty folder.

@@ -12,10 +12,14 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from submission_kit.commands._common import EXIT_FINDINGS, fail
+
+if TYPE_CHECKING:
+    from submission_kit.track.report import ImpactReport
 
 
 @click.command()
@@ -93,7 +97,7 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
         except OSError as exc:
             fail(f"cannot read {conf_path}: {exc.strerror or exc}")
         if confirmations.diagnostics:
-            sources = {confirmations.file: confirmations.lines}
+            sources = {confirmations.file or str(conf_path): confirmations.lines}
             click.echo(format_human(confirmations.diagnostics, sources), err=True)
             click.echo(f"subkit: fix the errors in {conf_path} before tracking", err=True)
             sys.exit(EXIT_FINDINGS)
@@ -127,7 +131,7 @@ def track(draft: str, against: str, fmt: str, output: str | None, force: bool) -
         click.echo(data.decode("utf-8"), nl=False)
 
 
-def _docx(report: object) -> bytes:
+def _docx(report: ImpactReport) -> bytes:
     from submission_kit.track.report import to_document
 
     try:

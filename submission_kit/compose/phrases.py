@@ -11,9 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-import yaml
-
-from submission_kit.resources import phrases_file
+from submission_kit.resources import phrase_catalogue, phrases_file
 
 
 class PhraseError(LookupError):
@@ -84,11 +82,9 @@ def phrases(language: str) -> Phrases:
     """The phrase catalogue of `language` (en, fr, es), read once per process."""
     path = phrases_file(language)
     try:
-        text = path.read_text(encoding="utf-8")
+        data = phrase_catalogue(language)
     except FileNotFoundError:
         raise PhraseError(f"no phrase catalogue for language '{language}' ({path})") from None
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
-    if not isinstance(data, dict):
-        raise PhraseError(f"{path} must be a mapping of phrase names to templates")
+    except ValueError as exc:
+        raise PhraseError(str(exc)) from None
     return Phrases(language, data)

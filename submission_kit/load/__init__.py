@@ -21,7 +21,7 @@ MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 
 try:  # libyaml is much faster; fall back to the pure-Python parser.
-    _Parser: type = yaml.CSafeLoader  # type: ignore[attr-defined]
+    _Parser: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
     _Parser = yaml.SafeLoader
 

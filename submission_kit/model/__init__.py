@@ -6,7 +6,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from functools import cache
-from typing import Annotated, Union
+from typing import Annotated, Any, Union, get_args
 
 from pydantic import Field, TypeAdapter
 
@@ -24,7 +24,7 @@ def _models_in(module_name: str) -> dict[str, type[Submission]]:
             and obj is not Submission
             and obj.__module__ == module.__name__
         ):
-            found[obj.model_fields["kind"].annotation.__args__[0]] = obj
+            found[get_args(obj.model_fields["kind"].annotation)[0]] = obj
     return found
 
 
@@ -52,8 +52,8 @@ def kinds() -> dict[str, type[Submission]]:
 
 def json_schema() -> dict:
     """The JSON Schema of a draft, for editors. Generated, never written by hand."""
-    union = Union[tuple(kinds().values())]  # noqa: UP007
-    adapter = TypeAdapter(Annotated[union, Field(discriminator="kind")])
+    union: Any = Union[tuple(kinds().values())]  # noqa: UP007
+    adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
     schema = adapter.json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "https://submission-kit.org/schemas/submission.schema.json"

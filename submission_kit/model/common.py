@@ -4,13 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union, get_args
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, ClassVar, Literal, Union, get_args, get_origin
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-CommitteeCode = Literal["CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED"]
-Language = Literal["en", "fr", "es"]
+from submission_kit import reference
+from submission_kit.resources import languages
+
 ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
 ]
@@ -28,6 +40,61 @@ def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) ->
     """ "State party" as a document in `language` writes it: the fixed French or Spanish term,
     else the English `spelling` the draft chose."""
     return STATE_PARTY_BY_LANGUAGE.get(language, spelling)
+
+
+def _one_of(known: Callable[[], list[str]]) -> Callable[[str], str]:
+    """A check that a text is one of the values `known()` gives when the draft is validated,
+    failing as a Literal of them would (same error type and message): the values live in the
+    data (phrase catalogues, reference data), not in this module."""
+
+    def check(value: str) -> str:
+        values = known()
+        if value not in values:
+            listed = ", ".join(repr(v) for v in values[:-1]) + f" or {values[-1]!r}"
+            raise PydanticCustomError(
+                "literal_error", "Input should be {expected}", {"expected": listed}
+            )
+        return value
+
+    return check
+
+
+def _enum_of(known: Callable[[], list[str]]) -> Callable[[dict[str, Any]], None]:
+    """The JSON Schema `enum` of the same values, filled in when the schema is generated."""
+
+    def enum(schema: dict[str, Any]) -> None:
+        schema["enum"] = known()
+
+    return enum
+
+
+def _languages() -> list[str]:
+    return languages()  # looked up when a draft is validated, not when this module loads
+
+
+#: A language the kit writes documents in: one with a phrase catalogue (templates/phrases/).
+Language = Annotated[
+    str, AfterValidator(_one_of(_languages)), Field(json_schema_extra=_enum_of(_languages))
+]
+#: A treaty body, by the code of its treaty (CCPR): the committees of the reference data.
+CommitteeCode = Annotated[
+    str,
+    AfterValidator(_one_of(reference.committee_codes)),
+    Field(json_schema_extra=_enum_of(reference.committee_codes)),
+]
+
+
+class Prose:
+    """Marks a text field as prose the document prints (`Annotated[str, Prose()]`): the word
+    limit counts it and the prose rules read it. Where prose and asks sit in a draft is found
+    by walking the fields of its model (`Submission.text_paths`), never listed by hand."""
+
+    def __repr__(self) -> str:
+        return "Prose()"
+
+
+#: Text the document prints, read by the prose rules and counted by the word limit.
+ProseText = Annotated[str, Prose()]
 
 
 class Strict(BaseModel):
@@ -70,7 +137,7 @@ class Contact(Strict):
 
 class Metadata(Strict):
     committee: CommitteeCode = Field(
-        description="Treaty body: CCPR, CESCR, CAT, CEDAW, CERD, CRC, CMW, CRPD or CED."
+        description="Treaty body, by its code, e.g. CCPR for the Human Rights Committee."
     )
     state: str = Field(
         pattern=r"^[A-Z]{3}$",
@@ -78,9 +145,11 @@ class Metadata(Strict):
     )
     session: Session
     stage: ReviewStage = Field(description="Stage of the review the submission feeds.")
-    language: Language = Field("en", description="Language of the document: en, fr or es.")
+    language: Language = Field(
+        "en", description="Language of the document, e.g. en; `subkit new --help` lists them."
+    )
     date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
-    title: str = Field(min_length=1, description="Title of the submission, in sentence case.")
+    title: ProseText = Field(min_length=1, description="Title of the submission, in sentence case.")
     organisations: list[Organisation] = Field(min_length=1)
     state_party_spelling: StatePartySpelling = Field(
         "State party",
@@ -107,7 +176,8 @@ ARTICLE_PATTERN = (
 _ARTICLE_RE = re.compile(ARTICLE_PATTERN)
 
 
-def _parse_article(value: Any) -> Any:
+def parse_article(value: Any) -> Any:
+    """An article reference as written (7, '9 (4)', '9 (4) (a)') as the fields of ArticleRef."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
@@ -150,7 +220,7 @@ _ARTICLE_FORMS = Union[  # noqa: UP007 - a runtime union of types for json_schem
     Annotated[str, Field(pattern=ARTICLE_PATTERN)],
 ]
 ArticleInput = Annotated[
-    ArticleRef, BeforeValidator(_parse_article, json_schema_input_type=_ARTICLE_FORMS)
+    ArticleRef, BeforeValidator(parse_article, json_schema_input_type=_ARTICLE_FORMS)
 ]
 
 #: A recommendation written as text: 'CCPR/C/KAZ/CO/2, para. 36' or '..., para. 36 (b)'.
@@ -161,7 +231,8 @@ FOLLOW_UP_PATTERN = (
 _FOLLOW_UP_RE = re.compile(FOLLOW_UP_PATTERN)
 
 
-def _parse_follow_up(value: Any) -> Any:
+def parse_follow_up(value: Any) -> Any:
+    """A recommendation reference as written ('CCPR/C/KAZ/CO/2, para. 36 (b)') as fields."""
     if isinstance(value, str):
         m = _FOLLOW_UP_RE.match(value)
         if not m:
@@ -191,7 +262,7 @@ class RecommendationRef(Strict):
 RecommendationInput = Annotated[
     RecommendationRef,
     BeforeValidator(
-        _parse_follow_up,
+        parse_follow_up,
         json_schema_input_type=Union[  # noqa: UP007
             RecommendationRef, Annotated[str, Field(pattern=FOLLOW_UP_PATTERN)]
         ],
@@ -202,17 +273,25 @@ RecommendationInput = Annotated[
 _Text = Annotated[str, Field(min_length=1)]
 
 
+def _no_default(schema: dict[str, Any]) -> None:
+    """Drop the placeholder default from the JSON Schema: editors must not offer an empty text."""
+    schema.pop("default", None)
+
+
 class Ask(Strict):
     """One numbered ask: a recommendation, an ask to the Committee, or a suggested question.
 
     Numbers are generated when the document is rendered; never type them.
     """
 
-    text: str | None = Field(
-        None,
+    # Never None: an ask written with `use:` has no text until validation fills it in from the
+    # ask library, in a new model (see check.asks), so every later stage reads a string.
+    text: ProseText = Field(
+        "",
         min_length=1,
         description="The ask itself, without any number. Leave it out when 'use' names a "
         "standard ask from the ask library.",
+        json_schema_extra=_no_default,
     )
     use: str | None = Field(
         None,
@@ -238,11 +317,12 @@ class Ask(Strict):
     @model_validator(mode="after")
     def _text_or_use(self) -> Ask:
         # Exactly one source of wording, so that an ask never silently drops one of them.
-        if self.text is None and self.use is None:
+        written = "text" in self.model_fields_set
+        if not written and self.use is None:
             raise ValueError(
                 "an ask needs its 'text', or 'use' with the id of a standard ask from the library"
             )
-        if self.text is not None and self.use is not None:
+        if written and self.use is not None:
             raise ValueError("an ask takes either 'text' or 'use', not both")
         if self.with_ and self.use is None:
             raise ValueError("'with' gives values to a standard ask; add 'use' or remove 'with'")
@@ -258,20 +338,23 @@ AskInput = Annotated[
 class Item(Strict):
     """A subparagraph (a) or bullet point that has sub-subparagraphs (i), (ii) ... of its own."""
 
-    text: str = Field(min_length=1)
-    items: list[str] = Field(
+    text: ProseText = Field(min_length=1)
+    items: list[ProseText] = Field(
         default_factory=list,
         description="Sub-subparagraphs (i), (ii) ... (bullets under a bullet point).",
     )
 
 
-ItemInput = Annotated[Item, BeforeValidator(_text_shorthand)]
+ItemInput = Annotated[
+    Item,
+    BeforeValidator(_text_shorthand, json_schema_input_type=Union[Item, _Text]),  # noqa: UP007
+]
 
 
 class Paragraph(Strict):
     """A narrative paragraph, optionally followed by subparagraphs (a), (b) ... or bullets."""
 
-    text: str = Field(min_length=1)
+    text: ProseText = Field(min_length=1)
     items: list[ItemInput] = Field(
         default_factory=list,
         description="Subparagraphs or bullet points: text, or {text, items} for a subparagraph "
@@ -294,7 +377,7 @@ class Source(Strict):
     """A footnote, defined once and cited in the text as [^id]."""
 
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
-    text: str = Field(min_length=1)
+    text: ProseText = Field(min_length=1)
 
 
 class Submission(Strict):
@@ -306,10 +389,16 @@ class Submission(Strict):
 
     #: Human name of the kind, used in messages and listings.
     label: ClassVar[str] = "submission"
+    #: Delivered aloud at the session (timed, no word limit, dated during the session) rather
+    #: than sent in writing before it.
+    spoken: ClassVar[bool] = False
 
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Ask]]:
-        """Every ask with its path in the draft, in document order."""
-        return iter(())
+        """Every ask with its path in the draft, in document order (found by walking the
+        model's fields: every value of type Ask, wherever a kind puts it)."""
+        for path, value in walk_model(self):
+            if isinstance(value, Ask):
+                yield path, value
 
     def asks_with_articles(
         self,
@@ -325,19 +414,120 @@ class Submission(Strict):
         return []
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        """Every piece of prose with its path, in document order (footnotes last)."""
-        yield ("metadata", "title"), self.metadata.title
-        for i, s in enumerate(self.sources):
-            yield ("sources", i, "text"), s.text
+        """Every piece of prose (the fields marked `Prose`) with its path, in document order,
+        footnotes last."""
+        for path, value in walk_model(self):
+            if isinstance(value, ProseValue):
+                yield path, value.text
+
+    def print_order(self, field: str, count: int) -> list[int]:
+        """The order the document prints the items of list `field` in: the draft's order,
+        unless a kind prints a list otherwise (a list of issues prints its issues in treaty
+        order). The walks of prose and asks follow it."""
+        return list(range(count))
 
 
-def paragraph_text_paths(
-    prefix: tuple[str | int, ...], paragraphs: list[Paragraph]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    for i, p in enumerate(paragraphs):
-        yield (*prefix, i, "text"), p.text
-        for j, item in enumerate(p.items):
-            # A plain-string item has no "text" key; positions fall back to the item itself.
-            yield (*prefix, i, "items", j, "text"), item.text
-            for k, sub in enumerate(item.items):
-                yield (*prefix, i, "items", j, "items", k), sub
+@dataclass(frozen=True)
+class ProseValue:
+    """A piece of prose found by `walk_model`."""
+
+    text: str
+
+
+#: Fields walked after all the others: footnotes come last in the document.
+_WALKED_LAST = ("sources",)
+
+
+def _is_prose(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        _, *extras = get_args(annotation)
+        if any(isinstance(x, Prose) for x in extras):
+            return True
+        return _is_prose(get_args(annotation)[0])
+    if get_origin(annotation) in (list, Union, types.UnionType):
+        return any(_is_prose(a) for a in get_args(annotation))
+    return False
+
+
+@cache
+def _prose_fields(model: type[BaseModel]) -> frozenset[str]:
+    fields = model.model_fields
+    return frozenset(
+        name
+        for name, f in fields.items()
+        if _is_prose(f.annotation) or any(isinstance(m, Prose) for m in f.metadata)
+    )
+
+
+def walk_model(
+    node: Any, path: tuple[str | int, ...] = (), root: Submission | None = None
+) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every model (Ask, Paragraph ...) and every piece of prose (`ProseValue`) under `node`,
+    with its path in the draft, in document order."""
+    if isinstance(node, BaseModel):
+        yield path, node
+        root = root or (node if isinstance(node, Submission) else None)
+        prose = _prose_fields(type(node))
+        names = list(type(node).model_fields)
+        if isinstance(node, Submission):
+            # The title block first, then the body, the footnotes last.
+            names = sorted(names, key=lambda n: (n != "metadata", n in _WALKED_LAST))
+        for name in names:
+            value = getattr(node, name)
+            if name in prose:
+                yield from _prose_values(value, (*path, name))
+            elif isinstance(value, BaseModel | list):
+                yield from walk_model(value, (*path, name), root)
+    elif isinstance(node, list):
+        order = range(len(node))
+        if root is not None and len(path) == 1 and isinstance(path[0], str):
+            order = root.print_order(path[0], len(node))  # type: ignore[assignment]
+        for i in order:
+            if isinstance(node[i], BaseModel | list):
+                yield from walk_model(node[i], (*path, i), root)
+
+
+def _prose_values(
+    value: Any, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], ProseValue]]:
+    if isinstance(value, str):
+        yield path, ProseValue(value)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _prose_values(item, (*path, i))
+
+
+def _models_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
+    """The model an annotation holds (list[Annotated[Ask, ...]] | None -> Ask), and whether it
+    holds a list of them."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation, False
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _models_in(get_args(annotation)[0])
+    if origin in (list, Union, types.UnionType):
+        for arg in get_args(annotation):
+            found, many = _models_in(arg)
+            if found is not None:
+                return found, many or origin is list
+    return None, False
+
+
+@cache
+def ask_lists(model: type[BaseModel]) -> frozenset[tuple[str, ...]]:
+    """Where lists of asks sit in drafts of `model`, as paths with "*" for list positions:
+    {("issues", "*", "questions"), ...}. Read from the fields, so checks that look at the raw
+    data (typed numbers, SK206) find every kind's asks without a list of keys."""
+    found: set[tuple[str, ...]] = set()
+
+    def visit(m: type[BaseModel], prefix: tuple[str, ...], depth: int) -> None:
+        for name, info in m.model_fields.items():
+            inner, many = _models_in(info.annotation)
+            key = info.alias or name
+            if inner is Ask and many:
+                found.add((*prefix, key))
+            elif inner is not None and depth < 8:
+                visit(inner, (*prefix, key, "*") if many else (*prefix, key), depth + 1)
+
+    visit(model, (), 0)
+    return frozenset(found)

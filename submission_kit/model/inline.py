@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+#: A number, letter or bullet typed at the start of an ask ("1.", "(a)", "iv)", "-"): asks are
+#: numbered when the document is rendered. SK206 reports it, --fix removes it, and the rules
+#: that read how an ask opens skip it.
+TYPED_NUMBER_RE = re.compile(
+    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\)|[-•*–])\s+"
+)
 FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
 _TOKEN_RE = re.compile(
     r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*|\[\^(?P<fn>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"

@@ -11,12 +11,26 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import Any
 
-LANGUAGES = ("en", "fr", "es")
+from submission_kit.resources import languages
+
 #: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire, the
 #: Committee’s); the data files write it straight. Compose curls the writer's own apostrophes
 #: too (compose.conventions.typeset), so a document never mixes both forms.
 TYPOGRAPHIC_APOSTROPHE = ("en", "fr", "es")
+
+
+def __getattr__(name: str) -> Any:
+    # LANGUAGES is read from the phrase catalogues found, when first asked for (no I/O at import).
+    # COMMITTEES and SYMBOL_RE come from committees.json, likewise.
+    if name == "LANGUAGES":
+        return tuple(languages())
+    if name == "COMMITTEES":
+        return tuple(committee_codes())
+    if name == "SYMBOL_RE":
+        return symbol_re()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def typographic(text: str, language: str) -> str:
@@ -31,8 +45,6 @@ def typographic(text: str, language: str) -> str:
 
 #: The States: UN short names, running-text names and articles per language, contractions.
 STATES_FILE = "states.json"
-
-COMMITTEES = ("CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED")
 
 
 @cache
@@ -197,7 +209,7 @@ def country(code: str) -> Country | None:
     d = _data(STATES_FILE).get(code)
     if d is None:
         return None
-    names = {lang: d[lang] for lang in LANGUAGES if lang in d}
+    names = {lang: d[lang] for lang in languages() if lang in d}
     text = {
         lang: (str(form.get("article", "")), str(form["name"]))
         for lang, form in d.get("text", {}).items()
@@ -205,13 +217,25 @@ def country(code: str) -> Country | None:
     return Country(code=code, names=names, fr_article=d.get("fr_article", ""), text=text)
 
 
-# Document symbols such as CCPR/C/KAZ/CO/2, E/C.12/KAZ/CO/2, CERD/C/KAZ/CO/8-10,
-# CEDAW/C/KAZ/CO/3-4/Add.1, CCPR/C/KAZ/QPR/3.
-SYMBOL_RE = re.compile(
-    r"^(?:CCPR/C|E/C\.12|CAT/C|CEDAW/C|CERD/C|CRC/C|CMW/C|CRPD/C|CED/C)"
-    r"/[A-Z]{3}/(?:CO|Q|QPR|RQ)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?$"
-)
+def symbol_bodies() -> list[str]:
+    """What opens the document symbols of each committee, without the document-series part:
+    CCPR, E/C.12, CAT ... (from each committee's symbol_prefix)."""
+    bodies = []
+    for code in committee_codes():
+        prefix = committee(code).symbol_prefix.rstrip("/")
+        bodies.append(prefix[: -len("/C")] if prefix.endswith("/C") else prefix)
+    return bodies
+
+
+@cache
+def symbol_re() -> re.Pattern[str]:
+    """Document symbols such as CCPR/C/KAZ/CO/2, E/C.12/KAZ/CO/2, CERD/C/KAZ/CO/8-10,
+    CEDAW/C/KAZ/CO/3-4/Add.1, CCPR/C/KAZ/QPR/3, for the committees of the data."""
+    prefixes = "|".join(
+        re.escape(committee(c).symbol_prefix.rstrip("/")) for c in committee_codes()
+    )
+    return re.compile(rf"^(?:{prefixes})/[A-Z]{{3}}/(?:CO|Q|QPR|RQ)/\d+(?:[-–]\d+)?(?:/Add\.\d+)?$")
 
 
 def is_document_symbol(text: str) -> bool:
-    return bool(SYMBOL_RE.match(text))
+    return bool(symbol_re().match(text))

@@ -2,26 +2,24 @@
 
 Each rule is one small function with a stable code, a kebab-case name, a default
 severity, a one-line rationale and a bad and a good example, declared with
-`@rule(...)` next to its code. `subkit rules` and docs/rules.md read this registry.
+`@rule(...)` next to its code, into the one registry of finding codes (`submission_kit.codes`)
+that `subkit rules` and docs/rules.md read.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from submission_kit import codes
+from submission_kit.codes import Code, declare
 from submission_kit.diagnostics import Severity
+from submission_kit.model.common import Submission
 
 if TYPE_CHECKING:
     from submission_kit.config import Settings
     from submission_kit.load import LoadedDraft, PathKey
-    from submission_kit.model.common import Submission
-
-#: Modules holding rules, imported once when the registry is first needed.
-RULE_MODULES = ("length", "document", "asks", "list_of_issues", "suppression")
 
 
 @dataclass(frozen=True)
@@ -46,11 +44,17 @@ class Finding:
     prefer_key: bool = False
 
 
-@dataclass
-class Context:
-    """Everything a rule may look at: the model, the source with positions, and the settings."""
+SubmissionT = TypeVar("SubmissionT", bound=Submission)
 
-    submission: Submission
+
+@dataclass
+class Context(Generic[SubmissionT]):
+    """Everything a rule may look at: the model, the source with positions, and the settings.
+
+    A rule for one kind takes `Context[ThatKind]` (e.g. `Context[OralStatement]`) and reads the
+    kind's fields with their types; the engine runs it only on drafts of its `kinds`."""
+
+    submission: SubmissionT
     draft: LoadedDraft
     settings: Settings
 
@@ -84,36 +88,21 @@ class Context:
             yield text_path, raw if isinstance(raw, str) else ask.text
 
 
-Check = Callable[[Context], Iterable[Finding]]
+Check = Callable[[Context[Any]], Iterable[Finding]]
 
 
 @dataclass(frozen=True)
-class Rule:
-    code: str
-    name: str
-    severity: Severity
-    rationale: str
-    bad: str
-    good: str
+class Rule(Code):
+    """A submission rule: a finding code with the function that checks for it (none for the
+    findings the lint engine itself reports, SK390 and SK391)."""
+
     check: Check | None = field(default=None, compare=False)
-    kinds: tuple[str, ...] = ()  # kinds of submission it applies to; empty for all
-    fix: str = ""  # what `subkit check --fix` does, when the rule has a safe fix
-    group: str = ""
-    languages: tuple[str, ...] = ()  # languages of drafts it understands; empty for all
+    group: str = ""  # the module the rule lives in: asks, document, length ...
 
     def applies_to(self, kind: str, language: str = "en") -> bool:
         return (not self.kinds or kind in self.kinds) and (
             not self.languages or language in self.languages
         )
-
-    @property
-    def explanation(self) -> str:
-        """Longer text: the check function's docstring, which says what the rule looks at."""
-        doc = (self.check.__doc__ if self.check else "") or ""
-        return " ".join(doc.split())
-
-
-_REGISTRY: dict[str, Rule] = {}
 
 
 def rule(
@@ -126,48 +115,41 @@ def rule(
     kinds: tuple[str, ...] = (),
     fix: str = "",
     languages: tuple[str, ...] = (),
+    example_settings: str = "",
 ) -> Callable[[Check], Check]:
-    """Register the decorated function as the check of rule `code`."""
+    """Register the decorated function as the check of rule `code`; its docstring, which says
+    what the rule looks at, is the rule's explanation."""
 
     def register(fn: Check) -> Check:
-        if code in _REGISTRY:
-            raise ValueError(f"rule code {code} is registered twice")
-        group = fn.__module__.rsplit(".", 1)[-1]
-        _REGISTRY[code] = Rule(
-            code,
-            name,
-            severity,
-            rationale,
-            bad.strip("\n"),
-            good.strip("\n"),
-            fn,
-            kinds,
-            fix,
-            group,
-            languages,
+        declare(
+            Rule(
+                code,
+                name,
+                severity,
+                rationale,
+                bad.strip("\n") + "\n",
+                good.strip("\n") + "\n",
+                explanation=" ".join((fn.__doc__ or "").split()),
+                fix=fix,
+                kinds=kinds,
+                languages=languages,
+                example_settings=example_settings,
+                check=fn,
+                group=fn.__module__.rsplit(".", 1)[-1],
+            )
         )
         return fn
 
     return register
 
 
-def declare(rule_: Rule) -> None:
-    """Register a rule the lint engine itself enforces (it has no check function)."""
-    _REGISTRY[rule_.code] = rule_
-
-
-@cache
 def registry() -> dict[str, Rule]:
-    """Every rule, by code, in code order."""
-    for name in RULE_MODULES:
-        importlib.import_module(f"{__name__}.{name}")
-    return dict(sorted(_REGISTRY.items()))
+    """Every submission rule, by code, in code order (the rule modules are found by a scan of
+    this package: a new module is picked up without being listed anywhere)."""
+    return {code: r for code, r in codes.registry().items() if isinstance(r, Rule)}
 
 
 def find_rule(code_or_name: str) -> Rule | None:
     """A rule by its code (SK401, case-insensitive) or its name (ask-imperative)."""
-    rules = registry()
-    key = code_or_name.strip()
-    if key.upper() in rules:
-        return rules[key.upper()]
-    return next((r for r in rules.values() if r.name == key.lower()), None)
+    found = codes.find(code_or_name)
+    return found if isinstance(found, Rule) else None

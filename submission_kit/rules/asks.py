@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import cache
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
@@ -29,12 +30,18 @@ def _recommendations(ctx: Context) -> Iterator[tuple[tuple, str]]:
     severity=Severity.WARNING,
     rationale="An ask that opens with what to do is the one a committee member can take up.",
     bad="""
-recommendations:
-  - Establishing a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establishing a mechanism for referring asylum seekers at the border.
 """,
     good="""
-recommendations:
-  - Establish a mechanism for referring asylum seekers at the border.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Establish a mechanism for referring asylum seekers at the border.
 """,
     languages=("en",),
 )
@@ -73,12 +80,18 @@ _HEDGES_RE = re.compile(
     severity=Severity.WARNING,
     rationale="A hedged ask ('consider', 'as appropriate') invites a reply that commits to nothing.",
     bad="""
-recommendations:
-  - Consider ratifying the Optional Protocol, as appropriate.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Consider ratifying the Optional Protocol, as appropriate.
 """,
     good="""
-recommendations:
-  - Ratify the Optional Protocol by the end of 2026.
+issues:
+  - title: On refoulement
+    articles: [7]
+    recommendations:
+      - Ratify the Optional Protocol by the end of 2026.
 """,
     languages=("en",),
 )
@@ -109,16 +122,22 @@ def _ask_lists(ctx: Context) -> dict[tuple, list[tuple[tuple, str]]]:
     severity=Severity.WARNING,
     rationale="Asks of one list read as one list when they share one form; a mixed form reads as a draft.",
     bad="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure all victims must receive fair compensation.
-  - Establishing a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure all victims must receive fair compensation.
+    - Establishing a referral mechanism at the border.
 """,
     good="""
-items:
-  - Urge the State to disclose statistics on detained migrants.
-  - Ensure that all victims receive fair compensation.
-  - Establish a referral mechanism at the border.
+kind: oral_statement
+asks:
+  lead_in: "We urge the Committee to call on the State party to:"
+  items:
+    - Urge the State to disclose statistics on detained migrants.
+    - Ensure that all victims receive fair compensation.
+    - Establish a referral mechanism at the border.
 """,
     languages=("en",),
 )
@@ -168,14 +187,20 @@ def _normalised(text: str) -> str:
     severity=Severity.WARNING,
     rationale="The same ask twice dilutes both; the committee takes up one.",
     bad="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Release all the migrants who are detained without a court order.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Release all the migrants who are detained without a court order.
 """,
     good="""
-recommendations:
-  - Release all migrants detained without a court order.
-  - Publish monthly statistics on detained migrants.
+issues:
+  - title: On detention
+    articles: [9]
+    recommendations:
+      - Release all migrants detained without a court order.
+      - Publish monthly statistics on detained migrants.
 """,
 )
 def duplicate_ask(ctx: Context) -> Iterator[Finding]:
@@ -190,7 +215,7 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         (ask.use, sorted(ask.with_.items())) if ask.use else None
         for _, ask in ctx.submission.ask_paths()
     ]
-    seen: list[tuple[tuple, str, object]] = []
+    seen: list[tuple[tuple, str, tuple[str, list] | None]] = []
     for (path, text), origin in zip(ctx.ask_texts(), standard, strict=True):
         norm = _normalised(text)
         if len(norm.split()) < 4:
@@ -218,9 +243,11 @@ def duplicate_ask(ctx: Context) -> Iterator[Finding]:
         seen.append((path, norm, origin))
 
 
-_INLINE_SYMBOL_RE = re.compile(
-    r"\b(?:CCPR|E/C\.12|CAT|CEDAW|CERD|CRC|CMW|CRPD|CED)/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*"
-)
+@cache
+def _inline_symbol_re() -> re.Pattern[str]:
+    """A symbol-like token cited in an ask, for any committee of the reference data."""
+    bodies = "|".join(re.escape(b) for b in reference.symbol_bodies())
+    return re.compile(rf"\b(?:{bodies})/[A-Za-z0-9.]+(?:/[A-Za-z0-9.–-]+)*")
 
 
 @rule(
@@ -229,14 +256,20 @@ _INLINE_SYMBOL_RE = re.compile(
     severity=Severity.ERROR,
     rationale="A follow-up ask is checked against the recommendation it cites; a bad symbol breaks that.",
     bad="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/KAZ/CO2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/KAZ/CO2, para. 36
 """,
     good="""
-recommendations:
-  - text: Adopt the draft law on refugees.
-    follows_up: CCPR/C/KAZ/CO/2, para. 36
+issues:
+  - title: On refugees
+    articles: [13]
+    recommendations:
+      - text: Adopt the draft law on refugees.
+        follows_up: CCPR/C/KAZ/CO/2, para. 36
 """,
 )
 def follow_up_reference(ctx: Context) -> Iterator[Finding]:
@@ -264,7 +297,7 @@ def follow_up_reference(ctx: Context) -> Iterator[Finding]:
                 f"an ask follows up this committee's recommendations to this State ({prefix}{meta.state}/...)",
             )
     for path, text in ctx.ask_texts():
-        for m in _INLINE_SYMBOL_RE.finditer(text):
+        for m in _inline_symbol_re().finditer(text):
             symbol = m.group().rstrip(".")
             if "/SR." in symbol or re.search(r"/\d+/\d+$", symbol):
                 continue  # summary records and session documents have other shapes

@@ -44,7 +44,7 @@ def dates_in_order(ctx: Context) -> Iterator[Finding]:
             f"the session ends ({_long_date(end)}) before it starts ({_long_date(start)})",
             "check the two dates against the committee's session page",
         )
-    if ctx.kind == "oral_statement":
+    if ctx.submission.spoken:
         if end and meta.date > end:
             yield Finding(
                 ("metadata", "date"),
@@ -147,16 +147,18 @@ def _expected_state_party(ctx: Context) -> tuple[str, str]:
     severity=Severity.WARNING,
     rationale="One spelling of 'State party' throughout; UN practice changed to 'State Party' in 2025.",
     bad="""
-metadata:
-  state_party_spelling: State party
-body:
-  - The State Party has not replied; the state party should reply.
+issues:
+  - title: On refoulement
+    articles: [7]
+    paragraphs:
+      - The State Party has not replied; the state party should reply.
 """,
     good="""
-metadata:
-  state_party_spelling: State party
-body:
-  - The State party has not replied; the State party should reply.
+issues:
+  - title: On refoulement
+    articles: [7]
+    paragraphs:
+      - The State party has not replied; the State party should reply.
 """,
     fix="rewrites each occurrence in the chosen spelling (plural 'States parties' follows)",
     languages=("en",),

@@ -1,25 +1,18 @@
-"""Running the rules on a validated draft: settings, exact positions, suppressions, safe fixes."""
+"""Running the rules on a validated draft, and settling every finding of a draft: settings,
+exact positions, suppression comments, safe fixes."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 
+from submission_kit import codes
 from submission_kit.check import Validated
 from submission_kit.config import Settings
-from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
 from submission_kit.load import LoadedDraft
 from submission_kit.rules import Context, Finding, Rule, registry
 from submission_kit.rules.source import SourceMap
 from submission_kit.rules.suppression import Suppression, find_suppressions
-
-
-@dataclass(frozen=True)
-class SpanEdit:
-    """Replace text[start:end] of the file with `replacement`."""
-
-    start: int
-    end: int
-    replacement: str
 
 
 def _diagnostic(
@@ -96,6 +89,10 @@ def _anchor_lines(d: Diagnostic, draft: LoadedDraft) -> set[int]:
 def apply_suppressions(
     diagnostics: list[Diagnostic], draft: LoadedDraft, settings: Settings, ran: set[str]
 ) -> list[Diagnostic]:
+    """`diagnostics` without those a `# subkit: ignore[CODE] reason: ...` comment silences,
+    plus the findings on the comments themselves (SK390, SK391). Any code can be silenced
+    except those that mean the file could not be read; `ran` holds the codes that were
+    checked, so that a suppression of a code that did not run is not called unused."""
     markdown = draft.file.lower().endswith((".md", ".markdown"))
     sups = find_suppressions(draft.lines, markdown=markdown)
     if not sups:
@@ -108,11 +105,11 @@ def apply_suppressions(
             nxt = _next_content_line(lines, s.line)
             if nxt > 0:
                 covering.setdefault(nxt, []).append(s)
-    rules = registry()
+    known = codes.registry()
     kept: list[Diagnostic] = []
     for d in diagnostics:
         silenced = False
-        if d.code in rules:
+        if d.code in known and known[d.code].adjustable:
             for line in _anchor_lines(d, draft):
                 for s in covering.get(line, []):
                     if d.code in s.codes and s.reason:
@@ -122,15 +119,15 @@ def apply_suppressions(
             kept.append(d)
 
     def engine_finding(code: str, s: Suppression, message: str, hint: str) -> None:
-        r = rules[code]
-        if settings.enabled(code, r.name):
+        c = known[code]
+        if settings.enabled(code, c.name):
             kept.append(
                 Diagnostic(
                     draft.file,
                     s.line,
                     s.column,
                     code,
-                    settings.severity_of(code, r.severity),
+                    settings.severity_of(code, c.severity),
                     message,
                     hint,
                 )
@@ -148,12 +145,19 @@ def apply_suppressions(
             )
             continue
         for code in s.codes:
-            if code not in rules:
+            if code not in known:
                 engine_finding(
                     "SK391",
                     s,
                     f"the suppression names '{code}', which is not a rule that can be suppressed",
                     "`subkit rules` lists the codes",
+                )
+            elif not known[code].adjustable:
+                engine_finding(
+                    "SK391",
+                    s,
+                    f"{code} cannot be suppressed: it means the file could not be read",
+                    "fix the file; `subkit rules " + code + "` says how",
                 )
             elif code not in s.used and code in ran:
                 # Rules switched off by the settings did not run: their suppressions stay quiet.
@@ -164,6 +168,56 @@ def apply_suppressions(
                     "remove it: the finding it was for is gone",
                 )
     return kept
+
+
+def apply_settings(diagnostics: list[Diagnostic], settings: Settings) -> list[Diagnostic]:
+    """Findings of validation after the settings: codes in `ignore` are dropped, re-levelled
+    ones take their new severity (`select` chooses rules; it never hides a validation finding).
+    Codes that mean the file could not be read stay as they are."""
+    known = codes.registry()
+    out: list[Diagnostic] = []
+    for d in diagnostics:
+        c = known.get(d.code)
+        if c is None or not c.adjustable:
+            out.append(d)
+        elif not settings.ignored(d.code, c.name):
+            out.append(dataclasses.replace(d, severity=settings.severity_of(d.code, d.severity)))
+    return out
+
+
+def _validation_codes(result: Validated) -> set[str]:
+    """Codes validation checked for this draft: all of them once the schema accepted it."""
+    if result.submission is None:
+        return set()
+    return {c.code for c in codes.registry().values() if c.stage in ("schema", "reference")}
+
+
+def review(result: Validated, settings: Settings) -> list[Diagnostic]:
+    """Every finding about a draft (validation and rules) after the settings and the
+    suppression comments, sorted: what `subkit check` reports."""
+    found = apply_settings(list(result.diagnostics), settings)
+    ran: set[str] = _validation_codes(result)
+    if result.submission is not None:
+        ctx = Context(result.submission, result.draft, settings)
+        rule_findings, rule_codes = _run_rules(ctx, SourceMap(result.draft))
+        found += rule_findings
+        ran |= rule_codes
+    if result.draft.data is not None:
+        found = apply_suppressions(found, result.draft, settings, ran)
+    found.sort(key=Diagnostic.sort_key)
+    return found
+
+
+def settle(result: Validated) -> list[Diagnostic]:
+    """The findings of validation alone after the suppression comments: what `subkit
+    validate` reports (it reads no settings and runs no rules)."""
+    if result.draft.data is None:
+        return list(result.diagnostics)
+    found = apply_suppressions(
+        list(result.diagnostics), result.draft, Settings(), _validation_codes(result)
+    )
+    found.sort(key=Diagnostic.sort_key)
+    return found
 
 
 def lint(result: Validated, settings: Settings) -> list[Diagnostic]:

@@ -2,20 +2,17 @@
 
 A fix replaces one exact span of the file (comments, quoting and layout elsewhere stay
 as written). The fixed text must validate without new load or schema errors before it
-replaces the file, and it replaces it atomically (temporary file, then os.replace).
+replaces the file, and it replaces it atomically (see `pipeline.write_atomically`).
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
-from pathlib import Path
 
+from submission_kit import codes
 from submission_kit.check import Validated, validate_text
-from submission_kit.check.semantic import TYPED_NUMBER_RE
-from submission_kit.diagnostics import Diagnostic, Severity
-from submission_kit.rules.engine import SpanEdit
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
+from submission_kit.model.inline import TYPED_NUMBER_RE
 from submission_kit.rules.source import SourceMap
 
 
@@ -58,28 +55,21 @@ def apply_edits(text: str, diagnostics: Sequence[Diagnostic]) -> tuple[str, int]
     return "".join(out), applied
 
 
+def _stage(code: str) -> str:
+    found = codes.registry().get(code)
+    return found.stage if found else ""
+
+
 def _breaks(before: Validated, after: Validated) -> list[Diagnostic]:
     """Load or schema errors the fixed text has and the original had not (there should be none)."""
     old = {(d.code, d.message) for d in before.diagnostics}
     return [
         d
         for d in after.diagnostics
-        if d.severity is Severity.ERROR and d.code < "SK200" and (d.code, d.message) not in old
+        if d.severity is Severity.ERROR
+        and _stage(d.code) in ("load", "schema")
+        and (d.code, d.message) not in old
     ]
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Replace the file in one step: a reader sees the old draft or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def fix_text(before: Validated, diagnostics: Sequence[Diagnostic]) -> tuple[str | None, int, str]:

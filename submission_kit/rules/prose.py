@@ -9,11 +9,9 @@ from dataclasses import dataclass
 
 # The kit's one word counter lives with the model, where compose's speaker note uses it too;
 # re-exported here for the rules that import it from this module.
+from submission_kit.model.inline import TYPED_NUMBER_RE
 from submission_kit.model.words import word_count as word_count
 
-_TYPED_MARKER_RE = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\))\s+"
-)
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
 
 
@@ -88,7 +86,7 @@ def ask_form(text: str) -> AskForm:
     if text.rstrip().endswith("?"):
         return AskForm("question", "?", len(text.rstrip()) - 1)
     start = 0
-    m = _TYPED_MARKER_RE.match(text)
+    m = TYPED_NUMBER_RE.match(text)
     if m:
         start = m.end()
     words = [(w.group(), w.start()) for w in _WORD_RE.finditer(text, start)]

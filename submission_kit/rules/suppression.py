@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from submission_kit.codes import declare
 from submission_kit.diagnostics import Severity
-from submission_kit.rules import Rule, declare
+from submission_kit.rules import Rule
 
 _DIRECTIVE_RE = re.compile(
     r"subkit\s*:\s*ignore\s*\[(?P<codes>[^\]]*)\](?P<rest>.*)$", re.IGNORECASE
@@ -112,11 +113,19 @@ declare(
         name="suppression-needs-reason",
         severity=Severity.ERROR,
         rationale="A finding silenced without a reason is a finding nobody can review later.",
-        bad="""
-      text: >- # subkit: ignore[SK403]
+        bad="""\
+issues:
+  - title: On refoulement
+    articles: [7]
+    questions:
+      - Returns continue.  # subkit: ignore[SK501]
 """,
-        good="""
-      text: >- # subkit: ignore[SK403] reason: quoted as delivered at the briefing
+        good="""\
+issues:
+  - title: On refoulement
+    articles: [7]
+    questions:
+      - Returns continue.  # subkit: ignore[SK501] reason: quoted from the State's report
 """,
         group="suppression",
     )
@@ -127,11 +136,19 @@ declare(
         name="unused-suppression",
         severity=Severity.WARNING,
         rationale="A suppression that silences nothing hides the next real finding on its line.",
-        bad="""
-  - Ensure that all victims receive compensation.  # subkit: ignore[SK403] reason: as spoken
+        bad="""\
+issues:
+  - title: On refoulement
+    articles: [7]
+    questions:
+      - Will returns stop?  # subkit: ignore[SK501] reason: quoted from the State's report
 """,
-        good="""
-  - Ensure that all victims receive compensation.
+        good="""\
+issues:
+  - title: On refoulement
+    articles: [7]
+    questions:
+      - Will returns stop?
 """,
         group="suppression",
     )

@@ -168,9 +168,9 @@ def render_template(
     except TemplateProblem:
         raise
     except TemplateSyntaxError as exc:
-        file = exc.filename or shown
+        named = exc.filename or shown
         raise TemplateProblem(
-            file if file != "<template>" else shown, exc.lineno, f"template syntax: {exc.message}"
+            named if named != "<template>" else shown, exc.lineno, f"template syntax: {exc.message}"
         ) from None
     except SecurityError as exc:
         file, line = _template_line(exc, files)

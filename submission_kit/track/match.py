@@ -293,7 +293,8 @@ class Matcher:
             heading = set(terms(p.heading or "", stop))
             arts = set(p.articles) | concern_articles
             lead = set(terms(p.text, stop)) if p.subparagraphs else set()
-            parts = [(s.letter, s.text) for s in p.subparagraphs] or [(None, p.text)]
+            parts: list[tuple[str | None, str]] = [(s.letter, s.text) for s in p.subparagraphs]
+            parts = parts or [(None, p.text)]
             for letter, text in parts:
                 own = set(terms(text, stop))
                 context = (lead | heading) - own

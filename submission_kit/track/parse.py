@@ -439,11 +439,11 @@ def _build(
         symbol.split("/")[2] if symbol and symbol.count("/") >= 3 else None
     )
     follow_up = None
-    for p in reversed(paragraphs):
-        if p.section in (None, sections[-1].letter if sections else None):
-            follow_up = _follow_up(p)
+    for para in reversed(paragraphs):
+        if para.section in (None, sections[-1].letter if sections else None):
+            follow_up = _follow_up(para)
             if follow_up:
-                p.kind = "other"
+                para.kind = "other"
                 break
     return ConcludingObservations(
         source=source,

@@ -7,7 +7,9 @@ scattered through the writer, and text that XML cannot hold is caught in one pla
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
+from typing import Any
 
 from lxml import etree
 
@@ -37,7 +39,7 @@ WORD_NSMAP = {"w": W_NS, "r": R_NS}
 # surrogates and U+FFFE/U+FFFF; lxml raises an unhelpful error on anything else.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
-Attrs = dict[str, str | int]
+Attrs = Mapping[str, str | int]  # read only, so a dict of ints is one too
 
 
 @cache
@@ -64,8 +66,8 @@ def checked_text(text: str, where: str = "text") -> str:
 def el(
     name: str,
     attrs: Attrs | None = None,
-    *children: etree._Element,
-    nsmap: dict[str, str] | None = None,
+    *children: etree._Element | None,
+    nsmap: Mapping[Any, str] | None = None,  # a None key is the default namespace
     text: str | None = None,
 ) -> etree._Element:
     """An element with prefixed attribute names ("w:val") and children."""
@@ -77,7 +79,7 @@ def el(
             node.set(qn(key) if ":" in key else key, text_value)
     if text is not None:
         node.text = checked_text(text)
-    node.extend(children)
+    node.extend(c for c in children if c is not None)  # None: an empty property element
     return node
 
 

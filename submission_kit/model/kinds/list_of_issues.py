@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, ClassVar, Literal
+from typing import ClassVar, Literal
 
 from pydantic import Field
 
@@ -12,19 +11,21 @@ from submission_kit.model.common import (
     ArticleRef,
     AskInput,
     ParagraphInput,
+    ProseText,
     Strict,
     Submission,
-    paragraph_text_paths,
 )
 
 
 class Issue(Strict):
-    heading: str | None = Field(
+    heading: ProseText | None = Field(
         None,
         description="Heading of the article group this issue opens. Left out, it is made "
         "from the articles, e.g. 'Prohibition of torture and ill-treatment (art. 7)'.",
     )
-    title: str | None = Field(None, description="Subheading of the issue, e.g. 'Refoulement'.")
+    title: ProseText | None = Field(
+        None, description="Subheading of the issue, e.g. 'Refoulement'."
+    )
     articles: list[ArticleInput] = Field(
         default_factory=list, description="Treaty articles at stake."
     )
@@ -61,31 +62,13 @@ class ListOfIssues(Submission):
         rules (SK502 warns when the draft's order differs) and impact tracking all use this."""
         return sorted(enumerate(self.issues), key=lambda pair: pair[1].treaty_position())
 
-    def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-        for i, issue in self.issues_in_print_order():
-            for j, q in enumerate(issue.questions):
-                yield ("issues", i, "questions", j), q
-            for j, r in enumerate(issue.recommendations):
-                yield ("issues", i, "recommendations", j), r
+    def print_order(self, field: str, count: int) -> list[int]:
+        if field == "issues":
+            return [i for i, _ in self.issues_in_print_order()]
+        return super().print_order(field, count)
 
     def articles_at(self, path: tuple[str | int, ...]) -> list[ArticleRef]:
         # Questions and recommendations are about the articles of their issue.
         if len(path) > 1 and path[0] == "issues" and isinstance(path[1], int):
             return list(self.issues[path[1]].articles)
         return []
-
-    def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        yield ("metadata", "title"), self.metadata.title
-        yield from paragraph_text_paths(("introduction",), self.introduction)
-        for i, issue in self.issues_in_print_order():
-            if issue.heading:
-                yield ("issues", i, "heading"), issue.heading
-            if issue.title:
-                yield ("issues", i, "title"), issue.title
-            yield from paragraph_text_paths(("issues", i, "paragraphs"), issue.paragraphs)
-            for j, q in enumerate(issue.questions):
-                yield ("issues", i, "questions", j, "text"), q.text
-            for j, r in enumerate(issue.recommendations):
-                yield ("issues", i, "recommendations", j, "text"), r.text
-        for i, s in enumerate(self.sources):
-            yield ("sources", i, "text"), s.text

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field
@@ -11,9 +10,9 @@ from pydantic import BeforeValidator, Field
 from submission_kit.model.common import (
     AskInput,
     ParagraphInput,
+    ProseText,
     Strict,
     Submission,
-    paragraph_text_paths,
 )
 
 _DURATION_RE = re.compile(
@@ -63,7 +62,7 @@ class Speaker(Strict):
 
 
 class AskList(Strict):
-    lead_in: str = Field(
+    lead_in: ProseText = Field(
         min_length=1,
         description="Sentence that introduces the asks, e.g. 'we urge the Committee to call on Kazakhstan to:'.",
     )
@@ -77,6 +76,7 @@ class AskList(Strict):
 class OralStatement(Submission):
     kind: Literal["oral_statement"]
     label: ClassVar[str] = "oral statement"
+    spoken: ClassVar[bool] = True
 
     speaker: Speaker
     meeting: Literal["informal_briefing", "private_briefing", "public_meeting"] = (
@@ -92,10 +92,6 @@ class OralStatement(Submission):
     asks: AskList
     conclusion: list[ParagraphInput] = Field(default_factory=list)
 
-    def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
-        for i, ask in enumerate(self.asks.items):
-            yield ("asks", "items", i), ask
-
     def spoken_texts(self, in_conclusion: str) -> list[str]:
         """Everything the speaker reads aloud, in order: opening, body, the lead-in and the asks,
         then `in_conclusion` (the connective the document prints before the conclusion, in its
@@ -105,20 +101,9 @@ class OralStatement(Submission):
         for p in [*self.opening, *self.body]:
             texts += [p.text, *p.item_texts()]
         texts.append(self.asks.lead_in)
-        texts += [a.text or "" for a in self.asks.items]
+        texts += [a.text for a in self.asks.items]
         if self.conclusion:
             texts.append(in_conclusion)
             for p in self.conclusion:
                 texts += [p.text, *p.item_texts()]
         return texts
-
-    def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
-        yield ("metadata", "title"), self.metadata.title
-        yield from paragraph_text_paths(("opening",), self.opening)
-        yield from paragraph_text_paths(("body",), self.body)
-        yield ("asks", "lead_in"), self.asks.lead_in
-        for path, ask in self.ask_paths():
-            yield (*path, "text"), ask.text
-        yield from paragraph_text_paths(("conclusion",), self.conclusion)
-        for i, s in enumerate(self.sources):
-            yield ("sources", i, "text"), s.text

@@ -1,0 +1,45 @@
+"""The shape of the package holds: layers only import downwards (import-linter), the types
+check (mypy), and `subkit validate` stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import ROOT, require_tool
+
+
+def test_imports_follow_the_layers_declared_in_pyproject() -> None:
+    lint_imports = require_tool("lint-imports")
+    result = subprocess.run(
+        [lint_imports, "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "0 broken" in result.stdout
+
+
+def test_mypy_reports_no_errors() -> None:
+    mypy = require_tool("mypy")
+    result = subprocess.run(
+        [mypy, "submission_kit"], cwd=ROOT, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stdout[-4000:]
+
+
+def test_validate_loads_neither_compose_the_writer_jinja2_nor_lxml() -> None:
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from submission_kit.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['validate', 'examples/'])\n"
+        "assert r.exit_code == 0, r.output\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml')"
+        " or m.startswith(('submission_kit.compose', 'submission_kit.write',"
+        " 'submission_kit.render')))\n"
+        "print(','.join(heavy))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == ""
