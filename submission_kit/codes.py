@@ -328,7 +328,7 @@ for _c in (
         _E,
         "Markdown with no place in a draft (a code block, a quote, a deep list) would be lost.",
         "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n"
-        "  - of passports\n",
+        "  - of passports\n    - forged ones\n",
         "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement\n\nPractices include:\n\n- confiscation\n",
         stage="load",
         example_file="draft.md",
