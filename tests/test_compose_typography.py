@@ -247,3 +247,20 @@ def test_typography_keeps_every_letter_digit_and_citation_of_any_text(text, lang
     # Only marks, dashes and spaces change: the letters and digits stay, in order.
     assert [c for c in out if c.isalnum()] == [c for c in text if c.isalnum()]
     assert typeset(text, language) == out  # the same text always gives the same result
+
+
+def test_import_reads_the_title_blocks_acronyms_and_contact_back(tmp_path):
+    from submission_kit.importing import import_document
+    from submission_kit.pipeline import render_submission
+
+    data = data_of(LOI_EXAMPLE)
+    data["metadata"]["contact"] = {"name": "Jane Doe", "email": "jane.doe@example.org"}
+    result = validate_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    source = tmp_path / "loi.docx"
+    source.write_bytes(render_submission(result.submission))
+    meta = import_document(source).data["metadata"]
+    assert meta["organisations"][0] == {
+        "name": "International Federation for Human Rights",
+        "acronym": "FIDH",
+    }
+    assert meta["contact"] == {"name": "Jane Doe", "email": "jane.doe@example.org"}

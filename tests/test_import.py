@@ -3,6 +3,8 @@ kit's own DOCX) come in as drafts; `--diff` shows Word edits; bad files are refu
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import subprocess
 import zipfile
@@ -22,7 +24,14 @@ from submission_kit.pipeline import render_submission
 
 SEED = SEEDS / "003_4ec4ad4861dcfd1d.txt"
 LOI = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
-DRAFTS = collect_drafts([str(EXAMPLES)])
+#: The kinds `subkit import` recognises in a Word file. The alternative report, the UPR
+#: submission and the Council statement are not recognised yet (docs/import.md says so).
+IMPORTED_KINDS = {"oral_statement", "list_of_issues", "follow_up"}
+DRAFTS = [
+    p
+    for p in collect_drafts([str(EXAMPLES)])
+    if re.search(r"^kind:\s*(\w+)", p.read_text(encoding="utf-8"), re.M)[1] in IMPORTED_KINDS
+]
 
 
 def _recovered(document: Path):
