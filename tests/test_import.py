@@ -3,9 +3,8 @@ kit's own DOCX) come in as drafts; `--diff` shows Word edits; bad files are refu
 
 from __future__ import annotations
 
-import re
-
 import hashlib
+import re
 import subprocess
 import zipfile
 from pathlib import Path
