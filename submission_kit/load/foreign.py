@@ -17,10 +17,17 @@ _MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF", b"{\\rtf")
 def is_document(path: object) -> bool:
     """Whether `path` is a Word, OpenDocument, RTF or PDF file, by its first bytes: a draft
     given a .docx name by mistake is still a draft."""
+    import os
+    import stat
+
     try:
+        # Only a regular file is opened: opening a FIFO would wait for a writer, and the
+        # reader that comes next names a FIFO or a device plainly.
+        if not stat.S_ISREG(os.stat(str(path)).st_mode):
+            return False
         with open(str(path), "rb") as f:
             head = f.read(8)
-    except OSError:
+    except (OSError, ValueError):
         return False
     return head.startswith(_MAGIC)
 
