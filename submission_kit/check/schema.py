@@ -274,7 +274,7 @@ def schema_diagnostics(
             for candidate in (owner, _model_at(model, tuple(loc[:-2]))):
                 extra = getattr(candidate, "value_hints", {}) if candidate else {}
                 if named in extra:
-                    hint = extra[named]
+                    hint = extra[named]  # type: ignore[assignment, index]
                     break
             field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
             if etype == "string_type" and not isinstance(ctx_value, dict | list):

@@ -186,14 +186,15 @@ def _check_same_review(
     # neither.
     committee = getattr(meta, "committee", None)
     state = getattr(meta, "state", None)
-    addressed = committee or ("the UPR" if getattr(meta, "addressee", "") == "upr" else None)
+    addressee = getattr(meta, "addressee", "")
+    addressed = committee or {"upr": "the UPR", "hrc": "the Human Rights Council"}.get(addressee)
     problems = []
     if co.mechanism == "UPR":
-        if committee:
+        if addressee != "upr" and addressed:
             problems.append(
                 (
                     findings.MECHANISM_MISMATCH,
-                    f"{draft} is a submission to {committee}, but {against} is a UPR outcome",
+                    f"{draft} is a submission to {addressed}, but {against} is a UPR outcome",
                 )
             )
     elif co.committee and co.committee != committee and addressed:

@@ -300,9 +300,11 @@ class _Classifier:
             m_state = _phrase_match(lang, "state_line", text)
             m_stage = _phrase_match(lang, "stage_line", text)
             m_orig = _phrase_match(lang, "original", text)
+            # Lines the kit prints since its title block drops "Original:": who delivers a
+            # statement (the speaker comes from the properties) and the contact.
+            delivered = _phrase_prefix_match(lang, "delivered_by", text)
+            contact = _phrase_prefix_match(lang, "contact_line", text)
             m_joint = _phrase_match(lang, "organisations_joint", text)
-            m_endorsed = _phrase_match(lang, "endorsed_by", text)
-            m_delivered = _phrase_match(lang, "delivered_by", text)
             committee = next(
                 (
                     c
@@ -312,7 +314,12 @@ class _Classifier:
                 ),
                 None,
             )
-            if m_state:
+            if contact is not None:
+                # First: "Contact: ..." has the shape of the State party line too.
+                meta["contact"] = _contact(contact)
+            elif delivered is not None:
+                pass
+            elif m_state:
                 code = _state_named(m_state.group("country"), lang)
                 if code:
                     meta["state"] = code
@@ -323,13 +330,6 @@ class _Classifier:
                     meta["stage"] = found[0]
             elif m_orig:
                 pass
-            elif m_delivered:
-                self.speaker = _delivered_by(m_delivered.group("speaker"))
-            elif m_endorsed:
-                endorsers = _organisations(m_endorsed.group("names"), lang)
-                for org in endorsers:
-                    org["role"] = "endorser"
-                meta.setdefault("organisations", []).extend(endorsers)
             elif committee:
                 meta["committee"] = committee
             elif _session(text) and "session" not in meta:
@@ -341,10 +341,7 @@ class _Classifier:
                 meta["date"] = parse_date(text, lang)
             elif m_joint or (consumed == 0 and b.style.lower().startswith("masthead")):
                 names = m_joint.group("names") if m_joint else text
-                meta["organisations"] = [
-                    *_organisations(names, lang),
-                    *meta.get("organisations", []),
-                ]
+                meta["organisations"] = _organisations(names, lang)
             elif b.style.lower().startswith("masthead"):
                 pass
             else:
@@ -429,6 +426,7 @@ class _Classifier:
             "date",
             "title",
             "organisations",
+            "contact",
         ]
         self.meta = {k: meta[k] for k in order if k in meta}
 
@@ -586,15 +584,7 @@ class _Classifier:
                         if b.marker in ("bullet", "dash", "space"):
                             para["item_style"] = "bulleted"
                         holder[index] = para
-                    first_level = para.setdefault("_level", b.level)
-                    if b.level > first_level and para["items"]:
-                        # Deeper than the subparagraphs: a sub-subparagraph (i) of the last one.
-                        last = para["items"][-1]
-                        if isinstance(last, str):
-                            last = para["items"][-1] = {"text": last, "items": []}
-                        last["items"].append(text)
-                    else:
-                        para["items"].append(text)
+                    para["items"].append(text)
                     continue
                 field = mode
                 if field is None and b.marker in ("space", "bullet", "dash") and is_question(text):
@@ -636,10 +626,6 @@ class _Classifier:
             holder = issue["paragraphs"] if issue is not None else intro
             holder.append(text)
             last_para = (holder, len(holder) - 1)
-        for holder in [intro, *(rec["paragraphs"] for rec in issues)]:
-            for para in holder:
-                if isinstance(para, dict):
-                    para.pop("_level", None)
         for rec in issues:
             if not rec["paragraphs"]:
                 del rec["paragraphs"]
@@ -691,9 +677,7 @@ class _Classifier:
             (conclusion if state == "conclusion" else paras_before).append(text)
         out: dict[str, Any] = {}
         props = self.doc.properties
-        speaker = getattr(self, "speaker", None) or _speaker(
-            props.get("description", ""), self.language
-        )
+        speaker = _speaker(props.get("description", ""), self.language)
         out["speaker"] = speaker or {"name": "TODO(name of the speaker)"}
         if not speaker:
             self.note(("speaker",), "no speaker was found: write the speaker's name")
@@ -821,15 +805,36 @@ def _time_allowed(description: str, language: str) -> str | None:
     return m.group(1).strip() if m and m.group(1).strip() else None
 
 
-def _delivered_by(text: str) -> dict[str, str]:
-    """'Abdelaziz Muhamat, Legal adviser, Global Detention Project (GDP)' as a speaker: name,
-    position when there are three parts, organisation without its acronym."""
-    parts = [p.strip() for p in text.split(",") if p.strip()]
-    out = {"name": parts[0] if parts else text.strip()}
-    if len(parts) >= 3:
-        out["position"] = ", ".join(parts[1:-1])
-    if len(parts) >= 2:
-        out["organisation"] = re.sub(r"\s*\([^()]*\)\s*$", "", parts[-1])
+def _phrase_prefix_match(language: str, key: str, text: str) -> str | None:
+    """What follows the fixed words of phrase `key` ("Delivered by ", "Contact: ") in `text`,
+    or None when `text` does not open with them."""
+    template = _phrases(language).get(key)
+    if not isinstance(template, str):
+        return None
+    prefix = _norm(template.split("{", 1)[0])
+    line = _norm(text)
+    return line[len(prefix) :].strip() if prefix.strip() and line.startswith(prefix) else None
+
+
+_NAME_AND_ACRONYM = re.compile(r"^(?P<name>.*?\S)\s*\((?P<acronym>[^()]{1,20})\)$")
+
+
+def _name_and_acronym(label: str) -> dict[str, str]:
+    """ "Global Detention Project (GDP)" → name and acronym, as the title block prints them."""
+    m = _NAME_AND_ACRONYM.match(label.strip())
+    if m:
+        return {"name": m["name"], "acronym": m["acronym"]}
+    return {"name": label.strip()}
+
+
+def _contact(rest: str) -> dict[str, str]:
+    """The contact line's "name, organisation, e-mail" (organisation and e-mail optional)."""
+    parts = [p.strip() for p in rest.split(",") if p.strip()]
+    out: dict[str, str] = {"name": parts[0] if parts else "TODO(contact person)"}
+    if len(parts) > 1 and "@" in parts[-1]:
+        out["email"] = parts.pop()
+    if len(parts) > 1:
+        out["organisation"] = _name_and_acronym(", ".join(parts[1:]))["name"]
     return out
 
 
@@ -840,13 +845,7 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     if m and m.group(1):
         joiner = m.group(1)
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
-    out: list[dict[str, str]] = []
-    for p in parts:
-        m = re.fullmatch(r"\s*(.+?)\s*\(([A-Za-z][\w&.-]{0,14})\)\s*", p)
-        if m:
-            out.append({"name": m.group(1), "acronym": m.group(2)})
-        elif p.strip():
-            out.append({"name": p.strip()})
+    out = [_name_and_acronym(p) for p in parts if p.strip()]
     for n, org in enumerate(out):
         if n:
             org["role"] = "co-submitter"

@@ -159,7 +159,9 @@ class LoadedDraft:
         if start < len(src) and src[start] in "\"'":
             start += 1
         snippet = value[offset : offset + 12]
-        if offset < self._same_prefix(path, src, start, value):
+        same = self._same_prefix(path, src, start, value)
+        # The end of a text that stands whole on its line (offset == same) is there too.
+        if offset < same or (offset and offset == same):
             return pos.line, start + offset + 1
         for n in range(pos.line - 1, min(len(lines), pos.line + 200)):
             i = lines[n].find(snippet) if snippet else -1

@@ -49,8 +49,8 @@ def written_limit(submission: Submission, settings: Settings) -> tuple[int | Non
             "a figure reported for the third cycle but not confirmed; check the current OHCHR "
             f"guidelines, or set upr-word-limit-{kind}",
         )
-    code = meta.committee  # type: ignore[attr-defined]
-    limit = reference.committee(code).word_limit
+    code = meta.committee
+    limit = reference.committee(code).word_limit  # type: ignore[assignment]
     if limit:
         return limit, f"the {code}'s limit for written submissions", ""
     return (
@@ -64,7 +64,7 @@ def written_words(submission: Submission) -> int:
     """Words of a written submission as the UN counts them: every piece of prose, footnotes and
     headings included, and what the document prints twice (the summary of recommendations of an
     alternative report repeats the sections' asks)."""
-    repeated = getattr(submission, "repeated_texts", lambda: [])()
+    repeated = getattr(submission, "repeated_texts", lambda: [])()  # type: ignore[var-annotated]
     texts = [text for _, text in submission.text_paths()] + list(repeated)
     return sum(word_count(text or "") for text in texts)
 
@@ -81,7 +81,7 @@ def word_count_summary(submission: Submission, settings: Settings) -> tuple[int,
 def _written_words(ctx: Context) -> int:
     # The UN counts footnotes and headings too: every piece of prose in the draft, and what
     # the document prints twice (an alternative report's summary of recommendations).
-    repeated = getattr(ctx.submission, "repeated_texts", lambda: [])()
+    repeated = getattr(ctx.submission, "repeated_texts", lambda: [])()  # type: ignore[var-annotated]
     return sum(word_count(text) for _, text in ctx.texts()) + sum(map(word_count, repeated))
 
 

@@ -21,11 +21,11 @@ def _headings_with_articles(ctx: Context) -> Iterator[tuple[tuple, str, set[int]
     """Each writer's heading with the article numbers of its part of the draft."""
     sub = ctx.submission
     if ctx.kind == "list_of_issues":
-        for i, issue in enumerate(sub.issues):  # type: ignore[attr-defined]
+        for i, issue in enumerate(sub.issues):
             if issue.heading and issue.articles:
                 yield ("issues", i, "heading"), issue.heading, {a.article for a in issue.articles}
     elif ctx.kind == "alternative_report":
-        for i, j, section in sub.sections():  # type: ignore[attr-defined]
+        for i, j, section in sub.sections():
             if section.heading and section.articles:
                 numbers = {a.article for a in section.articles}
                 yield ("chapters", i, "sections", j, "heading"), section.heading, numbers
@@ -108,7 +108,7 @@ def upr_recommendations(ctx: Context) -> Iterator[Finding]:
 def _signing(ctx: Context) -> list:
     meta = ctx.submission.metadata
     if ctx.kind == "hrc_written_statement":
-        return list(meta.submitters())  # type: ignore[attr-defined]
+        return list(meta.submitters())
     return [o for o in meta.organisations if o.role in ("lead", "author", "co-submitter")]
 
 
@@ -189,14 +189,14 @@ chapters:
 def crc_cluster(ctx: Context) -> Iterator[Finding]:
     """A section's 'cluster' names a group of articles of the Convention on the Rights of the
     Child, so it is for reports to the CRC only."""
-    if ctx.submission.metadata.committee == "CRC":  # type: ignore[attr-defined]
+    if ctx.submission.metadata.committee == "CRC":
         return
-    for i, j, section in ctx.submission.sections():  # type: ignore[attr-defined]
+    for i, j, section in ctx.submission.sections():
         if section.cluster:
             yield Finding(
                 ("chapters", i, "sections", j, "cluster"),
                 f"CRC clusters are for reports to the CRC, not the "
-                f"{ctx.submission.metadata.committee}",  # type: ignore[attr-defined]
+                f"{ctx.submission.metadata.committee}",
                 "give the section its 'articles:' or a 'heading:' instead",
             )
 

@@ -949,6 +949,8 @@ def read_outcome(path: str | Path) -> ConcludingObservations:
     """Any UN outcome the kit reads: concluding observations, a list of issues (prior to
     reporting), or a UPR Working Group report or matrix, as .txt, .md, .docx or .pdf."""
     return read_concluding_observations(path)
+
+
 #: Concluding observations run to some 100 kB of text; these limits are ten times that or
 #: more, and keep a run bounded whatever file is given.
 MAX_TEXT_BYTES = 1024 * 1024

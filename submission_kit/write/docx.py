@@ -195,13 +195,13 @@ class _Writer:
         for inner in block.blocks:
             out.append(self.block(inner, index))
         for i, p in enumerate(out):
-            ooxml.add_borders(p.find(ooxml.qn("w:pPr")), keep_next=i < len(out) - 1)
+            ooxml.add_borders(p.find(ooxml.qn("w:pPr")), keep_next=i < len(out) - 1)  # type: ignore[arg-type]
         return out
 
     def block(self, block: Block, index: int) -> etree._Element:
         if isinstance(block, PageBreak):
             return ooxml.page_break()
-        where = f"block {index + 1} ({_snippet(block.content)!r})"
+        where = f"block {index + 1} ({_snippet(block.content)!r})"  # type: ignore[union-attr]
         if isinstance(block, Heading):
             return self.heading(block, where)
         if isinstance(block, Para):

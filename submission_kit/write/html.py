@@ -21,6 +21,8 @@ from typing import Any, TypeVar
 from submission_kit.doctree import (
     DEFAULT_MARKERS,
     Block,
+    Box,
+    Contents,
     Document,
     FootnoteRef,
     Heading,
@@ -74,6 +76,12 @@ body.subkit { margin: 0; background: #e8e8e8; }
   display: flex; flex-direction: column; }
 .page .body { flex: 1 0 auto; }
 p, h1, h2, h3, h4 { margin: 0; }
+.contents { margin: 6pt 0 12pt; }
+.contents .entry { margin-left: 2cm; text-indent: -1cm; }
+.contents .entry.level-1 { margin-left: 3cm; }
+.contents .num { display: inline-block; width: 1cm; text-indent: 0; }
+.box { border: 0.5pt solid #000; padding: 4pt 6pt; margin: 6pt 0 6pt 2cm; }
+.box .box-title { font-weight: bold; margin-bottom: 3pt; }
 .SingleTxtG, .Quote, .SpeakerNote, .Closing, .item { margin: 0 2cm 6pt 2cm;
   text-align: justify; hyphens: auto; }
 .Quote { margin-left: 3cm; margin-right: 3cm; }
@@ -406,3 +414,29 @@ def _list_item(w: HtmlWriter, block: ListItem, index: int) -> str:
 @block_writer(PageBreak)
 def _page_break(w: HtmlWriter, block: PageBreak, index: int) -> str:
     return f'<hr class="page-break" data-block="{index}">'
+
+
+@block_writer(Contents)
+def _contents(w: HtmlWriter, block: Contents, index: int) -> str:
+    """The table of contents as composed: one line per heading, with its number."""
+    where = f"block {index + 1} (contents)"
+    lines = [
+        f'<p class="contents-title bold" data-block="{index}">{w.inlines(block.title, where)}</p>'
+    ]
+    for entry in block.entries:
+        if entry.level >= block.depth:
+            continue
+        number = f'<span class="num">{_text(entry.number, where)}</span>' if entry.number else ""
+        lines.append(
+            f'<p class="entry level-{entry.level}">{number}{w.inlines(entry.content, where)}</p>'
+        )
+    return '<nav class="contents">' + "".join(lines) + "</nav>"
+
+
+@block_writer(Box)
+def _box(w: HtmlWriter, block: Box, index: int) -> str:
+    """A titled, bordered block: its title, then its own paragraphs and list items."""
+    where = f"block {index + 1} (box)"
+    inner = [f'<p class="box-title" data-block="{index}">{w.inlines(block.title, where)}</p>']
+    inner.extend(w.block(b, index) for b in block.blocks)
+    return '<div class="box">' + "".join(inner) + "</div>"

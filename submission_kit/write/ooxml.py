@@ -212,15 +212,15 @@ def add_borders(ppr: etree._Element, *, keep_next: bool = False) -> None:
     numPr, before ind and jc). Paragraphs bordered alike are drawn as one box. `keep_next`
     keeps the paragraph on the page of the next one, so a short box is not split."""
     if keep_next and ppr.find(qn("w:keepNext")) is None:
-        ppr.find(qn("w:pStyle")).addnext(el("w:keepNext"))
+        ppr.find(qn("w:pStyle")).addnext(el("w:keepNext"))  # type: ignore[union-attr]
     side = {"w:val": "single", "w:sz": 4, "w:space": 4, "w:color": "auto"}
     borders = el(
         "w:pBdr",
         None,
-        el("w:top", side),
-        el("w:left", side),
-        el("w:bottom", side),
-        el("w:right", side),
+        el("w:top", side),  # type: ignore[arg-type]
+        el("w:left", side),  # type: ignore[arg-type]
+        el("w:bottom", side),  # type: ignore[arg-type]
+        el("w:right", side),  # type: ignore[arg-type]
     )
     last = None
     for child in ppr:

@@ -59,12 +59,12 @@ def title_lines(c: Composer) -> list[str]:
     upr = reference.mechanism("upr")
     lines = [
         c.typographic(upr.name.get(c.language) or upr.name["en"]),
-        _upper_first(cycle_text(c, meta.cycle)),
+        _upper_first(cycle_text(c, meta.cycle)),  # type: ignore[attr-defined]
         session_text(c),
         c.phrase("state_under_review_line"),
     ]
-    if meta.submission == "joint":
-        lines.append(c.phrase("upr_joint", coalition=meta.coalition))
+    if meta.submission == "joint":  # type: ignore[attr-defined]
+        lines.append(c.phrase("upr_joint", coalition=meta.coalition))  # type: ignore[attr-defined]
     else:
         names = join_list(_names(c, meta.authors()), c.language)
         lines.append(c.phrase("upr_individual", names=names))
