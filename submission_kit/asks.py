@@ -30,8 +30,8 @@ AUTOMATIC = {
     "du Kazakhstan, del Brasil)",
     "state_to": "the name after 'to' in the draft's language (to the Philippines, "
     "au Kazakhstan, al Brasil)",
-    "state_party": "'State party' or 'State Party' (metadata.state_party_spelling) in "
-    "English; 'État partie' in French, 'Estado parte' in Spanish",
+    "state_party": "'State party' or 'State Party' (metadata.state_party_spelling), or the "
+    "language's fixed term where its phrase catalogue gives one (`state_party:`)",
     "committee": "the committee's name in the draft's language",
 }
 

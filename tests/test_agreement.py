@@ -20,8 +20,8 @@ from submission_kit.compose import compose
 from submission_kit.config import Settings
 from submission_kit.doctree import Document, Heading, ListItem, Para, Text
 from submission_kit.model import json_schema
-from submission_kit.model.common import STATE_PARTY_BY_LANGUAGE, STATE_PARTY_SPELLINGS
-from submission_kit.resources import languages
+from submission_kit.model.common import STATE_PARTY_SPELLINGS
+from submission_kit.resources import languages, phrase_catalogue
 from submission_kit.track.report import asks_of
 
 
@@ -256,7 +256,7 @@ def test_state_party_term_is_the_one_documents_and_asks_use(language: str, spell
     data = statement_on("KAZ", "CCPR", language)
     data["metadata"]["state_party_spelling"] = spelling
     submission = submission_of(data)
-    term = STATE_PARTY_BY_LANGUAGE.get(language, spelling)
+    term = phrase_catalogue(language).get("state_party", spelling)
     assert submission.metadata.state_party() == term
     assert automatic_values("KAZ", "CCPR", language, spelling)["state_party"] == term
     masthead = [text_of(b) for b in compose(submission).blocks if isinstance(b, Para)]

@@ -226,6 +226,7 @@ def _quote_marks(text: str, language: str) -> list[tuple[str, bool]]:
     outer_open, outer_close = style["quotes"]
     inner_open, inner_close = style["inner_quotes"]
     pad = style.get("quote_padding", "")
+    apostrophe = style.get("apostrophe", "'")
     # [pieces, quoted]; neighbours always differ in `quoted`. Pieces are joined at the end, so
     # that text full of marks stays linear.
     segments: list[tuple[list[str], bool]] = []
@@ -305,13 +306,13 @@ def _quote_marks(text: str, language: str) -> list[tuple[str, bool]]:
                 i += 1
                 continue
             if kind == "single":
-                emit("’", bool(stack))  # an apostrophe (l'homme, the States' reports)
+                emit(apostrophe, bool(stack))  # an apostrophe (l'homme, the States' reports)
                 i += 1
                 continue
             emit(ch, bool(stack))  # a stray closing double mark: left as typed
             i += 1
             continue
-        emit("’" if ch == "'" else ch, bool(stack))  # an apostrophe inside a word
+        emit(apostrophe if ch == "'" else ch, bool(stack))  # an apostrophe inside a word
         i += 1
     return [("".join(pieces), quoted) for pieces, quoted in segments]
 

@@ -33,14 +33,19 @@ OrganisationRole = Literal["lead", "author", "co-submitter", "endorser"]
 #: "State Party" since. The draft's metadata, the settings and `subkit new` all accept these.
 StatePartySpelling = Literal["State party", "State Party"]
 STATE_PARTY_SPELLINGS: tuple[str, ...] = get_args(StatePartySpelling)
-#: "State party" in the languages that have one fixed form, whatever the English spelling.
-STATE_PARTY_BY_LANGUAGE = {"fr": "État partie", "es": "Estado parte"}
 
 
 def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) -> str:
-    """ "State party" as a document in `language` writes it: the fixed French or Spanish term,
-    else the English `spelling` the draft chose."""
-    return STATE_PARTY_BY_LANGUAGE.get(language, spelling)
+    """ "State party" as a document in `language` writes it: the language's fixed term when its
+    phrase catalogue gives one (`state_party:`, e.g. "État partie"), else the `spelling` the
+    draft chose (the English forms)."""
+    from submission_kit.resources import phrase_catalogue
+
+    try:
+        term = phrase_catalogue(language).get("state_party")
+    except FileNotFoundError:  # not a language of the kit: the schema reports the language
+        term = None
+    return term if isinstance(term, str) and term else spelling
 
 
 def _one_of(known: Callable[[], list[str]]) -> Callable[[str], str]:

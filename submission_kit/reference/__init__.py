@@ -13,12 +13,21 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from submission_kit.resources import languages
+from submission_kit.resources import languages, phrase_catalogue
 
-#: Languages whose documents take the typographic apostrophe (l’homme, Côte d’Ivoire, the
-#: Committee’s); the data files write it straight. Compose curls the writer's own apostrophes
-#: too (compose.conventions.typeset), so a document never mixes both forms.
-TYPOGRAPHIC_APOSTROPHE = ("en", "fr", "es")
+
+@cache
+def apostrophe(language: str) -> str:
+    """The apostrophe documents in `language` print: `typography.apostrophe` of its phrase
+    catalogue (’ in the kit's catalogues), else the straight one. The data files write it
+    straight; compose curls the writer's own apostrophes the same way
+    (compose.conventions.typeset), so a document never mixes both forms."""
+    try:
+        style = phrase_catalogue(language).get("typography") or {}
+    except FileNotFoundError:
+        return "'"
+    mark = style.get("apostrophe") if isinstance(style, dict) else None
+    return mark if isinstance(mark, str) and len(mark) == 1 else "'"
 
 
 def __getattr__(name: str) -> Any:
@@ -35,12 +44,14 @@ def __getattr__(name: str) -> Any:
 
 def typographic(text: str, language: str) -> str:
     """`text` with its straight apostrophes made typographic (l'homme → l’homme) where the
-    language's documents use them (all three UN languages of the kit); unchanged otherwise.
+    language's catalogue gives a typographic one (all three UN languages of the kit);
+    unchanged otherwise.
 
     The one place this is decided: compose applies it to every name taken from the reference
     data, and the ask library to its automatic values, so a document never mixes both forms.
     """
-    return text.replace("'", "’") if language in TYPOGRAPHIC_APOSTROPHE else text
+    mark = apostrophe(language)
+    return text.replace("'", mark) if mark != "'" else text
 
 
 #: The States: UN short names, running-text names and articles per language, contractions.

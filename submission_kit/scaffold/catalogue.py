@@ -32,8 +32,8 @@ BUILT_IN = {
     "session": "the session number (--session)",
     "lang": "the draft's language: en, fr or es (--lang)",
     "org": "the organisation's name (--org)",
-    "state_party": "'State party' or 'State Party' in English (from state_party_spelling), "
-    "'État partie' in French, 'Estado parte' in Spanish",
+    "state_party": "'State party' or 'State Party' (from state_party_spelling), or the "
+    "language's fixed term where its phrase catalogue gives one (`state_party:`)",
     "previous_co": "symbol of the earlier concluding observations, e.g. CCPR/C/KAZ/CO/3, "
     "when the template declares 'previous_report' and it has a value",
 }
