@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar, Literal, Union
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import BeforeValidator, Field, field_validator, model_validator
 
@@ -56,8 +56,12 @@ class _AddresseeMetadata(Strict):
     date: dt.date = Field(description="Date of the submission (YYYY-MM-DD).")
     title: str = Field(min_length=1, description="Title of the submission.")
 
+    if TYPE_CHECKING:
+        # Each addressee declares its own list (the Council's carries ECOSOC status).
+        organisations: Sequence[Organisation]
+
     def authors(self) -> list[Organisation]:
-        return [o for o in self.organisations if o.role != "endorser"]  # type: ignore[attr-defined]
+        return [o for o in self.organisations if o.role != "endorser"]
 
 
 class UprMetadata(_AddresseeMetadata):

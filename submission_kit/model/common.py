@@ -436,6 +436,12 @@ class Submission(Strict):
             if isinstance(value, ProseValue):
                 yield path, value.text
 
+    def repeated_texts(self) -> list[str]:
+        """Text the document prints a second time (counted again by the UN's word count): none,
+        unless a kind repeats part of its body (an alternative report's summary of
+        recommendations)."""
+        return []
+
     def print_order(self, field: str, count: int) -> list[int]:
         """The order the document prints the items of list `field` in: the draft's order,
         unless a kind prints a list otherwise (a list of issues prints its issues in treaty

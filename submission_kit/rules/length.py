@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
+from submission_kit.model.addressees import HrcMetadata, UprMetadata
 from submission_kit.model.kinds.oral_statement import OralStatement
 from submission_kit.model.words import speaking_seconds, total_words, word_count
 from submission_kit.resources import phrase_catalogue
@@ -30,15 +31,14 @@ def written_limit(submission: Submission, settings: Settings) -> tuple[int | Non
     if settings.word_limit:
         return settings.word_limit, "the word-limit setting", ""
     meta = submission.metadata
-    addressee = getattr(meta, "addressee", "treaty_body")
-    if addressee == "hrc":
+    if isinstance(meta, HrcMetadata):
         # A joint statement may be as long as its best-placed submitter's status allows.
-        statuses = [o.ecosoc_status for o in meta.submitters()]  # type: ignore[attr-defined]
+        statuses = [o.ecosoc_status for o in meta.submitters() if o.ecosoc_status]
         limits = reference.mechanism("hrc").word_limits
         status = max(statuses, key=lambda s: limits[s]) if statuses else "special"
         return limits[status], f"the Council's limit for a statement in {status} status", ""
-    if addressee == "upr":
-        kind = meta.submission  # type: ignore[attr-defined]
+    if isinstance(meta, UprMetadata):
+        kind = meta.submission
         setting = getattr(settings, f"upr_word_limit_{kind}")
         if setting:
             return setting, f"the upr-word-limit-{kind} setting", ""
@@ -50,9 +50,9 @@ def written_limit(submission: Submission, settings: Settings) -> tuple[int | Non
             f"guidelines, or set upr-word-limit-{kind}",
         )
     code = meta.committee
-    limit = reference.committee(code).word_limit  # type: ignore[assignment]
-    if limit:
-        return limit, f"the {code}'s limit for written submissions", ""
+    committee_limit = reference.committee(code).word_limit
+    if committee_limit:
+        return committee_limit, f"the {code}'s limit for written submissions", ""
     return (
         reference.un_document_word_limit(),
         "the UN's limit for documents",
@@ -64,8 +64,7 @@ def written_words(submission: Submission) -> int:
     """Words of a written submission as the UN counts them: every piece of prose, footnotes and
     headings included, and what the document prints twice (the summary of recommendations of an
     alternative report repeats the sections' asks)."""
-    repeated = getattr(submission, "repeated_texts", lambda: [])()  # type: ignore[var-annotated]
-    texts = [text for _, text in submission.text_paths()] + list(repeated)
+    texts = [text for _, text in submission.text_paths()] + submission.repeated_texts()
     return sum(word_count(text or "") for text in texts)
 
 
@@ -81,7 +80,7 @@ def word_count_summary(submission: Submission, settings: Settings) -> tuple[int,
 def _written_words(ctx: Context) -> int:
     # The UN counts footnotes and headings too: every piece of prose in the draft, and what
     # the document prints twice (an alternative report's summary of recommendations).
-    repeated = getattr(ctx.submission, "repeated_texts", lambda: [])()  # type: ignore[var-annotated]
+    repeated = ctx.submission.repeated_texts()
     return sum(word_count(text) for _, text in ctx.texts()) + sum(map(word_count, repeated))
 
 

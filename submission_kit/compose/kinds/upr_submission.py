@@ -19,7 +19,7 @@ from submission_kit.compose.conventions import (
     session_name,
 )
 from submission_kit.doctree import Heading, ListItem, Para, Text
-from submission_kit.model.addressees import UprRecommendationRef
+from submission_kit.model.addressees import UprMetadata, UprRecommendationRef
 from submission_kit.model.kinds.upr_submission import UprSubmission
 
 KIND = "upr_submission"
@@ -56,15 +56,17 @@ def _names(c: Composer, organisations: list) -> list[str]:
 
 def title_lines(c: Composer) -> list[str]:
     meta = c.submission.metadata
+    if not isinstance(meta, UprMetadata):  # the UPR composer is only given UPR submissions
+        raise TypeError(f"a UPR submission has UprMetadata, not {type(meta).__name__}")
     upr = reference.mechanism("upr")
     lines = [
         c.typographic(upr.name.get(c.language) or upr.name["en"]),
-        _upper_first(cycle_text(c, meta.cycle)),  # type: ignore[attr-defined]
+        _upper_first(cycle_text(c, meta.cycle)),
         session_text(c),
         c.phrase("state_under_review_line"),
     ]
-    if meta.submission == "joint":  # type: ignore[attr-defined]
-        lines.append(c.phrase("upr_joint", coalition=meta.coalition))  # type: ignore[attr-defined]
+    if meta.submission == "joint":
+        lines.append(c.phrase("upr_joint", coalition=meta.coalition))
     else:
         names = join_list(_names(c, meta.authors()), c.language)
         lines.append(c.phrase("upr_individual", names=names))

@@ -122,7 +122,7 @@ class AlternativeReport(Submission):
     def repeated_texts(self) -> list[str]:
         """Text the document prints twice: the summary of recommendations repeats every
         recommendation, and the word limit counts the document as printed."""
-        return [ask.text or "" for _, ask in self.ask_paths()]
+        return [ask.text for _, ask in self.ask_paths()]
 
     def text_paths(self) -> Iterator[tuple[tuple[str | int, ...], str]]:
         yield ("metadata", "title"), self.metadata.title
