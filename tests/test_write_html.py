@@ -204,3 +204,52 @@ def test_list_items_stand_where_the_docx_puts_them():
         first = int(ind.get("w:firstLine", 0)) - int(ind.get("w:hanging", 0))
         assert html_writer.LIST_GEOMETRY[scheme] == (left, first, tab - left - first), scheme
     assert html_writer.USUAL_LEVEL == numbering.USUAL_LEVEL
+
+
+def test_contents_lists_the_headings_down_to_its_depth_with_their_numbers():
+    contents = doctree.Contents(
+        title=[Text("Contents")],
+        entries=[
+            doctree.ContentsEntry(0, [Text("Introduction")], number="I."),
+            doctree.ContentsEntry(1, [Text("Torture (art. 2)")], number="A."),
+            doctree.ContentsEntry(2, [Text("Not listed: below the depth")]),
+        ],
+        depth=2,
+    )
+    root = page(Document(properties(), blocks=[contents, Para([Text("Body")])]))
+    nav = root.xpath("//nav[@class='contents']")[0]
+    assert nav.xpath("string(./p[1])") == "Contents"
+    lines = [
+        (p.xpath("string(./span[@class='num'])"), p.text_content()) for p in nav.xpath("./p")[1:]
+    ]
+    assert lines == [("I.", "I.Introduction"), ("A.", "A.Torture (art. 2)")]
+    assert "below the depth" not in nav.text_content()
+
+
+def test_a_box_shows_its_title_then_its_paragraphs_and_numbered_items_inside_the_border():
+    box = doctree.Box(
+        title=[Text("Case of A.B., detained in 2023")],
+        blocks=[
+            Para([Text("A.B. was held for 72 hours without a lawyer.")]),
+            ListItem([Text("Release A.B.")], list_id="box-asks", scheme="lettered"),
+        ],
+    )
+    root = page(Document(properties(), blocks=[Para([Text("Before")]), box]))
+    (div,) = root.xpath("//div[@class='box']")
+    texts = [p.text_content() for p in div.xpath("./p")]
+    assert texts[0] == "Case of A.B., detained in 2023"
+    assert "A.B. was held for 72 hours without a lawyer." in texts[1]
+    assert items(div) == [("(a)", "Release A.B.")]
+    # What stands outside the box stays outside.
+    assert "Before" not in div.text_content()
+
+
+def test_text_in_contents_and_boxes_is_escaped_not_interpreted():
+    box = doctree.Box(title=[Text("<b>not bold</b>")], blocks=[Para([Text("a & b <i>")])])
+    contents = doctree.Contents(
+        title=[Text("Contents <script>")], entries=[doctree.ContentsEntry(0, [Text("x < y")])]
+    )
+    root = page(Document(properties(), blocks=[contents, box]))
+    assert root.xpath("//script") == [] and root.xpath("//div[@class='box']//b") == []
+    assert "a & b <i>" in root.xpath("string(//div[@class='box'])")
+    assert "x < y" in root.xpath("string(//nav)")
