@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from conftest import ORAL_EXAMPLE, run_subkit
 from lxml import etree
+
+
+def oral_draft_in(folder: Path) -> Path:
+    """A copy of the bundled oral statement in `folder`, as statement.yaml."""
+    path = folder / "statement.yaml"
+    shutil.copy(ORAL_EXAMPLE, path)
+    return path
+
+
+def subkit_render(*args: str) -> subprocess.CompletedProcess[str]:
+    """`subkit render ARGS` as a user runs it; never a traceback, whatever the outcome."""
+    result = run_subkit("render", *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

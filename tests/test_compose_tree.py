@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 from typing import Any
 
 import pytest
-import yaml
-from conftest import EXAMPLES, ORAL_EXAMPLE
+from compose_helpers import LOI_EXAMPLE, composed, data_of, in_language, text_of
+from conftest import ORAL_EXAMPLE
 
-from submission_kit.check import validate_text
-from submission_kit.compose import compose, composers
+from submission_kit.compose import composers
 from submission_kit.compose.conventions import (
     article_reference,
     format_date,
@@ -27,33 +25,11 @@ from submission_kit.model import kinds
 from submission_kit.model.common import ArticleRef
 from submission_kit.resources import languages
 
-LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
-
 
 def arts(*specs: int | str) -> list[ArticleRef]:
     from submission_kit.model.common import parse_article
 
     return [ArticleRef(**parse_article(s)) for s in specs]
-
-
-def data_of(path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def composed(data: dict[str, Any]) -> Document:
-    result = validate_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert result.ok, [d.message for d in result.diagnostics]
-    return compose(result.submission)
-
-
-def in_language(data: dict[str, Any], language: str) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    out["metadata"]["language"] = language
-    return out
-
-
-def text_of(block) -> str:
-    return "".join(i.text for i in block.content if isinstance(i, Text))
 
 
 def blocks_of(doc: Document, kind: type) -> list:

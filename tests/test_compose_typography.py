@@ -3,45 +3,23 @@ language, sub-subparagraphs (i), (ii), and a title block without masthead lines.
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
 import pytest
 import yaml
-from conftest import EXAMPLES, ORAL_EXAMPLE
+from compose_helpers import LOI_EXAMPLE, composed, data_of, in_language, text_of
+from conftest import ORAL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from submission_kit.check import validate_text
-from submission_kit.compose import compose
 from submission_kit.compose.conventions import typeset
 from submission_kit.compose.phrases import phrases
-from submission_kit.doctree import Document, ListItem, Para, Text
+from submission_kit.doctree import Document, ListItem, Para
 from submission_kit.model.inline import footnote_ids
 from submission_kit.reference import LANGUAGES
 
-LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 NB = "\u00a0"
-
-
-def data_of(path) -> dict[str, Any]:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-def composed(data: dict[str, Any]) -> Document:
-    result = validate_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
-    assert result.ok, [d.message for d in result.diagnostics]
-    return compose(result.submission)
-
-
-def in_language(data: dict[str, Any], language: str) -> dict[str, Any]:
-    out = copy.deepcopy(data)
-    out["metadata"]["language"] = language
-    return out
-
-
-def text_of(block) -> str:
-    return "".join(i.text for i in block.content if isinstance(i, Text))
 
 
 # -- typography -----------------------------------------------------------------------------

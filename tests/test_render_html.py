@@ -6,23 +6,19 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ORAL_EXAMPLE, run_subkit
+from conftest import ORAL_EXAMPLE
 from lxml import html
+from render_helpers import oral_draft_in, subkit_render
 
 from submission_kit.stamp import Origin, origin
 
 
 @pytest.fixture
 def draft(tmp_path) -> Path:
-    path = tmp_path / "statement.yaml"
-    shutil.copy(ORAL_EXAMPLE, path)
-    return path
+    return oral_draft_in(tmp_path)
 
 
-def render(*args: str):
-    result = run_subkit("render", *args)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+render = subkit_render
 
 
 def test_html_output_is_a_page_of_the_draft(draft):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
+from render_helpers import oral_draft_in, subkit_render
 
 from submission_kit import render as render_module
 from submission_kit.check import collect_drafts, validate_file
@@ -17,15 +18,10 @@ from submission_kit.stamp import Origin, origin
 
 @pytest.fixture
 def draft(tmp_path) -> Path:
-    path = tmp_path / "statement.yaml"
-    shutil.copy(ORAL_EXAMPLE, path)
-    return path
+    return oral_draft_in(tmp_path)
 
 
-def render(*args: str):
-    result = run_subkit("render", *args)
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
+render = subkit_render
 
 
 def test_default_output_is_the_draft_name_with_docx_next_to_it(draft):
