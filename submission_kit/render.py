@@ -12,11 +12,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from submission_kit import files
 from submission_kit.model.common import Submission
 from submission_kit.stamp import Origin, origin, stamp
+
+if TYPE_CHECKING:
+    from submission_kit.check import Validated
 
 
 class RenderError(Exception):
@@ -278,3 +284,105 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
             problem = files.explain(exc, pdf, writing=True)
             raise RenderError(problem.message, problem.hint) from None
     return pdf
+
+
+@dataclass
+class Plan:
+    """What one render run will write: each draft's target, every target checked before
+    anything is written, so that a batch never stops halfway."""
+
+    drafts: list[Path]
+    targets: list[Path]
+    out_dir: Path | None = None
+    #: The output folder does not exist yet: it is made when the first file goes into it, so a
+    #: refused run leaves no empty folder behind.
+    make_out_dir: bool = False
+
+
+def plan(
+    drafts: Sequence[Path],
+    *,
+    given: Sequence[Path],
+    output: Path | None = None,
+    out_dir: Path | None = None,
+    force: bool = False,
+    pdf: bool = False,
+) -> Plan:
+    """The targets of rendering `drafts` (found from the paths the user `given`) to `output`
+    (one draft) or into `out_dir`, else next to each draft; raises RenderError, before any
+    file is written, for every reason the run must not go ahead."""
+    from submission_kit.load.foreign import is_document
+
+    if output is not None and out_dir is not None:
+        raise RenderError("give either -o OUT.docx or --out-dir DIR, not both")
+    if pdf and output is not None and output_format(output) == "html":
+        raise RenderError(
+            "--pdf makes a PDF of a DOCX, not of a web page", "use -o OUT.docx with --pdf"
+        )
+    if not drafts:
+        raise RenderError(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, given))}")
+    if output is not None and len(drafts) > 1:
+        folders = [str(d) for d in given if Path(d).is_dir()]
+        held = f"the folder {', '.join(folders)} holds" if folders else "you gave"
+        raise RenderError(
+            f"-o names one file but {held} {len(drafts)} drafts",
+            "use --out-dir DIR for several drafts",
+        )
+    make_out_dir = False
+    if out_dir is not None:
+        if out_dir.exists() and not out_dir.is_dir():
+            raise RenderError(f"{out_dir} is not a folder")
+        make_out_dir = not out_dir.exists()
+        if make_out_dir and not _creatable(out_dir):
+            raise RenderError(f"cannot create the folder {out_dir}: a part of its path is a file")
+    for d in drafts:
+        if is_document(d):
+            raise RenderError(
+                f"{d} is a document, not a draft",
+                f"bring it in with `subkit import {d} -o draft.md`",
+            )
+    targets = [
+        output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in drafts
+    ]
+    seen: dict[Path, Path] = {}
+    for d, target in zip(drafts, targets, strict=True):
+        other = seen.setdefault(target.resolve(), d)
+        if other != d:
+            raise RenderError(
+                f"{other} and {d} would both be written to {target}", "rename one of the drafts"
+            )
+    # The PDF check looks at the DOCX as it is now, so it too comes before any write.
+    for d, target in zip(drafts, targets, strict=True):
+        check_target(target, draft=d, force=force, parent_made_later=make_out_dir)
+        if pdf:
+            check_pdf_target(pdf_of(target), target, force=force)
+    return Plan(list(drafts), targets, out_dir, make_out_dir)
+
+
+def _creatable(folder: Path) -> bool:
+    """Whether mkdir -p could make `folder`: its nearest existing ancestor is a folder."""
+    for parent in folder.absolute().parents:
+        if parent.exists():
+            return parent.is_dir()
+    return True
+
+
+def as_working_copy(result: Validated) -> None:
+    """`render --draft`: unfilled placeholders (SK207) no longer block the render, and the
+    title carries the language's draft mark (`draft_mark` of its phrase catalogue: DRAFT,
+    PROJET, BORRADOR), so the working copy cannot pass for the final document."""
+    from submission_kit.compose.phrases import phrases
+    from submission_kit.diagnostics import Severity
+
+    for d in result.diagnostics:
+        if d.code == "SK207":
+            d.severity = Severity.WARNING
+    sub = result.submission
+    if sub is None:
+        return
+    meta = sub.metadata
+    mark = phrases(meta.language).raw("draft_mark")
+    title = f"{mark} – {meta.title}"
+    result.submission = sub.model_copy(
+        update={"metadata": meta.model_copy(update={"title": title})}
+    )

@@ -8,7 +8,6 @@ reported like `subkit validate` and nothing is written for it.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -21,9 +20,6 @@ from submission_kit.commands._common import (
     fail,
     format_option,
 )
-
-if TYPE_CHECKING:
-    from submission_kit.check import Validated
 
 
 @click.command()
@@ -87,82 +83,37 @@ def render(
     from submission_kit.config import ConfigError, for_drafts
     from submission_kit.render import (
         RenderError,
-        check_pdf_target,
-        check_target,
+        as_working_copy,
         convert_to_pdf,
-        default_output,
-        output_format,
-        pdf_of,
+        plan,
         render_to_file,
     )
 
-    if output is not None and out_dir is not None:
-        fail("give either -o OUT.docx or --out-dir DIR, not both")
-    if pdf and output is not None and output_format(output) == "html":
-        fail("--pdf makes a PDF of a DOCX, not of a web page", "use -o OUT.docx with --pdf")
     try:
         files = collect_drafts([str(d) for d in drafts])
     except FileNotFoundError as exc:
         fail(f"no such draft: {exc.args[0]}")
     except OSError as exc:  # a name too long for the file system, say
         fail(str(exc), getattr(exc, "hint", ""))
-    if not files:
-        fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
     try:
         # The speaker note times an oral statement at the pace `subkit check` uses, with the
         # settings found the same way: from each draft's folder upward.
         settings = for_drafts(files)
     except ConfigError as exc:
         fail(f"{exc.where}: {exc.message}", exc.hint)
-    if output is not None and len(files) > 1:
-        folders = [str(d) for d in drafts if Path(d).is_dir()]
-        given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
-        fail(
-            f"-o names one file but {given} {len(files)} drafts",
-            "use --out-dir DIR for several drafts",
-        )
-    make_out_dir = False
-    if out_dir is not None:
-        if out_dir.exists() and not out_dir.is_dir():
-            fail(f"{out_dir} is not a folder")
-        make_out_dir = not out_dir.exists()
-        if make_out_dir and not _creatable(out_dir):
-            fail(f"cannot create the folder {out_dir}: a part of its path is a file")
-
-    from submission_kit.load.foreign import is_document
-
-    for d in files:
-        if is_document(d):
-            fail(
-                f"{d} is a document, not a draft",
-                f"bring it in with `subkit import {d} -o draft.md`",
-            )
-    targets = [
-        output or (out_dir / f"{d.stem}.docx" if out_dir else default_output(d)) for d in files
-    ]
-    seen: dict[Path, Path] = {}
-    for d, t in zip(files, targets, strict=True):
-        other = seen.setdefault(t.resolve(), d)
-        if other != d:
-            fail(f"{other} and {d} would both be written to {t}", "rename one of the drafts")
-
-    # Refuse every bad target before writing anything, so a batch never stops halfway.
-    # The PDF check looks at the DOCX as it is now, so it too must come first.
-    for d, t in zip(files, targets, strict=True):
-        try:
-            check_target(t, draft=d, force=force, parent_made_later=make_out_dir)
-            if pdf:
-                check_pdf_target(pdf_of(t), t, force=force)
-        except RenderError as exc:
-            fail(exc.message, exc.hint)
+    try:
+        run = plan(files, given=drafts, output=output, out_dir=out_dir, force=force, pdf=pdf)
+    except RenderError as exc:
+        fail(exc.message, exc.hint)
+    make_out_dir = run.make_out_dir
 
     found = Findings()
     diagnostics, sources = found.diagnostics, found.sources
     written: list[Path] = []
-    for d, t in zip(files, targets, strict=True):
+    for d, t in zip(run.drafts, run.targets, strict=True):
         result = found.validate(d)
         if working_copy:
-            _as_working_copy(result)
+            as_working_copy(result)
         if not result.ok or result.submission is None:
             continue
         if make_out_dir and out_dir is not None:
@@ -213,37 +164,6 @@ def render(
             if fmt == "human" and len(written) == 1:
                 click.echo(f"Wrote {made}")
     raise SystemExit(EXIT_FINDINGS if failed else EXIT_OK)
-
-
-#: The mark a working copy's title carries, in the document's language.
-DRAFT_MARK = {"en": "DRAFT", "fr": "PROJET", "es": "BORRADOR"}
-
-
-def _as_working_copy(result: Validated) -> None:
-    """`--draft`: unfilled placeholders (SK207) no longer block the render, and the title says
-    the document is a draft, so the working copy cannot pass for the final one."""
-    from submission_kit.diagnostics import Severity
-
-    for d in result.diagnostics:
-        if d.code == "SK207":
-            d.severity = Severity.WARNING
-    sub = result.submission
-    if sub is None:
-        return
-    meta = sub.metadata
-    mark = DRAFT_MARK.get(meta.language, DRAFT_MARK["en"])
-    title = f"{mark} – {meta.title}"
-    result.submission = sub.model_copy(
-        update={"metadata": meta.model_copy(update={"title": title})}
-    )
-
-
-def _creatable(folder: Path) -> bool:
-    """Whether mkdir -p could make `folder`: its nearest existing ancestor is a folder."""
-    for parent in folder.absolute().parents:
-        if parent.exists():
-            return parent.is_dir()
-    return True
 
 
 def _summary(written: list[Path], failed: int, out_dir: Path | None) -> str:
