@@ -354,3 +354,28 @@ def test_french_questions_in_the_committee_style_pass_and_the_hint_is_in_french(
     found = codes(lint_text(spanish), "SK501")
     assert [d.path for d in found] == ["issues.0.questions.0"]
     assert "'Sírvanse proporcionar información sobre ...'" in found[0].hint
+
+
+def test_question_form_judges_only_languages_whose_catalogue_describes_the_committees_requests(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A new language's catalogue without `information_request`: SK501 leaves its drafts alone
+    # rather than judging them by another language's verbs; with the section, it applies.
+    from submission_kit import codes as registry
+    from submission_kit import resources
+
+    sk501 = registry.registry()["SK501"]
+    real_catalogue, real_languages = resources.phrase_catalogue, resources.languages()
+    monkeypatch.setattr(resources, "languages", lambda: [*real_languages, "ru"])
+    monkeypatch.setattr(
+        resources, "phrase_catalogue", lambda lang: {} if lang == "ru" else real_catalogue(lang)
+    )
+    assert not sk501.applies_to("list_of_issues", "ru")
+    assert all(sk501.applies_to("list_of_issues", lang) for lang in real_languages)
+    described = {"information_request": {"example": "Просьба представить ...", "verbs": ["x"]}}
+    monkeypatch.setattr(
+        resources,
+        "phrase_catalogue",
+        lambda lang: described if lang == "ru" else real_catalogue(lang),
+    )
+    assert sk501.applies_to("list_of_issues", "ru")

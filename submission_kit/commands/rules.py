@@ -32,8 +32,8 @@ def _text_one(key: str) -> str:
     out += ["", _stage_line(c)]
     if c.kinds:
         out += ["", "Applies to: " + ", ".join(c.kinds)]
-    if c.languages:
-        out += ["", "Drafts in: " + ", ".join(c.languages) + " (the rule reads English grammar)"]
+    if languages := _languages(c):
+        out += ["", "Drafts in: " + ", ".join(languages) + _language_note(c, languages)]
     if c.fix:
         out += ["", f"Fix (subkit check --fix): {c.fix}"]
     indent = lambda block: "\n".join("    " + line for line in block.rstrip("\n").split("\n"))  # noqa: E731
@@ -92,8 +92,8 @@ def rules_markdown() -> str:
         out += ["", f"Stage: `{c.stage}`, {codes.STAGES[c.stage]}."]
         if c.kinds:
             out += ["", "Applies to: " + ", ".join(f"`{k}`" for k in c.kinds) + "."]
-        if c.languages:
-            out += ["", "Drafts in: " + ", ".join(f"`{k}`" for k in c.languages) + " only."]
+        if languages := _languages(c):
+            out += ["", "Drafts in: " + ", ".join(f"`{k}`" for k in languages) + " only."]
         if c.fix:
             out += ["", f"`subkit check --fix` {c.fix}."]
         if not c.adjustable:
@@ -132,3 +132,17 @@ def rules(code: str | None, markdown: bool) -> None:
     for c in codes.registry().values():
         fix = " [fix]" if c.fix else ""
         click.echo(f"{c.code}  {c.name:<32} {c.severity.value:<8} {c.rationale}{fix}")
+
+
+def _languages(c: Code) -> tuple[str, ...]:
+    """The languages of drafts a code is reported for (a rule may read them from the data)."""
+    from submission_kit.rules import Rule
+
+    return c.understood_languages() if isinstance(c, Rule) else c.languages
+
+
+def _language_note(c: Code, languages: tuple[str, ...]) -> str:
+    data = getattr(c, "language_data", "")
+    if data:
+        return f" (the languages whose phrase catalogue has `{data}`)"
+    return " (the rule reads English grammar)" if languages == ("en",) else ""

@@ -98,11 +98,22 @@ class Rule(Code):
 
     check: Check | None = field(default=None, compare=False)
     group: str = ""  # the module the rule lives in: asks, document, length ...
+    #: A section of the phrase catalogues the rule reads (e.g. "information_request"): the rule
+    #: runs on drafts in the languages whose catalogue has it, and no other.
+    language_data: str = ""
+
+    def understood_languages(self) -> tuple[str, ...]:
+        """The languages of drafts the rule judges: its `languages`, or those whose phrase
+        catalogue gives its `language_data`; empty for every language."""
+        if not self.language_data:
+            return self.languages
+        from submission_kit.resources import languages, phrase_catalogue
+
+        return tuple(lang for lang in languages() if phrase_catalogue(lang).get(self.language_data))
 
     def applies_to(self, kind: str, language: str = "en") -> bool:
-        return (not self.kinds or kind in self.kinds) and (
-            not self.languages or language in self.languages
-        )
+        understood = self.understood_languages()
+        return (not self.kinds or kind in self.kinds) and (not understood or language in understood)
 
 
 def rule(
@@ -116,6 +127,7 @@ def rule(
     fix: str = "",
     languages: tuple[str, ...] = (),
     example_settings: str = "",
+    language_data: str = "",
 ) -> Callable[[Check], Check]:
     """Register the decorated function as the check of rule `code`; its docstring, which says
     what the rule looks at, is the rule's explanation."""
@@ -136,6 +148,7 @@ def rule(
                 example_settings=example_settings,
                 check=fn,
                 group=fn.__module__.rsplit(".", 1)[-1],
+                language_data=language_data,
             )
         )
         return fn

@@ -5,40 +5,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from submission_kit.diagnostics import Severity
 from submission_kit.model.kinds.list_of_issues import ListOfIssues
+from submission_kit.resources import phrase_catalogue
 from submission_kit.rules import Context, Finding, rule
 
 LOI = ("list_of_issues",)
-# "Please provide information on ...": the Committee's own way of asking in a list of issues,
-# and its French ("Veuillez fournir des renseignements sur ...") and Spanish ("Sírvanse
-# proporcionar información sobre ...") versions.
-_REQUEST_RE = {
-    "en": re.compile(
-        r"^\s*(?:please\s+)?(?:provide|indicate|explain|describe|clarify|comment|report|inform|"
-        r"specify|elaborate|give)\b",
-        re.IGNORECASE,
-    ),
-    "fr": re.compile(
-        r"^\s*(?:(?:veuillez|prière\s+de)\s+)?(?:fournir|donner|indiquer|expliquer|décrire|"
-        r"préciser|commenter|informer|faire\s+savoir|communiquer|apporter|clarifier|"
-        r"rendre\s+compte)\b",
-        re.IGNORECASE,
-    ),
-    "es": re.compile(
-        r"^\s*(?:(?:sírvanse|sírvase|sirvanse|sirvase|se\s+ruega)\s+)?(?:proporcionar|"
-        r"facilitar|indicar|explicar|describir|aclarar|precisar|informar|comentar|"
-        r"dar|presentar|suministrar)\b",
-        re.IGNORECASE,
-    ),
-}
-#: The Committee's opening of a request for information, in each language, for the hint.
-COMMITTEE_REQUEST = {
-    "en": "Please provide information on ...",
-    "fr": "Veuillez fournir des renseignements sur ...",
-    "es": "Sírvanse proporcionar información sobre ...",
-}
+
+
+@cache
+def _information_request(language: str) -> tuple[re.Pattern[str], str] | None:
+    """The Committee's way of asking for information in `language`, from its phrase catalogue
+    (`information_request`): a pattern for a request ("Please provide ...", "Veuillez fournir
+    ...") and the example the hint gives; None when the catalogue has none."""
+    data = phrase_catalogue(language).get("information_request")
+    if not isinstance(data, dict) or not data.get("verbs"):
+        return None
+
+    def words(key: str) -> str:
+        return "|".join(r"\s+".join(map(re.escape, str(w).split())) for w in data.get(key) or [])
+
+    polite = words("polite")
+    lead = rf"(?:(?:{polite})\s+)?" if polite else ""
+    pattern = re.compile(rf"^\s*{lead}(?:{words('verbs')})\b", re.IGNORECASE)
+    return pattern, str(data.get("example", ""))
+
+
 # A French or Spanish question may be framed by inverted or guillemet marks; '?' still ends it.
 _QUESTION_END_RE = re.compile(r"\?[\s»”\"')\]]*$")
 
@@ -64,17 +58,19 @@ issues:
       - Please provide information on the measures taken to abolish the propiska system.
 """,
     kinds=LOI,
-    # The Committee's style of asking is known in these languages only; a draft in another
-    # language is not judged by the English pattern.
-    languages=tuple(_REQUEST_RE),
+    # The Committee's style of asking is known in the languages whose catalogue describes it;
+    # a draft in another language is not judged by another language's pattern.
+    language_data="information_request",
 )
 def question_form(ctx: Context) -> Iterator[Finding]:
     """Checks that each suggested question ends with a question mark or is a request for
     information in the Committee's style, in the draft's language ('Please provide information
     on ...', 'Veuillez fournir des renseignements sur ...', 'Sírvanse proporcionar información
     sobre ...')."""
-    lang = ctx.submission.metadata.language
-    request, style = _REQUEST_RE[lang], COMMITTEE_REQUEST[lang]
+    known = _information_request(ctx.submission.metadata.language)
+    if known is None:  # not reached: the engine runs the rule only where the data exists
+        return
+    request, style = known
     for path, text in ctx.ask_texts():
         if "questions" not in path:
             continue
