@@ -468,7 +468,10 @@ def test_every_kind_of_submission_has_a_composer():
 
 
 def test_french_documents_keep_punctuation_with_its_word_by_no_break_spaces():
-    from submission_kit.compose.conventions import french_spacing
+    from submission_kit.compose.conventions import no_break_spacing, punctuation_spacing
+
+    def french_spacing(text: str) -> str:
+        return no_break_spacing(text, *punctuation_spacing("fr"))
 
     assert french_spacing("État partie : Ouzbékistan ?") == "État partie\u00a0: Ouzbékistan\u00a0?"
     assert french_spacing("« texte »") == "«\u00a0texte\u00a0»"

@@ -13,9 +13,10 @@ from submission_kit import reference
 from submission_kit.compose.conventions import (
     format_date,
     format_date_range,
-    french_spacing,
     join_list,
+    no_break_spacing,
     place_footnote_refs,
+    punctuation_spacing,
     session_name,
     typeset,
 )
@@ -301,8 +302,9 @@ class Composer:
         )
         markers = {k: str(v) for k, v in self.phrases.raw("markers").items()}
         _fill_contents(self.blocks)
-        if self.language == "fr":
-            _respace(self.blocks, self.footnotes)
+        before, after = punctuation_spacing(self.language)
+        if before or after:
+            _respace(self.blocks, self.footnotes, before, after)
         return Document(
             properties=properties,
             blocks=self.blocks,
@@ -345,13 +347,18 @@ def _inline_runs(blocks: list[Block]) -> list[list[Inline]]:
     return out
 
 
-def _respace(blocks: list[Block], footnotes: dict[str, list[Inline]]) -> None:
-    """French no-break spaces in every run of the body and the footnotes, in place."""
+def _respace(
+    blocks: list[Block], footnotes: dict[str, list[Inline]], before: str, after: str
+) -> None:
+    """No-break spaces around the language's punctuation (French : ; ! ? « ») in every run of
+    the body and the footnotes, in place."""
     runs = _inline_runs(blocks) + list(footnotes.values())
     for content in runs:
         for i, inline in enumerate(content):
             if isinstance(inline, Text) and (" " in inline.text or "\t" in inline.text):
-                content[i] = dataclasses.replace(inline, text=french_spacing(inline.text))
+                content[i] = dataclasses.replace(
+                    inline, text=no_break_spacing(inline.text, before, after)
+                )
 
 
 def _upper_first(text: str) -> str:

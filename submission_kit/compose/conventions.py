@@ -152,14 +152,34 @@ def cited_ids(text: str) -> list[str]:
 # French typography: a no-break space before : ; ! ? and », after «, so that the sign never
 # starts a line (what Word's French proofing does). Only existing spaces are changed, so
 # URLs and times ("http://", "10:30") are left alone.
-_FRENCH_SPACE_BEFORE = re.compile(r"[ \t]+(?=[:;!?»])")
-_FRENCH_SPACE_AFTER = re.compile(r"(?<=«)[ \t]+")
 NO_BREAK_SPACE = "\u00a0"
 
 
-def french_spacing(text: str) -> str:
-    text = _FRENCH_SPACE_BEFORE.sub(NO_BREAK_SPACE, text)
-    return _FRENCH_SPACE_AFTER.sub(NO_BREAK_SPACE, text)
+@cache
+def _spacing_patterns(before: str, after: str) -> tuple[re.Pattern[str] | None, ...]:
+    return (
+        re.compile(rf"[ \t]+(?=[{re.escape(before)}])") if before else None,
+        re.compile(rf"(?<=[{re.escape(after)}])[ \t]+") if after else None,
+    )
+
+
+def no_break_spacing(text: str, before: str, after: str) -> str:
+    """`text` with the spaces typed before the marks in `before` and after those in `after`
+    made no-break, as French typography wants (État partie : -> État partie\u00a0:); a
+    space between two words or inside a time (10:30) is left alone."""
+    space_before, space_after = _spacing_patterns(before, after)
+    if space_before:
+        text = space_before.sub(NO_BREAK_SPACE, text)
+    if space_after:
+        text = space_after.sub(NO_BREAK_SPACE, text)
+    return text
+
+
+def punctuation_spacing(language: str) -> tuple[str, str]:
+    """The marks a typed space before (and after) becomes no-break in `language`: the
+    catalogue's `typography.no_break_before` / `no_break_after` (French : ; ! ? » and «)."""
+    style = phrases(language).raw("typography")
+    return str(style.get("no_break_before", "")), str(style.get("no_break_after", ""))
 
 
 _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"),

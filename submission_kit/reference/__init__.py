@@ -160,8 +160,12 @@ class Country:
             return f"{contracted} {name}"
         if article:
             return f"{preposition} {_join_article(article, name)}"
-        if language == "fr" and preposition == "de" and _starts_with_vowel_sound(name):
-            return f"d'{name}"
+        elision = _elisions().get(language, {}).get(preposition)
+        if elision and (
+            name[:1] in elision.get("vowels", "")
+            or name.startswith(tuple(elision.get("also", [])))
+        ):
+            return f"{elision['elided']}{name}"
         return f"{preposition} {name}"
 
     def of(self, language: str = "en") -> str:
@@ -179,11 +183,6 @@ def _join_article(article: str, name: str) -> str:
     return f"{article}{name}" if article.endswith(("'", "’")) else f"{article} {name}"
 
 
-def _starts_with_vowel_sound(name: str) -> bool:
-    # French elides "de" before a vowel or a mute h: d'Israël, d'Oman, d'Haïti, d'El Salvador.
-    return name[:1] in "AEIOUÉÈÊÎÏÔaeiouéèêh" or name.startswith("Haï")
-
-
 @cache
 def _states_table(key: str) -> dict:
     """A table of the States file that is not a State ("_contractions", "_prepositions")."""
@@ -198,6 +197,11 @@ def _contractions() -> dict[str, dict[str, dict[str, str]]]:
 
 def _prepositions() -> dict[str, dict[str, str]]:
     return _states_table("_prepositions")
+
+
+def _elisions() -> dict[str, dict[str, dict[str, Any]]]:
+    """By language and preposition, the elided form and the openings that take it."""
+    return _states_table("_elisions")
 
 
 @cache
