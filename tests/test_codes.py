@@ -201,3 +201,31 @@ def test_a_language_without_names_in_the_reference_data_gets_them_in_english_and
     messages = " ".join(d.message for d in warnings)
     assert "'Kazakhstan'" in messages and "'Human Rights Committee'" in messages
     assert all(d.severity.value == "warning" for d in warnings)
+
+
+def test_a_mechanism_name_missing_in_the_drafts_language_is_told_not_printed_in_english_silently(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The Council's name and its agenda item's title come from mechanisms.json; a language the
+    # data lacks prints them in English, and SK209 says which.
+    import dataclasses
+
+    from submission_kit import reference
+    from submission_kit.check import validate_file
+
+    real = reference.mechanism
+
+    def without_french(key: str) -> reference.Mechanism:
+        body = real(key)
+        agenda = {
+            k: {lang: v for lang, v in t.items() if lang != "fr"} for k, t in body.agenda.items()
+        }
+        name = {lang: v for lang, v in body.name.items() if lang != "fr"}
+        return dataclasses.replace(body, name=name, agenda=agenda)
+
+    example = ROOT / "examples" / "hrc-written-statement-fr.yaml"
+    assert not [d for d in validate_file(example).diagnostics if d.code == "SK209"]
+    monkeypatch.setattr(reference, "mechanism", without_french)
+    messages = [d.message for d in validate_file(example).diagnostics if d.code == "SK209"]
+    assert any("the name of the HRC" in m and "'Human Rights Council'" in m for m in messages)
+    assert any("the title of agenda item" in m for m in messages)

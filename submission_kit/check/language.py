@@ -39,6 +39,20 @@ def language_diagnostics(draft: LoadedDraft, submission: Submission) -> list[Dia
             missing.append(
                 (f"the article titles of the {treaty.key}", "its English titles", "treaties.json")
             )
+    # The Universal Periodic Review and the Human Rights Council: the mechanism's own names.
+    addressee = getattr(meta, "addressee", "")
+    if addressee in ("upr", "hrc"):
+        body = reference.mechanism(addressee)
+        for what, names in (("name", body.name), ("Working Group's name", body.working_group)):
+            if names and language not in names and FALLBACK in names:
+                label = f"the {what} of the {addressee.upper()}"
+                missing.append((label, names[FALLBACK], "mechanisms.json"))
+        item = getattr(meta, "agenda_item", None)
+        titles = body.agenda.get(str(item), {}) if item is not None else {}
+        if titles and language not in titles and FALLBACK in titles:
+            missing.append(
+                (f"the title of agenda item {item}", titles[FALLBACK], "mechanisms.json")
+            )
     return [
         draft.diag(
             ("metadata", "language"),
