@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from submission_kit import reference
-from submission_kit.diagnostics import Diagnostic
+from submission_kit.diagnostics import Diagnostic, UserError
 from submission_kit.load import LoadedDraft, load_file
 from submission_kit.model.common import state_party_term
 from submission_kit.resources import templates_dir
@@ -41,7 +41,7 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-class FillError(ValueError):
+class FillError(UserError, ValueError):
     """A placeholder cannot be filled: a missing value, or a malformed `{...}`."""
 
     def __init__(self, message: str, name: str = "") -> None:

@@ -16,13 +16,13 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from submission_kit import codes
-from submission_kit.diagnostics import Severity
+from submission_kit.diagnostics import Severity, UserError
 from submission_kit.model.common import STATE_PARTY_SPELLINGS  # the schema owns the spellings
 
 CONFIG_FILES = ("subkit.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A setting cannot be used. `where` is 'file:line:col' or 'file'.
 
     `str()` is the whole one-line report (place, message, hint), so a command that only
@@ -30,8 +30,10 @@ class ConfigError(Exception):
     """
 
     def __init__(self, where: str, message: str, hint: str = "") -> None:
-        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
-        self.where, self.message, self.hint = where, message, hint
+        super().__init__(message, hint, where)
+
+    def __str__(self) -> str:
+        return self.report()
 
 
 @dataclass(frozen=True)

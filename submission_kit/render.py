@@ -15,17 +15,13 @@ import tempfile
 from pathlib import Path
 
 from submission_kit import files
+from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
 from submission_kit.stamp import Origin, origin, stamp
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """A render that must not or cannot happen, with a plain-language reason and a hint."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 #: The writer of each output suffix: the format follows the name given with -o.

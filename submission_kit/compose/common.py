@@ -20,6 +20,7 @@ from submission_kit.compose.conventions import (
     typeset,
 )
 from submission_kit.compose.phrases import Phrases, phrases
+from submission_kit.diagnostics import UserError
 from submission_kit.doctree import (
     Block,
     Box,
@@ -43,7 +44,7 @@ from submission_kit.model.words import DEFAULT_WORDS_PER_MINUTE
 PARAGRAPHS = "paragraphs"
 
 
-class ComposeError(ValueError):
+class ComposeError(UserError, ValueError):
     """The draft cannot be composed for a reason the writer can fix (e.g. a bad SOURCE_DATE_EPOCH)."""
 
 

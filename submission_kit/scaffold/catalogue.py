@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from submission_kit.diagnostics import UserError
 from submission_kit.reference import LANGUAGES
 from submission_kit.resources import templates_dir
 
@@ -40,7 +41,7 @@ BUILT_IN = {
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class CatalogueError(ValueError):
+class CatalogueError(UserError, ValueError):
     """A template's declaration cannot be used; the message names the file."""
 
 
