@@ -81,7 +81,8 @@ DRAFTS = Wording(hidden=("kind",))
 
 def value_error(message: str, hint: str = "") -> PydanticCustomError:
     """An error for a validator to raise: `message` is the finding's, word for word (it names
-    the field itself), and `hint` its hint."""
+    the field itself; `{place}` in it becomes the dotted place of the field's parent, e.g.
+    per-path.drafts/*), and `hint` its hint."""
     return PydanticCustomError(USER_ERROR_TYPE, "{message}", {"message": message, "hint": hint})
 
 
@@ -141,7 +142,7 @@ def _fields_by_alias(model: type[BaseModel]) -> dict[str, str]:
 
 
 def where_in(loc: Sequence[Any]) -> str:
-    """" in 'issues.asks'": the named parts of a location, for a message."""
+    """ " in 'issues.asks'": the named parts of a location, for a message."""
     named = [str(p) for p in loc if isinstance(p, str)]
     return f" in '{'.'.join(named)}'" if named else ""
 
@@ -234,10 +235,9 @@ def _wrong(
     ctx = err.get("ctx") or {}
     if etype == USER_ERROR_TYPE:
         at_key = tuple(err["loc"][-1:]) == ("[key]",)
-        return source.diag(
-            loc, wording.wrong, str(ctx.get("message", err["msg"])), str(ctx.get("hint", "")),
-            prefer_key=at_key,
-        )  # fmt: skip
+        place = ".".join(str(p) for p in loc[:-1]) or "the top level"
+        message = str(ctx.get("message", err["msg"])).replace("{place}", place)
+        return source.diag(loc, wording.wrong, message, str(ctx.get("hint", "")), prefer_key=at_key)
     msg = err["msg"]
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
@@ -381,7 +381,9 @@ class TomlSource:
         found: tuple[int, int] | None = None
         for depth, part in enumerate(path):
             if isinstance(part, int):
-                value = self.values_data(path[: depth + 1])
+                # A single value where a list may stand (templates = "ours") is item 0.
+                whole = self.values_data(path[:depth])
+                value = whole if isinstance(whole, str) else self.values_data(path[: depth + 1])
                 shown = (
                     rf"[\"']{re.escape(value)}[\"']"
                     if isinstance(value, str)
