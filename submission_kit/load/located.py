@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from submission_kit.diagnostics import Diagnostic, Position, Severity
@@ -128,6 +128,10 @@ def model_at(root: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | Non
             continue
         if model is None:
             return None
+        if issubclass(model, RootModel):  # a file that is one mapping: its keys are names
+            values = _mapping_of(model.model_fields["root"].annotation)
+            model = model_in(values) if values is not None else None
+            continue
         name = _fields_by_alias(model).get(str(part), str(part))
         if name not in model.model_fields:
             return None
@@ -247,6 +251,8 @@ def _wrong(
         hint = f"found {describe_value(value)}"
     if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
         hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
+    if etype == "model_type":
+        msg = "this must be a mapping" if wording.notation == "YAML" else "this must be a table"
     if etype == "too_short" and isinstance(value, list):
         msg = "this list must not be empty"
     # Hints a model gives for its fields (an agenda item, an ECOSOC status).
