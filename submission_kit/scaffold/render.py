@@ -95,15 +95,20 @@ MAX_NUMBER_BITS = 10_000
 MAX_LIPSUM = 100
 
 
-class TemplateLimit(Exception):
-    """A template went past one of the bounds on rendering; the message says which."""
+class TemplateLimit(UserError):
+    """A template went past one of the bounds on rendering; the message says which (while
+    rendering; `render_template` reports it as a TemplateProblem at the template's line)."""
 
 
-class TemplateEscape(Exception):
+class TemplateEscape(UserError):
     """A template file resolves to a place outside its templates folder (a symbolic link)."""
 
     def __init__(self, name: str, target: str) -> None:
-        super().__init__(name)
+        super().__init__(
+            f"the template file '{name}' is a link to {target}, outside the templates folder; "
+            "it is not read",
+            "copy the file into the templates folder instead of linking to it",
+        )
         self.name, self.target = name, target
 
 
@@ -312,13 +317,7 @@ def render_template(
         ) from None
     except TemplateEscape as exc:
         file, line = _template_line(exc, files_of_template)
-        raise TemplateProblem(
-            file or shown,
-            line,
-            f"the template file '{exc.name}' is a link to {exc.target}, outside the templates "
-            "folder; it is not read",
-            "copy the file into the templates folder instead of linking to it",
-        ) from None
+        raise TemplateProblem(file or shown, line, exc.message, exc.hint) from None
     except TemplateSyntaxError as exc:
         named = exc.filename or shown
         raise TemplateProblem(
