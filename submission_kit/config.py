@@ -21,7 +21,6 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
 )
 
@@ -350,15 +349,14 @@ def from_table(
     table `section`) validated by `FileSettings` and laid over `base`; the first mistake, in
     the order of the file, is a ConfigError at its line and column."""
     base = base or Settings()
-    try:
-        given = FileSettings.model_validate(table, context={"base": Path(file).parent})
-    except ValidationError as exc:
-        found = located.locate(
-            exc, FileSettings, located.TomlSource(file, text, table, section), SETTINGS
-        )
+    source = located.TomlSource(file, text, table, section)
+    given, found = located.validate(
+        FileSettings, source, table, SETTINGS, context={"base": Path(file).parent}
+    )
+    if given is None:
         first = min(found, key=lambda d: (d.line == 0, d.line, d.column))
         where = f"{file}:{first.line}:{first.column}" if first.line else file
-        raise ConfigError(where, first.message, first.hint) from None
+        raise ConfigError(where, first.message, first.hint)
     return _merged(base, given)
 
 

@@ -27,7 +27,7 @@ import typing
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel, RootModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
@@ -327,6 +327,27 @@ def locate(
         else:
             out.append(_wrong(source, model, err, wording, adjust))
     return out
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def validate(
+    model: type[ModelT],
+    source: Source,
+    data: Any,
+    wording: Wording = DRAFTS,
+    *,
+    context: dict[str, Any] | None = None,
+    adjust: Adjust | None = None,
+    skip: Callable[[ErrorDetails], bool] | None = None,
+) -> tuple[ModelT | None, list[Diagnostic]]:
+    """`data` (read from `source`) validated by `model`: the model and no findings, or None
+    and every mistake located. The hook for any input with a model and positions."""
+    try:
+        return model.model_validate(data, context=context), []
+    except ValidationError as exc:
+        return None, locate(exc, model, source, wording, adjust=adjust, skip=skip)
 
 
 # --- TOML: places found by key path -----------------------------------------------------------

@@ -22,13 +22,12 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
     field_validator,
 )
 
 from submission_kit.diagnostics import Diagnostic, Severity, UserError
-from submission_kit.load.located import Wording, locate, value_error
+from submission_kit.load.located import Wording, validate, value_error
 from submission_kit.reference import LANGUAGES
 from submission_kit.resources import templates_dir
 
@@ -246,11 +245,9 @@ def _declaration(path: Path) -> tuple[str, str, list[Variable]]:
             "e.g. 'kind: oral_statement' and 'variables:' with a '- name:' for each",
             f"{path}:1:1",
         )
-    try:
-        declared = TemplateDeclaration.model_validate(loaded.data)
-    except ValidationError as exc:
-        found = locate(exc, TemplateDeclaration, loaded, DECLARATION)
-        raise _located(min(found, key=lambda d: (d.line, d.column))) from None
+    declared, found = validate(TemplateDeclaration, loaded, loaded.data, DECLARATION)
+    if declared is None:
+        raise _located(min(found, key=lambda d: (d.line, d.column)))
     variables = [
         Variable(
             name=v.name,
