@@ -214,7 +214,7 @@ def _unknown(
     hint = (
         f"did you mean '{close[0]}'?"
         if close
-        else (f"allowed here: {', '.join(names)}" if names else "remove this field")
+        else (f"allowed here: {', '.join(names)}" if names else f"remove this {wording.noun}")
     )
     # A field of another addressee (a committee in a UPR submission): say whose it is.
     misplaced = getattr(parent, "misplaced", {}) if parent else {}
