@@ -20,7 +20,6 @@ from submission_kit.commands._common import (
     emit,
     fail,
     format_option,
-    user_error,
 )
 
 if TYPE_CHECKING:
@@ -85,7 +84,7 @@ def render(
     """
     from submission_kit.check import collect_drafts
     from submission_kit.compose import ComposeError, PhraseError
-    from submission_kit.config import for_drafts
+    from submission_kit.config import ConfigError, for_drafts
     from submission_kit.render import (
         RenderError,
         check_pdf_target,
@@ -109,10 +108,12 @@ def render(
         fail(str(exc), getattr(exc, "hint", ""))
     if not files:
         fail(f"no drafts (*.yaml, *.md) found in {', '.join(map(str, drafts))}")
-    # The speaker note times an oral statement at the pace `subkit check` uses, with the
-    # settings found the same way: from each draft's folder upward. (A ConfigError is a
-    # UserError: the command group reports it, before anything is written.)
-    settings = for_drafts(files)
+    try:
+        # The speaker note times an oral statement at the pace `subkit check` uses, with the
+        # settings found the same way: from each draft's folder upward.
+        settings = for_drafts(files)
+    except ConfigError as exc:
+        fail(f"{exc.where}: {exc.message}", exc.hint)
     if output is not None and len(files) > 1:
         folders = [str(d) for d in drafts if Path(d).is_dir()]
         given = f"the folder {', '.join(folders)} holds" if folders else "you gave"
@@ -153,7 +154,7 @@ def render(
             if pdf:
                 check_pdf_target(pdf_of(t), t, force=force)
         except RenderError as exc:
-            user_error(exc)
+            fail(exc.message, exc.hint)
 
     found = Findings()
     diagnostics, sources = found.diagnostics, found.sources
@@ -180,7 +181,7 @@ def render(
                 words_per_minute=settings[str(d)].for_file(d).words_per_minute,
             )
         except (RenderError, ComposeError) as exc:
-            user_error(exc)
+            fail(getattr(exc, "message", str(exc)), getattr(exc, "hint", ""))
         except PhraseError as exc:
             fail(f"the phrase catalogue is broken: {exc}", "reinstall submission-kit")
         except OSError as exc:
