@@ -12,10 +12,25 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    RootModel,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from submission_kit import reference
-from submission_kit.diagnostics import Diagnostic
+from submission_kit.diagnostics import Diagnostic, UserError
 from submission_kit.load import LoadedDraft, load_file
+from submission_kit.load.located import Wording, locate, value_error
 from submission_kit.model.common import state_party_term
 from submission_kit.resources import templates_dir
 
@@ -41,7 +56,7 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOKEN_RE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-class FillError(ValueError):
+class FillError(UserError, ValueError):
     """A placeholder cannot be filled: a missing value, or a malformed `{...}`."""
 
     def __init__(self, message: str, name: str = "") -> None:
@@ -118,6 +133,99 @@ class AskLibrary:
     files: list[Path] = field(default_factory=list)
 
 
+# --- the library file as pydantic models ---------------------------------------------------------
+
+
+def _variable_name(name: str) -> str:
+    if name in AUTOMATIC:
+        raise value_error(
+            f"'{name}' is filled automatically from the draft's metadata",
+            "remove it from 'variables'",
+        )
+    if not _NAME_RE.match(name):
+        raise value_error(
+            f"'{name}' is not a valid variable name", "use lower-case letters, digits and _"
+        )
+    return name
+
+
+def _described(spec: Any) -> Any:
+    """`groups: who is at risk` is short for `groups: {description: who is at risk}`."""
+    if isinstance(spec, str):
+        return {"description": spec}
+    if not isinstance(spec, dict):
+        raise value_error(
+            "a variable needs a description",
+            "write 'NAME: what it stands for', or 'description:' and 'default:' under it",
+        )
+    return spec
+
+
+class VariableEntry(BaseModel):
+    """One variable of a standard ask: what it stands for, and its value when not given."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field("", description="what the variable stands for")
+    default: str | int | float | None = Field(
+        None, description="the value when the draft gives none; without it the draft must"
+    )
+
+
+def _ask_id(ask_id: str) -> str:
+    if not _ID_RE.match(ask_id):
+        raise value_error(
+            f"'{ask_id}' is not a valid ask id", "use letters, digits, '-', '_' and '.'"
+        )
+    return ask_id
+
+
+class AskEntry(BaseModel):
+    """One entry of an ask library file (templates/asks/LANG.yaml): a standard ask."""
+
+    model_config = ConfigDict(extra="forbid")
+    value_hints: ClassVar[dict[str, str]] = {
+        "variables": "map each variable name to its description, e.g. 'groups: who is at risk'",
+        "articles": "a list of article numbers, e.g. [7, 13]",
+    }
+
+    description: str = Field("", description="one line for `subkit asks`")
+    articles: list[int | str] = Field(
+        default_factory=list, description="the articles it concerns, e.g. [7, 13]"
+    )
+    variables: dict[
+        Annotated[str, AfterValidator(_variable_name)],
+        Annotated[VariableEntry, BeforeValidator(_described)],
+    ] = Field(default_factory=dict, description="each {name} the text uses")
+    text: str = Field(description="the ask's wording, with {name} for each variable")
+
+    @field_validator("text")
+    @classmethod
+    def _declared(cls, text: str, info: ValidationInfo) -> str:
+        text = " ".join(text.split())
+        try:
+            used = placeholders(text)
+        except FillError as exc:
+            raise value_error(f"standard ask '{{place}}': {exc.message}") from None
+        declared = info.data.get("variables") or {}
+        for name in used:
+            if name not in declared and name not in AUTOMATIC:
+                raise value_error(
+                    f"standard ask '{{place}}' uses '{{{name}}}', which it does not declare",
+                    f"add '{name}:' with a description under 'variables:'",
+                )
+        return text
+
+
+class AskLibraryFile(RootModel[dict[Annotated[str, AfterValidator(_ask_id)], AskEntry]]):
+    """An ask library file: a mapping of ask ids to standard asks."""
+
+
+_ONE_ENTRY = TypeAdapter(dict[Annotated[str, AfterValidator(_ask_id)], AskEntry])
+#: The library's own codes: every mistake in it is SK208, where the draft's use of it is too.
+LIBRARY = Wording(missing="SK208", wrong="SK208", unknown="SK208")
+
+
 def _read_library(path: Path, language: str, into: AskLibrary) -> None:
     draft = load_file(path)
     into.files.append(path)
@@ -135,72 +243,29 @@ def _read_library(path: Path, language: str, into: AskLibrary) -> None:
 
 
 def _read_entry(draft: LoadedDraft, ask_id: str, entry: object, into: AskLibrary) -> None:
-    def problem(path: tuple, message: str, hint: str = "") -> None:
-        into.problems.append(draft.diag((ask_id, *path), "SK208", message, hint, prefer_key=True))
-
-    if not _ID_RE.match(ask_id):
-        problem((), f"'{ask_id}' is not a valid ask id", "use letters, digits, '-', '_' and '.'")
-        return
-    if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
-        problem((), f"standard ask '{ask_id}' needs a 'text:'")
-        return
-    unknown = set(entry) - {"text", "description", "articles", "variables"}
-    if unknown:
-        problem(
-            (sorted(unknown)[0],),
-            f"unknown field '{sorted(unknown)[0]}' in standard ask '{ask_id}'",
-            "allowed: text, description, articles, variables",
-        )
-    variables: dict[str, AskVariable] = {}
-    raw_vars = entry.get("variables") or {}
-    if not isinstance(raw_vars, dict):
-        problem(("variables",), "'variables' must map each variable name to its description")
-        raw_vars = {}
-    for name, spec in raw_vars.items():
-        name = str(name)
-        if name in AUTOMATIC:
-            problem(
-                ("variables", name),
-                f"'{name}' is filled automatically from the draft's metadata",
-                "remove it from 'variables'",
-            )
-            continue
-        if not _NAME_RE.match(name):
-            problem(("variables", name), f"'{name}' is not a valid variable name")
-            continue
-        if isinstance(spec, str):
-            variables[name] = AskVariable(name, description=spec)
-        elif isinstance(spec, dict):
-            default = spec.get("default")
-            variables[name] = AskVariable(
-                name,
-                description=str(spec.get("description") or ""),
-                default=None if default is None else str(default),
-            )
-        else:
-            problem(("variables", name), f"variable '{name}' needs a description")
-    text = " ".join(entry["text"].split())
+    """One entry, validated on its own: a broken entry does not hide the others. An entry
+    whose only fault is an unknown field is reported and still used without the field."""
     try:
-        used = placeholders(text)
-    except FillError as exc:
-        problem(("text",), f"standard ask '{ask_id}': {exc}")
-        return
-    for name in used:
-        if name not in variables and name not in AUTOMATIC:
-            problem(
-                ("text",),
-                f"standard ask '{ask_id}' uses '{{{name}}}', which it does not declare",
-                f"add '{name}:' with a description under 'variables:'",
-            )
-    articles = entry.get("articles") or []
+        checked = _ONE_ENTRY.validate_python({ask_id: entry})[ask_id]
+    except ValidationError as exc:
+        into.problems += locate(exc, AskLibraryFile, draft, LIBRARY)
+        if not isinstance(entry, dict) or any(e["type"] != "extra_forbidden" for e in exc.errors()):
+            return
+        known = {k: v for k, v in entry.items() if k in AskEntry.model_fields}
+        checked = _ONE_ENTRY.validate_python({ask_id: known})[ask_id]
     into.asks[ask_id] = StandardAsk(
         id=ask_id,
-        text=text,
+        text=checked.text,
         file=draft.file,
         line=draft.position((ask_id,), prefer_key=True).line,
-        description=str(entry.get("description") or ""),
-        articles=list(articles) if isinstance(articles, list) else [],
-        variables=variables,
+        description=checked.description,
+        articles=list(checked.articles),
+        variables={
+            name: AskVariable(
+                name, spec.description, None if spec.default is None else str(spec.default)
+            )
+            for name, spec in checked.variables.items()
+        },
     )
 
 

@@ -73,6 +73,18 @@ class LazyGroup(click.Group):
         module, _, attr = COMMANDS[name][0].partition(":")
         return getattr(importlib.import_module(module), attr)
 
+    def invoke(self, ctx: click.Context) -> object:
+        # Every user error of every subcommand is reported here, once, located and with its
+        # hint (commands._common.user_error): never a traceback.
+        from submission_kit.diagnostics import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            from submission_kit.commands._common import user_error
+
+            user_error(exc)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, COMMANDS[name][1]) for name in self.list_commands(ctx)]
         with formatter.section("Commands"):

@@ -13,16 +13,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+)
 
 from submission_kit import codes
-from submission_kit.diagnostics import Severity
+from submission_kit.diagnostics import Severity, UserError
+from submission_kit.load import located
+from submission_kit.load.located import Wording, value_error
 from submission_kit.model.common import STATE_PARTY_SPELLINGS  # the schema owns the spellings
 
 CONFIG_FILES = ("subkit.toml", "pyproject.toml")
 
 
-class ConfigError(Exception):
+class ConfigError(UserError):
     """A setting cannot be used. `where` is 'file:line:col' or 'file'.
 
     `str()` is the whole one-line report (place, message, hint), so a command that only
@@ -30,8 +41,10 @@ class ConfigError(Exception):
     """
 
     def __init__(self, where: str, message: str, hint: str = "") -> None:
-        super().__init__(f"{where}: {message}" + (f" ({hint})" if hint else ""))
-        self.where, self.message, self.hint = where, message, hint
+        super().__init__(message, hint, where)
+
+    def __str__(self) -> str:
+        return self.report()
 
 
 @dataclass(frozen=True)
@@ -51,7 +64,7 @@ class Settings:
     upr_word_limit_joint: int | None = None
     state_party: str | None = None  # None: the draft's metadata decides
     known_acronyms: tuple[str, ...] = ()
-    per_path: tuple[tuple[str, dict[str, Any]], ...] = ()
+    per_path: tuple[tuple[str, PathSettings], ...] = ()
     # Coalition template folders (absolute, each checked to exist), in the order given.
     templates: tuple[Path, ...] = ()
     source: str = ""  # the file the settings came from, for messages
@@ -77,7 +90,7 @@ class Settings:
         out = self
         for pattern, overrides in self.per_path:
             if _matches(rel, pattern):
-                out = _apply(out, overrides, self.source, f"per-path.{pattern}")
+                out = _merged(out, overrides)
         return out
 
 
@@ -102,242 +115,249 @@ def _matches(rel: str, pattern: str) -> bool:
     )
 
 
-_KNOWN_KEYS = {
-    "select",
-    "ignore",
-    "severity",
-    "words-per-minute",
-    "max-words-per-minute",
-    "near-limit",
-    "word-limit",
-    "upr-word-limit-individual",
-    "upr-word-limit-joint",
-    "state-party",
-    "known-acronyms",
-    "per-path",
-    # The coalition's template (and ask) folders, for `subkit new`, `templates`, `asks`.
-    "templates",
-}
+# --- the settings as pydantic models ----------------------------------------------------------
+#
+# One model per place settings can stand: `PathSettings` for a `per-path` table, and
+# `FileSettings` (the same keys, `templates` and `per-path`) for the top of the file. Each
+# validator words its refusal as the finding says it (`located.value_error`); unknown keys,
+# wrong types and the place of every mistake come from the bridge (`load.located`).
 
-_HEADER = re.compile(r"^\s*\[\[?([^\[\]]+)\]\]?")
+SETTINGS = Wording(missing="", wrong="", unknown="", noun="setting", notation="TOML")
 
 
-def _table_name(raw: str) -> str:
-    return ".".join(part.strip().strip("\"'") for part in raw.split("."))
+def _as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
 
 
-def _locate(text: str, needle: str, section: str | None = None) -> tuple[int, int] | None:
-    """Line and column of `needle` in the TOML text, outside comments.
+def _code_list(key: str) -> Any:
+    """`select` / `ignore`: a code, a code prefix or a rule name, or a list of them."""
 
-    With `section` ("" for the top level, or e.g. "tool.subkit"), only lines in that table
-    or the tables below it count, and a key assignment (`needle = ...`) wins over any other
-    mention, so an error points at the setting rather than a word in another table.
-    """
-    current = ""
-    loose: tuple[int, int] | None = None
-    key = re.compile(rf"^(\s*)[\"']?{re.escape(needle)}[\"']?\s*=")
-    for n, line in enumerate(text.split("\n"), start=1):
-        header = _HEADER.match(line)
-        if header:
-            current = _table_name(header[1])
-            continue
-        if (
-            section is not None
-            and section
-            and not (current == section or current.startswith(section + "."))
-        ):
-            continue
-        code = line.split("#", 1)[0] if '"' not in line and "'" not in line else line
-        if line.lstrip().startswith("#"):
-            continue
-        m = key.match(code)
-        if m and (section is None or current == section):
-            return n, len(m[1]) + 1
-        col = code.find(needle)
-        if col >= 0 and loose is None:
-            loose = n, col + 1
-    if loose is None and section is not None:
-        return _locate(text, needle)
-    return loose
-
-
-class _Reader:
-    def __init__(self, file: str, text: str, section: str | None = None) -> None:
-        self.file, self.text, self.section = file, text, section
-
-    def error(self, message: str, hint: str = "", near: str = "") -> ConfigError:
-        pos = _locate(self.text, near, self.section) if near and self.text else None
-        where = f"{self.file}:{pos[0]}:{pos[1]}" if pos else self.file
-        return ConfigError(where, message, hint)
-
-
-def _check_codes(reader: _Reader, key: str, values: Any) -> tuple[str, ...]:
-    if isinstance(values, str):
-        values = [values]
-    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-        raise reader.error(
-            f"'{key}' must be a list of rule codes", 'write it as ["SK401", "SK402"]', key
-        )
-    known = codes.registry()
-    for v in values:
-        hit = any(code.startswith(v.upper()) for code in known) or any(
-            c.name == v.lower() for c in known.values()
-        )
-        if not hit or not v.strip():
-            raise reader.error(
-                f"unknown rule code '{v}' in '{key}'",
-                "`subkit rules` lists the codes and names",
-                f'"{v}"',
+    def shape(value: Any) -> Any:
+        value = _as_list(value)
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise value_error(
+                f"'{key}' must be a list of rule codes", 'write it as ["SK401", "SK402"]'
             )
-        fixed = codes.find(v)
+        return value
+
+    def known(value: str) -> str:
+        registry = codes.registry()
+        hit = any(code.startswith(value.upper()) for code in registry) or any(
+            c.name == value.lower() for c in registry.values()
+        )
+        if not hit or not value.strip():
+            raise value_error(
+                f"unknown rule code '{value}' in '{key}'",
+                "`subkit rules` lists the codes and names",
+            )
+        fixed = codes.find(value)
         if fixed is not None and not fixed.adjustable and key == "ignore":
-            raise reader.error(
+            raise value_error(
                 f"{fixed.code} cannot be switched off: it means the file could not be read",
                 "fix the file instead; `subkit rules " + fixed.code + "` says how",
-                f'"{v}"',
             )
-    return tuple(values)
+        return value
+
+    return Annotated[list[Annotated[str, AfterValidator(known)]], BeforeValidator(shape)]
 
 
-def _template_dirs(reader: _Reader, value: Any) -> tuple[Path, ...]:
-    """The `templates` setting: folders relative to the settings file, each of which must exist."""
-    values = [value] if isinstance(value, str) else value
+def _severity_table(value: Any) -> Any:
+    if not isinstance(value, dict):
+        raise value_error(
+            "'severity' must be a table of code = level",
+            'write it as severity = { SK401 = "error" }',
+        )
+    return value
+
+
+def _levelled_code(code: str) -> str:
+    known = codes.registry()
+    if code.upper() not in known:
+        raise value_error(
+            f"unknown rule code '{code}' in 'severity'", "`subkit rules` lists the codes"
+        )
+    if not known[code.upper()].adjustable:
+        raise value_error(
+            f"{code.upper()} cannot be re-levelled: it means the file could not be read",
+            "it stays an error; fix the file instead",
+        )
+    return code.upper()
+
+
+def _level(level: Any) -> Severity:
+    if level not in ("error", "warning", "info"):
+        raise value_error(f"'{level}' is not a severity", 'use "error", "warning" or "info"')
+    return Severity(level)
+
+
+def _whole(key: str, low: int, high: int) -> Any:
+    def check(value: Any) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise value_error(f"'{key}' must be a whole number from {low} to {high}")
+        return value
+
+    return Annotated[int | None, BeforeValidator(check), Field(None, alias=key)]
+
+
+def _fraction(value: Any) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool) or not 0 < value <= 1:
+        raise value_error("'near-limit' must be a fraction of the limit, e.g. 0.9")
+    return float(value)
+
+
+def _spelling(value: Any) -> str:
+    if value not in STATE_PARTY_SPELLINGS:
+        raise value_error(
+            f"'state-party' must be one of {', '.join(map(repr, STATE_PARTY_SPELLINGS))}",
+            "UN documents wrote 'State party' until 2024 and 'State Party' since",
+        )
+    return str(value)
+
+
+def _acronyms(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise value_error("'known-acronyms' must be a list of acronyms", 'e.g. ["OSCE", "ODIHR"]')
+    return value
+
+
+def _folders_shape(value: Any) -> Any:
+    values = _as_list(value)
     if (
         not isinstance(values, list)
         or not values
         or not all(isinstance(v, str) and v.strip() for v in values)
     ):
-        raise reader.error(
+        raise value_error(
             "'templates' must be a folder or a list of folders",
             'e.g. templates = "our-templates" or templates = ["ours", "shared"]',
-            "templates",
         )
-    base = Path(reader.file).parent
-    folders: list[Path] = []
-    for v in values:
-        folder = (base / Path(v).expanduser()).resolve()
-        if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "does not exist"
-            raise reader.error(
-                f"templates folder '{v}' {what}",
-                f"looked for {folder}: the path is relative to the settings file",
-                f'"{v}"' if f'"{v}"' in reader.text else f"'{v}'",
-            )
-        if folder not in folders:
-            folders.append(folder)
-    return tuple(folders)
+    return values
 
 
-def _apply(
-    base: Settings,
-    table: dict[str, Any],
-    file: str,
-    where: str,
-    text: str = "",
-    section: str | None = None,
-) -> Settings:
-    reader = _Reader(file, text, section)
-    for key in table:
-        if key not in _KNOWN_KEYS:
-            raise reader.error(
-                f"unknown setting '{key}' in {where}",
-                "settings: " + ", ".join(sorted(_KNOWN_KEYS)),
-                key,
-            )
+def _folder(value: str, info: ValidationInfo) -> Path:
+    """A templates folder, relative to the settings file (`base` in the context); it must exist."""
+    base = Path((info.context or {}).get("base", "."))
+    folder = (base / Path(value).expanduser()).resolve()
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise value_error(
+            f"templates folder '{value}' {what}",
+            f"looked for {folder}: the path is relative to the settings file",
+        )
+    return folder
+
+
+def _not_here(key: str) -> Any:
+    """A key that only the top of the settings may hold: refused in a `per-path` table."""
+
+    def refuse(value: Any) -> Any:
+        if key == "per-path":
+            raise value_error("'per-path' cannot be nested")
+        raise value_error(
+            f"'{key}' cannot be set in {{place}}", "set it once, at the top of the settings"
+        )
+
+    return Annotated[Any, BeforeValidator(refuse), Field(None, alias=key)]
+
+
+class PathSettings(BaseModel):
+    """The settings a `per-path` table may change for the drafts its pattern matches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: _code_list("select") | None = None  # type: ignore[valid-type]
+    ignore: _code_list("ignore") | None = None  # type: ignore[valid-type]
+    severity: (
+        Annotated[
+            dict[
+                Annotated[str, AfterValidator(_levelled_code)],
+                Annotated[Any, AfterValidator(_level)],
+            ],
+            BeforeValidator(_severity_table),
+        ]
+        | None
+    ) = None
+    words_per_minute: _whole("words-per-minute", 60, 250)  # type: ignore[valid-type]
+    max_words_per_minute: _whole("max-words-per-minute", 60, 300)  # type: ignore[valid-type]
+    word_limit: _whole("word-limit", 1, 1_000_000)  # type: ignore[valid-type]
+    upr_word_limit_individual: _whole("upr-word-limit-individual", 1, 1_000_000)  # type: ignore[valid-type]
+    upr_word_limit_joint: _whole("upr-word-limit-joint", 1, 1_000_000)  # type: ignore[valid-type]
+    near_limit: Annotated[float | None, BeforeValidator(_fraction), Field(None, alias="near-limit")]
+    state_party: Annotated[str | None, BeforeValidator(_spelling), Field(None, alias="state-party")]
+    known_acronyms: Annotated[
+        list[str] | None, BeforeValidator(_acronyms), Field(None, alias="known-acronyms")
+    ]
+    templates: _not_here("templates")  # type: ignore[valid-type]
+    per_path: _not_here("per-path")  # type: ignore[valid-type]
+
+
+def _per_path_shape(value: Any) -> Any:
+    if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+        raise value_error(
+            "'per-path' must map a path pattern to settings",
+            '\'per-path = { "drafts/old/*" = { ignore = ["SK401"] } }\'',
+        )
+    return value
+
+
+class FileSettings(PathSettings):
+    """The settings at the top of a settings file: every key, the coalition's `templates`
+    folders (relative to the file: `base` in the validation context) and `per-path` tables."""
+
+    templates: Annotated[
+        list[Annotated[str, AfterValidator(_folder)]] | None,
+        BeforeValidator(_folders_shape),
+        Field(None, alias="templates"),
+    ]
+    per_path: Annotated[
+        dict[str, PathSettings] | None,
+        BeforeValidator(_per_path_shape),
+        Field(None, alias="per-path"),
+    ]
+
+
+def _merged(base: Settings, given: PathSettings) -> Settings:
+    """`base` with the settings `given` sets: `ignore` and `known-acronyms` add to the base,
+    `severity` re-levels on top of it, every other key replaces."""
     changes: dict[str, Any] = {}
-    if "templates" in table:
-        if where != "the settings":
-            raise reader.error(
-                f"'templates' cannot be set in {where}",
-                "set it once, at the top of the settings",
-                "templates",
-            )
-        changes["templates"] = _template_dirs(reader, table["templates"])
-    if "select" in table:
-        changes["select"] = _check_codes(reader, "select", table["select"])
-    if "ignore" in table:
-        changes["ignore"] = base.ignore + _check_codes(reader, "ignore", table["ignore"])
-    if "severity" in table:
-        sev = table["severity"]
-        if not isinstance(sev, dict):
-            raise reader.error(
-                "'severity' must be a table of code = level",
-                'write it as severity = { SK401 = "error" }',
-                "severity",
-            )
-        levels = dict(base.severity)
-        known = codes.registry()
-        for code, level in sev.items():
-            if code.upper() not in known:
-                raise reader.error(
-                    f"unknown rule code '{code}' in 'severity'",
-                    "`subkit rules` lists the codes",
-                    code,
-                )
-            if not known[code.upper()].adjustable:
-                raise reader.error(
-                    f"{code.upper()} cannot be re-levelled: it means the file could not be read",
-                    "it stays an error; fix the file instead",
-                    code,
-                )
-            if level not in ("error", "warning", "info"):
-                raise reader.error(
-                    f"'{level}' is not a severity",
-                    'use "error", "warning" or "info"',
-                    f"{code}",
-                )
-            levels[code.upper()] = Severity(level)
-        changes["severity"] = tuple(sorted(levels.items()))
-    for key, attr, low, high in (
-        ("words-per-minute", "words_per_minute", 60, 250),
-        ("max-words-per-minute", "max_words_per_minute", 60, 300),
-        ("word-limit", "word_limit", 1, 1_000_000),
-        ("upr-word-limit-individual", "upr_word_limit_individual", 1, 1_000_000),
-        ("upr-word-limit-joint", "upr_word_limit_joint", 1, 1_000_000),
-    ):
-        if key in table:
-            value = table[key]
-            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-                raise reader.error(f"'{key}' must be a whole number from {low} to {high}", "", key)
-            changes[attr] = value
-    if "near-limit" in table:
-        value = table["near-limit"]
-        if not isinstance(value, int | float) or not 0 < value <= 1:
-            raise reader.error(
-                "'near-limit' must be a fraction of the limit, e.g. 0.9", "", "near-limit"
-            )
-        changes["near_limit"] = float(value)
-    if "state-party" in table:
-        value = table["state-party"]
-        if value not in STATE_PARTY_SPELLINGS:
-            raise reader.error(
-                f"'state-party' must be one of {', '.join(map(repr, STATE_PARTY_SPELLINGS))}",
-                "UN documents wrote 'State party' until 2024 and 'State Party' since",
-                "state-party",
-            )
-        changes["state_party"] = value
-    if "known-acronyms" in table:
-        value = table["known-acronyms"]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise reader.error(
-                "'known-acronyms' must be a list of acronyms", 'e.g. ["OSCE", "ODIHR"]', key
-            )
-        changes["known_acronyms"] = base.known_acronyms + tuple(value)
-    if "per-path" in table:
-        pp = table["per-path"]
-        if not isinstance(pp, dict) or not all(isinstance(v, dict) for v in pp.values()):
-            raise reader.error(
-                "'per-path' must map a path pattern to settings",
-                '\'per-path = { "drafts/old/*" = { ignore = ["SK401"] } }\'',
-                "per-path",
-            )
-        for pattern, sub in pp.items():
-            if "per-path" in sub:
-                raise reader.error("'per-path' cannot be nested", "", pattern)
-            # Validate now, apply per file.
-            _apply(base, sub, file, f"per-path.{pattern}", text, section)
-        changes["per_path"] = tuple(pp.items())
+    for name in given.model_fields_set:
+        value = getattr(given, name)
+        if name == "ignore":
+            value = base.ignore + tuple(value)
+        elif name == "known_acronyms":
+            value = base.known_acronyms + tuple(value)
+        elif name == "severity":
+            value = tuple(sorted((dict(base.severity) | value).items()))
+        elif name == "select":
+            value = tuple(value)
+        elif name == "templates":
+            value = tuple(dict.fromkeys(value))
+        elif name == "per_path":
+            value = tuple(value.items())
+        changes[name] = value
     return replace(base, **changes)
+
+
+def from_table(
+    table: dict[str, Any],
+    file: str = "<settings>",
+    text: str = "",
+    section: str = "",
+    base: Settings | None = None,
+) -> Settings:
+    """The settings `table` (parsed from `text`, the file `file`, its settings under the TOML
+    table `section`) validated by `FileSettings` and laid over `base`; the first mistake, in
+    the order of the file, is a ConfigError at its line and column."""
+    base = base or Settings()
+    source = located.TomlSource(file, text, table, section)
+    given, found = located.validate(
+        FileSettings, source, table, SETTINGS, context={"base": Path(file).parent}
+    )
+    if given is None:
+        first = min(found, key=lambda d: (d.line == 0, d.line, d.column))
+        where = f"{file}:{first.line}:{first.column}" if first.line else file
+        raise ConfigError(where, first.message, first.hint)
+    return _merged(base, given)
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
@@ -390,20 +410,14 @@ def load(path: str | Path) -> tuple[Settings, dict[str, Any]]:
         )
     table, section = found
     if not isinstance(table, dict):
-        raise _Reader(str(path), text).error(
+        pos = located.TomlSource(str(path), text, data).place(("tool", "subkit"))
+        raise ConfigError(
+            f"{path}:{pos.line}:{pos.column}" if pos else str(path),
             "[tool.subkit] must be a table",
             "write the settings under a [tool.subkit] line",
-            "subkit",
         )
-    settings = _apply(
-        Settings(source=str(path), root=str(path.parent)),
-        table,
-        str(path),
-        "the settings",
-        text,
-        section,
-    )
-    return settings, table
+    base = Settings(source=str(path), root=str(path.parent))
+    return from_table(table, str(path), text, section, base), table
 
 
 def load_settings(path: str | Path) -> Settings:

@@ -12,13 +12,14 @@ import datetime as dt
 import re
 from typing import Any
 
+from submission_kit.diagnostics import UserError
 from submission_kit.load import dialect as dl
 
 WIDTH = 92
 _ARTICLE_TEXT = re.compile(r"\d+(?: \(\d+\))?(?: \([a-z]\))?")
 
 
-class ConvertError(Exception):
+class ConvertError(UserError):
     """The data cannot be written in the other format; `path` says where."""
 
     def __init__(self, message: str, path: tuple = ()) -> None:

@@ -26,6 +26,38 @@ class Position:
     column: int
 
 
+class UserError(Exception):
+    """A mistake the user can fix (a setting, a file, an argument, a template), never a fault
+    of the kit: a plain-language `message`, `where` it is (`file`, `file:line` or
+    `file:line:column`; empty when no file is involved) and a `hint` saying what to do.
+
+    Every look-alike error of the kit is one of these, so a command catches it once
+    (`commands._common.user_error`) and prints the located message with its hint, exit 2,
+    never a traceback. `str()` is the located message; `report()` adds the hint.
+    """
+
+    def __init__(self, message: str, hint: str = "", where: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint, self.where = message, hint, where
+
+    @property
+    def located(self) -> str:
+        """The message after its place: 'file:line:col: message'."""
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+    def report(self) -> str:
+        """The whole one-line report: place, message and hint."""
+        return self.located + (f" ({self.hint})" if self.hint else "")
+
+    def __str__(self) -> str:
+        return self.located
+
+
+class KitFault(Exception):
+    """A fault of the kit itself (a bundled catalogue that is broken), not of anything the
+    user wrote: the remedy is to reinstall or report it, so it is not a UserError."""
+
+
 @dataclass(frozen=True)
 class SpanEdit:
     """A safe fix a finding carries: replace text[start:end] of the file with `replacement`

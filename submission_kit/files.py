@@ -9,8 +9,9 @@ replaced: a device node, a FIFO, a socket or a folder is refused whatever `--for
 Reading: regular files only, with a size limit checked before the first byte is read, so
 that a FIFO, a device or a link to /dev/zero is named as such instead of hanging the run.
 
-Every failure is a `FileProblem`: a plain sentence naming the file, and a hint. It is an
-OSError, so callers that catch OSError already print something sensible.
+Every failure is a `FileProblem`: a plain sentence naming the file, and a hint. It is a
+`diagnostics.UserError` and an OSError, so callers that catch OSError already print
+something sensible.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ import stat
 import time
 from pathlib import Path
 
+from submission_kit.diagnostics import UserError
+
 #: A temporary file of an earlier run that was killed is removed once it is this old and
 #: the process that made it is gone (or, whatever the process, once it is a day old).
 STALE_AFTER_SECONDS = 60.0
@@ -34,18 +37,15 @@ _TMP_SUFFIX = ".subkit-tmp"
 _NAME_IN_TMP = 80
 
 
-class FileProblem(OSError):
-    """A file that cannot be read or written, said in plain words: `message` and `hint`."""
+class FileProblem(UserError, OSError):
+    """A file that cannot be read or written, said in plain words: `message` (which names
+    the file) and `hint`. A user error, and an OSError for callers that catch those."""
 
     def __init__(self, path: str | Path, reason: str, hint: str = "", code: int = 0) -> None:
-        super().__init__(code, reason)
+        OSError.__init__(self, code, reason)
         self.path = str(path)
         self.reason = reason
-        self.message = f"{path}: {reason}"
-        self.hint = hint
-
-    def __str__(self) -> str:
-        return self.message
+        self.message, self.hint, self.where = f"{path}: {reason}", hint, ""
 
 
 class FileTooLarge(FileProblem):

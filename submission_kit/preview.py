@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from submission_kit.diagnostics import Diagnostic, Severity
+from submission_kit.diagnostics import Diagnostic, Severity, UserError
 from submission_kit.doctree import Document, Text
 
 HOST = "127.0.0.1"
@@ -45,12 +45,14 @@ KEEPALIVE = 10.0
 _WORD = re.compile(r"\w+")
 
 
-class PortInUse(OSError):
+class PortInUse(UserError, OSError):
     """The port is taken; `free` is a nearby one that is not (None if none was found)."""
 
     def __init__(self, port: int, free: int | None) -> None:
-        super().__init__(errno.EADDRINUSE, f"port {port} is in use")
+        OSError.__init__(self, errno.EADDRINUSE, f"port {port} is in use")
         self.port, self.free = port, free
+        self.message, self.where = f"port {port} is in use", ""
+        self.hint = f"try --port {free}" if free else "try another --port"
 
 
 # -- where findings go on the page -------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from submission_kit import files
+from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
 from submission_kit.stamp import Origin, origin, stamp
 
@@ -25,13 +26,8 @@ if TYPE_CHECKING:
     from submission_kit.check import Validated
 
 
-class RenderError(Exception):
+class RenderError(UserError):
     """A render that must not or cannot happen, with a plain-language reason and a hint."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 #: The writer of each output suffix: the format follows the name given with -o.

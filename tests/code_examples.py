@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import EXAMPLES, ROOT
 
 from submission_kit.codes import Code
-from submission_kit.config import Settings, _apply
+from submission_kit.config import Settings, from_table
 from submission_kit.diagnostics import Diagnostic
 
 BASES = ROOT / "tests" / "data" / "example-bases"
@@ -70,7 +70,7 @@ def settings_for(code: Code) -> Settings:
     if not code.example_settings:
         return Settings()
     table = tomllib.loads(code.example_settings)
-    return _apply(Settings(), table, "<example>", "the settings")
+    return from_table(table, "<example>", code.example_settings)
 
 
 def run_example(code: Code, text: str, tmp_path: Path) -> list[Diagnostic]:

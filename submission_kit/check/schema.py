@@ -1,61 +1,24 @@
-"""Turn pydantic validation errors into located, plain-language diagnostics."""
+"""A draft's pydantic validation errors as located, plain-language diagnostics (SK100-SK104).
+
+The wording of unknown, missing and wrong fields is the one every input shares
+(`load.located`); what is a draft's own is here: what its `kind` may be, a text that YAML
+cut at ': ' (SK104), and the hints for States and committees.
+"""
 
 from __future__ import annotations
 
 import difflib
-import types
-import typing
-from collections import defaultdict
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
+from submission_kit.load.located import DRAFTS, locate, model_at
 from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
 from submission_kit.reference import suggest
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation such as list[Annotated[Ask, ...]] | None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return _model_in(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType, tuple):
-        for arg in typing.get_args(annotation):
-            found = _model_in(arg)
-            if found:
-                return found
-    return None
-
-
-def _model_at(root: type[BaseModel], loc: tuple) -> type[BaseModel] | None:
-    model: type[BaseModel] | None = root
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if model is None or part not in model.model_fields:
-            return None
-        model = _model_in(model.model_fields[part].annotation)
-    return model
-
-
-def _where(loc: tuple) -> str:
-    named = [str(p) for p in loc if isinstance(p, str)]
-    return f" in '{'.'.join(named)}'" if named else ""
-
-
-def _describe_value(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "...'"
-
 
 #: What writers type for the addressees that are not treaty bodies, and what to write instead.
 MECHANISM_HINTS = {
@@ -157,140 +120,41 @@ def _colon_diagnostic(draft: LoadedDraft, loc: tuple, key: str, rest: Any) -> Di
     )
 
 
-def _missing(draft: LoadedDraft, model: type[Submission], loc: tuple) -> Diagnostic:
-    field = loc[-1]
-    parent = _model_at(model, loc[:-1])
-    info = parent.model_fields.get(str(field)) if parent else None
-    desc = f" ({info.description})" if info and info.description else ""
-    return draft.diag(
-        loc[:-1],
-        "SK101",
-        f"required field '{field}' is missing{_where(loc[:-1])}",
-        f"add '{field}:'{desc}",
-        prefer_key=True,
-    )
-
-
-def _unknown(
-    draft: LoadedDraft, model: type[Submission], loc: tuple, missing: list[str]
-) -> Diagnostic:
-    field = str(loc[-1])
-    parent = _model_at(model, loc[:-1])
-    names = list(parent.model_fields) if parent else []
-    if parent is model:
-        names = [n for n in names if n != "kind"]
-    typo = difflib.get_close_matches(field, missing, n=1, cutoff=0.6)
-    if typo:
-        # One finding for one typo: the required field it was meant to be is not "missing".
-        return draft.diag(
-            loc,
-            "SK103",
-            f"unknown field '{field}'{_where(loc[:-1])}: did you mean the required field "
-            f"'{typo[0]}'?",
-            f"rename '{field}:' to '{typo[0]}:'",
-            prefer_key=True,
-        )
-    close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
-    hint = (
-        f"did you mean '{close[0]}'?"
-        if close
-        else (f"allowed here: {', '.join(names)}" if names else "remove this field")
-    )
-    return draft.diag(
-        loc, "SK103", f"unknown field '{field}'{_where(loc[:-1])}", hint, prefer_key=True
-    )
+def _adjust(err: ErrorDetails, msg: str, hint: str) -> tuple[str, str]:
+    """A draft's own wording of a bad State or committee code."""
+    loc, value = tuple(err["loc"]), err.get("input")
+    if err["type"] == "string_pattern_mismatch" and loc[-1:] == ("state",):
+        msg = f"'{value}' is not a State code (three capital letters, ISO 3166 alpha-3)"
+        hint = suggest.state_hint(str(value))
+    if err["type"] == "literal_error" and loc[-1:] == ("committee",):
+        hint = mechanism_hint(value) or suggest.committee_hint(str(value))
+    return msg, hint
 
 
 def schema_diagnostics(
     draft: LoadedDraft, model: type[Submission], error: ValidationError
 ) -> list[Diagnostic]:
-    errors = error.errors(include_url=False)
-    missing: dict[tuple, list[str]] = defaultdict(list)
-    extra: dict[tuple, list[str]] = defaultdict(list)
     split: dict[tuple, tuple[str, Any]] = {}
-    for err in errors:
+    for err in error.errors(include_url=False):
         loc = tuple(err["loc"])
-        if err["type"] == "missing":
-            missing[loc[:-1]].append(str(loc[-1]))
-        elif err["type"] == "extra_forbidden":
-            extra[loc[:-1]].append(str(loc[-1]))
         at = loc[:-1] if err["type"] != "string_type" else loc
-        parent = _model_at(model, at)
+        parent = model_at(model, at)
         found = _colon_split(draft.values_data(at), list(parent.model_fields) if parent else [])
         if found and err["type"] in ("missing", "extra_forbidden"):
             split[loc[:-1]] = found
         elif found and err["type"] == "string_type":
             split[loc] = found
-    typos = {
-        (parent, m)
-        for parent, fields in extra.items()
-        for f in fields
-        for m in difflib.get_close_matches(f, missing.get(parent, []), n=1, cutoff=0.6)
-    }
     out: list[Diagnostic] = [_colon_diagnostic(draft, loc, *kv) for loc, kv in split.items()]
     # A value the loader could not read (2026-02-30, !!int abc) is reported there, once.
     unreadable = {(d.line, d.column) for d in draft.diagnostics if d.code == "SK001"}
-    for err in errors:
+
+    def skip(err: ErrorDetails) -> bool:
         loc = tuple(err["loc"])
-        etype = err["type"]
         if any(loc[: len(s)] == s for s in split):
-            continue  # explained once by SK104
+            return True  # explained once by SK104
+        if err["type"] in ("missing", "extra_forbidden"):
+            return False
         pos = draft.position(loc)
-        if etype not in ("missing", "extra_forbidden") and (pos.line, pos.column) in unreadable:
-            continue
-        if etype == "missing":
-            if (loc[:-1], str(loc[-1])) not in typos:
-                out.append(_missing(draft, model, loc))
-        elif etype == "extra_forbidden":
-            unknown = _unknown(draft, model, loc, missing.get(loc[:-1], []))
-            # A field of another addressee (a committee in a UPR submission): say whose it is.
-            parent = _model_at(model, loc[:-1])
-            misplaced = getattr(parent, "misplaced", {}) if parent else {}
-            if str(loc[-1]) in misplaced:
-                unknown.hint = misplaced[str(loc[-1])]
-            out.append(unknown)
-        else:
-            msg = err["msg"]
-            for prefix in ("Value error, ", "Assertion failed, "):
-                if msg.startswith(prefix):
-                    msg = msg[len(prefix) :]
-            msg = msg[0].lower() + msg[1:] if msg else msg
-            hint = ""
-            ctx_value = err.get("input")
-            if etype.endswith("_type") or etype.endswith("_parsing"):
-                hint = f"found {_describe_value(ctx_value)}"
-            if etype == "string_pattern_mismatch" and loc[-1:] == ("state",):
-                msg = f"'{ctx_value}' is not a State code (three capital letters, ISO 3166 alpha-3)"
-                hint = suggest.state_hint(str(ctx_value))
-            if etype == "literal_error" and loc[-1:] == ("committee",):
-                hint = mechanism_hint(ctx_value) or suggest.committee_hint(str(ctx_value))
-            if etype in ("date_from_datetime_parsing", "date_parsing", "date_type"):
-                hint = "write dates as YYYY-MM-DD, e.g. 2025-06-23"
-            if etype == "too_short" and isinstance(ctx_value, list):
-                msg = "this list must not be empty"
-            # Hints a model gives for its fields (an agenda item, an ECOSOC status).
-            owner = _model_at(model, tuple(p for p in loc[:-1] if isinstance(p, str)))
-            named = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
-            for candidate in (owner, _model_at(model, tuple(loc[:-2]))):
-                extra = getattr(candidate, "value_hints", {}) if candidate else {}
-                if named in extra:
-                    hint = extra[named]  # type: ignore[assignment, index]
-                    break
-            field = next((str(p) for p in reversed(loc) if isinstance(p, str)), "value")
-            if etype == "string_type" and not isinstance(ctx_value, dict | list):
-                hint = (
-                    f"YAML read {_describe_value(ctx_value)} as a value, not text: put it in quotes"
-                )
-            if etype == "list_type" and not isinstance(ctx_value, dict):
-                hint = (
-                    f"write a list: '{field}: [{ctx_value}]', or each item on its own line "
-                    "starting with '- '"
-                )
-                if isinstance(ctx_value, str) and " " in ctx_value.strip():
-                    # Never the flow form [..] for prose: brackets split a text at its commas.
-                    hint = (
-                        f"write a list: '{field}:' on a line of its own, then the text on the "
-                        "next line after '- ', indented"
-                    )
-            out.append(draft.diag(loc, "SK102", f"'{field}': {msg}", hint))
-    return out
+        return (pos.line, pos.column) in unreadable
+
+    return out + locate(error, model, draft, DRAFTS, adjust=_adjust, skip=skip)

@@ -11,6 +11,7 @@ import click
 
 from submission_kit.diagnostics import (
     Diagnostic,
+    UserError,
     format_github,
     format_human,
     format_json,
@@ -36,6 +37,14 @@ def fail(message: str, hint: str = "") -> NoReturn:
     """The command cannot run: one line on stderr and exit 2."""
     click.echo(f"subkit: {message}" + (f" ({hint})" if hint else ""), err=True)
     sys.exit(EXIT_CANNOT_RUN)
+
+
+def user_error(exc: UserError) -> NoReturn:
+    """The one place a command reports a user error: the lines it explains itself with (a
+    template's faults), then `subkit: file:line:col: message (hint)` on stderr, exit 2."""
+    for line in getattr(exc, "details", ()):
+        click.echo(f"  {line}", err=True)
+    fail(exc.located, exc.hint)
 
 
 def emit(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from submission_kit.commands._common import fail
 from submission_kit.resources import languages
 
 
@@ -28,12 +27,9 @@ def asks(lang: str, templates: tuple[str, ...], full: bool) -> None:
     """List the standard asks (use them in a draft as `- use: ID` with `with:` values)."""
     from submission_kit.asks import AUTOMATIC, library
     from submission_kit.diagnostics import format_human
-    from submission_kit.scaffold.new import ScaffoldError, coalition_folders
+    from submission_kit.scaffold.new import coalition_folders
 
-    try:
-        folders = coalition_folders(list(templates))
-    except ScaffoldError as exc:
-        fail(exc.message, exc.hint)
+    folders = coalition_folders(list(templates))  # a UserError is reported by the group
     lib = library(lang, tuple(folders))
     if lib.problems:
         click.echo(format_human(lib.problems), err=True)

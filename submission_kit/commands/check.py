@@ -109,7 +109,7 @@ def check(
     Exit status: 0 nothing at error level, 1 findings at error level, 2 the command could not run.
     """
     from submission_kit.check import collect_drafts
-    from submission_kit.config import ConfigError, for_drafts
+    from submission_kit.config import for_drafts
     from submission_kit.pipeline import run
 
     try:
@@ -120,11 +120,9 @@ def check(
         fail(str(exc), getattr(exc, "hint", ""))
     if not files:
         fail(f"no drafts (*.yaml, *.md) found in {', '.join(paths)}")
-    try:
-        # Each draft's settings: --config's file, else the nearest from the draft's folder up.
-        settings = for_drafts(files, config_file)
-    except ConfigError as exc:
-        fail(f"{exc.where}: {exc.message}", exc.hint)
+    # Each draft's settings: --config's file, else the nearest from the draft's folder up
+    # (a ConfigError is a UserError: the command group reports it, exit 2).
+    settings = for_drafts(files, config_file)
     render = not no_render
     if render and importlib.util.find_spec("submission_kit.render") is None:  # pragma: no cover
         click.echo(

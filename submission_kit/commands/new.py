@@ -82,7 +82,7 @@ def new(
     `subkit validate` reports one by one until you have replaced them.
     """
     from submission_kit import files
-    from submission_kit.scaffold.new import ScaffoldError, scaffold, write_new
+    from submission_kit.scaffold.new import scaffold, write_new
 
     path = Path(output)
     try:
@@ -104,23 +104,19 @@ def new(
         fail(f"{output} already exists; nothing was written", "choose another -o, or add --force")
     if not path.parent.is_dir():
         fail(f"no such folder: {path.parent}", "create it first")
-    try:
-        draft = scaffold(
-            template,
-            state=state,
-            committee=committee,
-            session=session,
-            lang=lang,
-            org=list(orgs),
-            variables=list(variables),
-            templates=list(templates),
-            # Templates write YAML; a Markdown draft is converted from it below.
-            output=str(path.with_suffix(".yaml")) if markdown else output,
-        )
-    except ScaffoldError as exc:
-        for line in exc.details:
-            click.echo(f"  {line}", err=True)
-        fail(exc.message, exc.hint)
+    # A ScaffoldError (a UserError) is reported by the command group, with its details.
+    draft = scaffold(
+        template,
+        state=state,
+        committee=committee,
+        session=session,
+        lang=lang,
+        org=list(orgs),
+        variables=list(variables),
+        templates=list(templates),
+        # Templates write YAML; a Markdown draft is converted from it below.
+        output=str(path.with_suffix(".yaml")) if markdown else output,
+    )
     if markdown:
         draft = _as_markdown(draft, output)
     try:

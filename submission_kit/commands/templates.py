@@ -4,17 +4,11 @@ from __future__ import annotations
 
 import click
 
-from submission_kit.commands._common import fail
-
 
 def _folders(templates: tuple[str, ...]) -> list:
-    from submission_kit.scaffold.new import ScaffoldError, coalition_folders
+    from submission_kit.scaffold.new import coalition_folders
 
-    try:
-        return coalition_folders(list(templates))
-    except ScaffoldError as exc:
-        fail(exc.message, exc.hint)
-        raise AssertionError from None  # fail() exits
+    return coalition_folders(list(templates))
 
 
 templates_option = click.option(
@@ -34,12 +28,9 @@ def templates(ctx: click.Context, templates: tuple[str, ...]) -> None:
     ctx.obj = templates
     if ctx.invoked_subcommand is not None:
         return
-    from submission_kit.scaffold.catalogue import CatalogueError, find_templates
+    from submission_kit.scaffold.catalogue import find_templates
 
-    try:
-        found = find_templates(_folders(templates))
-    except CatalogueError as exc:
-        fail(str(exc))
+    found = find_templates(_folders(templates))  # a CatalogueError is reported by the group
     width = max(len(n) for n in found) if found else 0
     for name, t in found.items():
         origin = "" if t.bundled else f"  [{t.folder}]"
@@ -56,12 +47,9 @@ def templates(ctx: click.Context, templates: tuple[str, ...]) -> None:
 def show(parent_templates: tuple[str, ...], name: str, templates: tuple[str, ...]) -> None:
     """Show a template's variables: name, type, default and description."""
     from submission_kit.scaffold.catalogue import BUILT_IN
-    from submission_kit.scaffold.new import ScaffoldError, pick_template
+    from submission_kit.scaffold.new import pick_template
 
-    try:
-        t = pick_template(name, _folders((*(parent_templates or ()), *templates)))
-    except ScaffoldError as exc:
-        fail(exc.message, exc.hint)
+    t = pick_template(name, _folders((*(parent_templates or ()), *templates)))
     click.echo(f"{t.name}: {t.description}")
     click.echo(f"  kind: {t.kind}; languages: {', '.join(t.languages())}")
     click.echo(f"  declared in {t.declaration}")

@@ -21,6 +21,7 @@ from submission_kit.compose.conventions import (
     typeset,
 )
 from submission_kit.compose.phrases import Phrases, phrases
+from submission_kit.diagnostics import UserError
 from submission_kit.doctree import (
     Block,
     Box,
@@ -44,7 +45,7 @@ from submission_kit.model.words import DEFAULT_WORDS_PER_MINUTE
 PARAGRAPHS = "paragraphs"
 
 
-class ComposeError(ValueError):
+class ComposeError(UserError, ValueError):
     """The draft cannot be composed for a reason the writer can fix (e.g. a bad SOURCE_DATE_EPOCH)."""
 
 

@@ -21,10 +21,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from submission_kit.diagnostics import KitFault
 from submission_kit.resources import phrase_catalogue, phrases_file
 
 
-class PhraseError(LookupError):
+class PhraseError(KitFault, LookupError):
     """A catalogue lacks a phrase or a phrase cannot be rendered: a fault of the kit, not the draft."""
 
 

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
+from submission_kit.diagnostics import UserError
 
-class ImportProblem(Exception):
+
+class ImportProblem(UserError):
     """The document cannot be imported; `message` says why and `hint` what to do."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint

@@ -20,23 +20,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
+# One walk into annotations for the reader and for the wording of validation errors.
+from submission_kit.load.located import model_in as model_in
+
 #: Fields of a record whose text is its heading, outermost first ('## heading', '### title').
 HEADING_FIELDS = ("heading", "title")
-
-
-def model_in(annotation: Any) -> type[BaseModel] | None:
-    """The pydantic model inside an annotation such as list[Annotated[Ask, ...]] | None."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        return model_in(typing.get_args(annotation)[0])
-    if origin in (list, typing.Union, types.UnionType, tuple):
-        for arg in typing.get_args(annotation):
-            found = model_in(arg)
-            if found:
-                return found
-    return None
 
 
 def is_list(annotation: Any) -> bool:

@@ -15,14 +15,24 @@ import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal, get_args
 
-import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
+from submission_kit.diagnostics import Diagnostic, Severity, UserError
+from submission_kit.load.located import Wording, validate, value_error
 from submission_kit.reference import LANGUAGES
 from submission_kit.resources import templates_dir
 
-VAR_TYPES = ("string", "integer", "date", "boolean", "list", "integers")
+VarType = Literal["string", "integer", "date", "boolean", "list", "integers"]
+VAR_TYPES: tuple[str, ...] = get_args(VarType)
 #: Names filled from the command line and the reference data; a template cannot declare them.
 BUILT_IN = {
     "state": "the State: state.code (KAZ), state.name (the short name in the draft's language), "
@@ -40,8 +50,8 @@ BUILT_IN = {
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
-class CatalogueError(ValueError):
-    """A template's declaration cannot be used; the message names the file."""
+class CatalogueError(UserError, ValueError):
+    """A template's declaration cannot be used; `where` is its file (and line and column)."""
 
 
 @dataclass
@@ -140,68 +150,120 @@ class Template:
 MAX_DECLARATION_BYTES = 64 * 1024
 
 
+# --- the declaration as pydantic models ----------------------------------------------------------
+
+
+def _variable_name(name: str) -> str:
+    if not _NAME_RE.match(name):
+        raise value_error(
+            f"'{name}' must be lower case letters, digits and _", "e.g. name: previous_report"
+        )
+    if name in BUILT_IN:
+        raise value_error(
+            f"'{name}' is built in ({BUILT_IN[name]}); templates use it undeclared",
+            "remove its declaration, or give the variable another name",
+        )
+    return name
+
+
+class VariableDeclaration(BaseModel):
+    """One variable a template takes (`--var NAME=VALUE`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, AfterValidator(_variable_name)] = Field(
+        description="the variable's name, e.g. previous_report"
+    )
+    type: VarType = "string"
+    description: str = ""
+    choices: list[str | int] = Field(default_factory=list)
+    default: Any = None
+    required: bool | None = None
+
+    @field_validator("default")
+    @classmethod
+    def _typed(cls, default: Any, info: ValidationInfo) -> Any:
+        """The default must be a value of the variable's type (and one of its choices)."""
+        if isinstance(default, dt.date):
+            default = default.isoformat()
+        if default is None or "name" not in info.data or "type" not in info.data:
+            return default
+        variable = Variable(
+            info.data["name"], info.data["type"], choices=[str(c) for c in info.data["choices"]]
+        )
+        variable.default = default
+        try:
+            variable.default_value()
+        except ValueError as exc:
+            raise value_error(
+                f"bad default: {exc}", "give a value of the variable's type"
+            ) from None
+        return default
+
+
+class TemplateDeclaration(BaseModel):
+    """A template's `NAME.vars.yaml`: what it makes and the variables it takes."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str = Field("", description="one line for `subkit templates`")
+    kind: str = Field(description="the kind of draft it makes, e.g. oral_statement")
+    variables: list[VariableDeclaration] = Field(default_factory=list)
+
+    @field_validator("variables", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+DECLARATION = Wording(missing="", wrong="", unknown="")
+
+
 def _declaration(path: Path) -> tuple[str, str, list[Variable]]:
+    """The declaration at `path`, validated; its first mistake is a CatalogueError at its
+    line and column."""
     from submission_kit import files
+    from submission_kit.load import load_text
 
     try:
         # A regular file of a sensible size only: a link to /dev/zero is named, not read.
         text = files.read_bytes(path, MAX_DECLARATION_BYTES, "a template declaration").decode(
             "utf-8"
         )
-        data = yaml.safe_load(text)
     except files.FileProblem as exc:
-        raise CatalogueError(exc.message) from None
+        raise CatalogueError(exc.message, exc.hint) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise CatalogueError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise CatalogueError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from None
-    if not isinstance(data, dict):
-        raise CatalogueError(f"{path}: must be a mapping with description, kind and variables")
-    unknown = set(data) - {"description", "kind", "variables"}
-    if unknown:
+        raise CatalogueError("cannot be read", str(exc), str(path)) from None
+    loaded = load_text(text, str(path))  # the kit's YAML reader: every key and value placed
+    # An empty file is not a draft to start from an example: it is said below, as a declaration.
+    errors = [d for d in loaded.diagnostics if d.severity is Severity.ERROR and d.code != "SK006"]
+    if errors:
+        raise _located(errors[0])
+    if not isinstance(loaded.data, dict):
         raise CatalogueError(
-            f"{path}: unknown field '{sorted(unknown)[0]}' (allowed: description, kind, variables)"
+            "must be a mapping with description, kind and variables",
+            "e.g. 'kind: oral_statement' and 'variables:' with a '- name:' for each",
+            f"{path}:1:1",
         )
-    kind = data.get("kind")
-    if not isinstance(kind, str):
-        raise CatalogueError(f"{path}: 'kind' must name the kind of draft, e.g. oral_statement")
-    variables: list[Variable] = []
-    for i, spec in enumerate(data.get("variables") or []):
-        where = f"{path}: variable {i + 1}"
-        if not isinstance(spec, dict) or not isinstance(spec.get("name"), str):
-            raise CatalogueError(f"{where} needs a 'name'")
-        name = spec["name"]
-        extra = set(spec) - {"name", "type", "description", "default", "required", "choices"}
-        if extra:
-            raise CatalogueError(f"{where} ('{name}'): unknown field '{sorted(extra)[0]}'")
-        if not _NAME_RE.match(name):
-            raise CatalogueError(f"{where}: '{name}' must be lower case letters, digits and _")
-        if name in BUILT_IN:
-            raise CatalogueError(
-                f"{where}: '{name}' is built in ({BUILT_IN[name]}); templates use it undeclared"
-            )
-        vtype = spec.get("type", "string")
-        if vtype not in VAR_TYPES:
-            raise CatalogueError(f"{where} ('{name}'): type must be one of {', '.join(VAR_TYPES)}")
-        default = spec.get("default")
-        if isinstance(default, dt.date):
-            default = default.isoformat()
-        variable = Variable(
-            name=name,
-            type=vtype,
-            description=str(spec.get("description") or ""),
-            default=default,
-            required=bool(spec.get("required", default is None)),
-            choices=[str(c) for c in spec.get("choices") or []],
+    declared, found = validate(TemplateDeclaration, loaded, loaded.data, DECLARATION)
+    if declared is None:
+        raise _located(min(found, key=lambda d: (d.line, d.column)))
+    variables = [
+        Variable(
+            name=v.name,
+            type=v.type,
+            description=v.description,
+            default=v.default,
+            required=v.default is None if v.required is None else v.required,
+            choices=[str(c) for c in v.choices],
         )
-        try:
-            variable.default_value()
-        except ValueError as exc:
-            raise CatalogueError(f"{where}: bad default: {exc}") from None
-        variables.append(variable)
-    return str(data.get("description") or ""), kind, variables
+        for v in declared.variables
+    ]
+    return declared.description, declared.kind, variables
+
+
+def _located(d: Diagnostic) -> CatalogueError:
+    return CatalogueError(d.message, d.hint, f"{d.file}:{d.line}:{d.column}")
 
 
 def _scan(folder: Path) -> dict[str, Template]:
@@ -219,8 +281,9 @@ def _scan(folder: Path) -> dict[str, Template]:
             files["*"] = shared
         if not files:
             raise CatalogueError(
-                f"{declaration}: no template file next to it "
-                f"(expected {name}.en.yaml.j2 ... or {name}.yaml.j2)"
+                "no template file next to it",
+                f"expected {name}.en.yaml.j2 ... or {name}.yaml.j2",
+                str(declaration),
             )
         found[name] = Template(name, description, kind, folder, declaration, variables, files)
     return found

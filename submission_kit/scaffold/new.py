@@ -14,20 +14,23 @@ from typing import Any, get_args
 
 from submission_kit import reference
 from submission_kit.asks import automatic_values, typographic
-from submission_kit.diagnostics import Diagnostic
+from submission_kit.diagnostics import Diagnostic, UserError
 from submission_kit.files import write_text_atomic
 from submission_kit.model.common import STATE_PARTY_SPELLINGS, OrganisationRole
 from submission_kit.reference import suggest
 from submission_kit.scaffold.catalogue import Template, find_templates, template_folders
-from submission_kit.scaffold.project import ConfigError, project_settings, project_template_dirs
+from submission_kit.scaffold.project import project_settings, project_template_dirs
 
 
-class ScaffoldError(Exception):
-    """`subkit new` cannot make the draft; the message says why, the hint what to do."""
+class ScaffoldError(UserError):
+    """`subkit new` cannot make the draft; the message says why, the hint what to do, and
+    `details` (lines printed before it) what the template made wrong."""
 
-    def __init__(self, message: str, hint: str = "", details: list[str] | None = None) -> None:
-        super().__init__(message)
-        self.message, self.hint, self.details = message, hint, details or []
+    def __init__(
+        self, message: str, hint: str = "", details: list[str] | None = None, where: str = ""
+    ) -> None:
+        super().__init__(message, hint, where)
+        self.details = details or []
 
 
 @dataclass
@@ -45,20 +48,14 @@ def coalition_folders(explicit: list[str], start: Path | None = None) -> list[Pa
         if not path.is_dir():
             raise ScaffoldError(f"no such templates folder: {raw}")
         folders.append(path.resolve())
-    try:
-        folders += [p for p in project_template_dirs(start) if p not in folders]
-    except ConfigError as exc:
-        raise ScaffoldError(str(exc)) from None
+    # Settings that cannot be used raise ConfigError (a UserError), located in the file.
+    folders += [p for p in project_template_dirs(start) if p not in folders]
     return folders
 
 
 def pick_template(name: str, folders: list[Path]) -> Template:
-    from submission_kit.scaffold.catalogue import CatalogueError
 
-    try:
-        templates = find_templates(folders)
-    except CatalogueError as exc:
-        raise ScaffoldError(str(exc)) from None
+    templates = find_templates(folders)  # a CatalogueError (a UserError) names the file
     if name in templates:
         return templates[name]
     from submission_kit.check.schema import KIND_ALIASES
@@ -301,10 +298,7 @@ def scaffold(
     start = Path(output).resolve().parent
     folders = coalition_folders(list(templates or []), start if start.is_dir() else None)
     template = pick_template(template_name, folders)
-    try:
-        _, settings = project_settings(start if start.is_dir() else None)
-    except ConfigError as exc:
-        raise ScaffoldError(str(exc)) from None
+    _, settings = project_settings(start if start.is_dir() else None)
     context = build_context(
         template,
         state=state,
@@ -320,7 +314,7 @@ def scaffold(
     try:
         rendered = render_template(template_file, template_folders(folders), context)
     except TemplateProblem as exc:
-        raise ScaffoldError(f"template error: {exc.where()}: {exc.message}", exc.hint) from None
+        raise ScaffoldError(f"template error: {exc.where}: {exc.message}", exc.hint) from None
     result = validate_text(rendered.text, output)
     placeholders = [d for d in result.diagnostics if d.code == "SK207"]
     others = [d for d in result.diagnostics if d.code != "SK207"]

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from submission_kit.diagnostics import UserError
 from submission_kit.load import MAX_BYTES
 
 # Private-use characters mark where a value was inserted, until the check below removes them.
@@ -31,18 +32,15 @@ _ESCAPE_RE = re.compile(r'[\\"\x00-\x1f\x7f\x85\u2028\u2029\ue000\ue001]')
 _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
-class TemplateProblem(Exception):
-    """A template cannot be rendered. `file:line` points into the template, when known."""
+class TemplateProblem(UserError):
+    """A template cannot be rendered. `where` (file:line) points into the template, when known."""
 
     def __init__(self, file: str, line: int | None, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.file, self.line, self.message, self.hint = file, line, message, hint
-
-    def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.line else self.file
+        super().__init__(message, hint, f"{file}:{line}" if line else file)
+        self.file, self.line = file, line
 
     def __str__(self) -> str:
-        return f"{self.where()}: {self.message}" + (f" ({self.hint})" if self.hint else "")
+        return self.report()
 
 
 class YamlScalar(str):
@@ -97,15 +95,20 @@ MAX_NUMBER_BITS = 10_000
 MAX_LIPSUM = 100
 
 
-class TemplateLimit(Exception):
-    """A template went past one of the bounds on rendering; the message says which."""
+class TemplateLimit(UserError):
+    """A template went past one of the bounds on rendering; the message says which (while
+    rendering; `render_template` reports it as a TemplateProblem at the template's line)."""
 
 
-class TemplateEscape(Exception):
+class TemplateEscape(UserError):
     """A template file resolves to a place outside its templates folder (a symbolic link)."""
 
     def __init__(self, name: str, target: str) -> None:
-        super().__init__(name)
+        super().__init__(
+            f"the template file '{name}' is a link to {target}, outside the templates folder; "
+            "it is not read",
+            "copy the file into the templates folder instead of linking to it",
+        )
         self.name, self.target = name, target
 
 
@@ -314,13 +317,7 @@ def render_template(
         ) from None
     except TemplateEscape as exc:
         file, line = _template_line(exc, files_of_template)
-        raise TemplateProblem(
-            file or shown,
-            line,
-            f"the template file '{exc.name}' is a link to {exc.target}, outside the templates "
-            "folder; it is not read",
-            "copy the file into the templates folder instead of linking to it",
-        ) from None
+        raise TemplateProblem(file or shown, line, exc.message, exc.hint) from None
     except TemplateSyntaxError as exc:
         named = exc.filename or shown
         raise TemplateProblem(
