@@ -309,3 +309,15 @@ def test_a_rule_finding_of_a_markdown_report_points_into_the_md_file(tmp_path):
     out = run_subkit("check", str(draft))
     line = _line_of(text, "(a) Amend the law")
     assert f"{draft}:{line}:" in out.stdout, out.stdout
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".md"])
+def test_a_markdown_draft_is_read_like_a_yaml_draft_too_large_or_not_utf8(suffix, tmp_path):
+    big = tmp_path / f"big{suffix}"
+    big.write_bytes(b"---\nkind: oral_statement\n---\n" + b"x" * (1024 * 1024 + 1))
+    [too_large] = validate_file(big).diagnostics
+    assert (too_large.line, too_large.code) == (1, "SK007")
+    wide = tmp_path / f"wide{suffix}"
+    wide.write_bytes(report().encode("utf-16"))
+    [not_utf8] = validate_file(wide).diagnostics
+    assert (not_utf8.code, not_utf8.file) == ("SK005", str(wide))

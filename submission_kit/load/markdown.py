@@ -20,7 +20,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from submission_kit.diagnostics import Diagnostic, Position, Severity
-from submission_kit.load import _CONTROL, MAX_BYTES, LoadedDraft, PathKey, load_text
+from submission_kit.load import _CONTROL, LoadedDraft, PathKey, load_text
 from submission_kit.load import dialect as dl
 
 #: Finding codes of the Markdown reader (the YAML loader's are SK000-SK011).
@@ -944,40 +944,6 @@ def load_markdown_text(text: str, file: str = "<string>") -> LoadedDraft:
     draft.data = reader.data
     draft.diagnostics.sort(key=Diagnostic.sort_key)
     return draft
-
-
-def load_markdown_file(path: Any, display: str | None = None) -> LoadedDraft:
-    """Read and parse one Markdown draft. Raises OSError only when the file cannot be read."""
-    from pathlib import Path
-
-    from submission_kit.load import _decode
-
-    path = Path(path)
-    from submission_kit.files import FileTooLarge, read_bytes
-
-    draft = LoadedDraft(file=display or str(path), text="")
-    try:
-        # Regular files only, the size checked before reading (see load.load_file).
-        raw = read_bytes(path, MAX_BYTES, "a draft")
-    except FileTooLarge as exc:
-        draft.diagnostics.append(
-            Diagnostic(
-                draft.file,
-                1,
-                1,
-                "SK007",
-                Severity.ERROR,
-                f"the file is {exc.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
-                "split the submission or move long annexes out of the draft",
-            )
-        )
-        return draft
-    text = _decode(draft, raw)
-    if text is None:
-        return draft
-    loaded = load_markdown_text(text, draft.file)
-    loaded.diagnostics = [*draft.diagnostics, *loaded.diagnostics]
-    return loaded
 
 
 def is_markdown(path: Any) -> bool:
