@@ -91,6 +91,9 @@ def _quote(value: str) -> str:
 
 
 def _article_label(value: Any) -> str:
+    if isinstance(value, dict) and "number" in value:  # an earlier UPR recommendation
+        out = f"{value['number']} ({value.get('recommending_state', '')})"
+        return out + (f", {value['position']}" if value.get("position") else "")
     if isinstance(value, dict):
         out = str(value.get("article", ""))
         if value.get("paragraph"):
@@ -110,7 +113,9 @@ def _ref_label(value: Any) -> str:
 
 def _attr_value(key: str, value: Any, path: tuple) -> str:
     if isinstance(value, list):
-        return ", ".join(_article_label(v) for v in value)
+        labels = [_article_label(v) for v in value]
+        # Items that hold commas ("139.12 (Norway), supported") are separated by semicolons.
+        return ("; " if any("," in x for x in labels) else ", ").join(labels)
     if key in ("follows_up", "recommendation"):
         return _ref_label(value)
     if isinstance(value, dict | list):

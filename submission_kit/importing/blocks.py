@@ -24,6 +24,7 @@ class Block:
     level: int = 0  # heading level (1 = outermost), or list nesting (0 = top)
     marker: str = ""  # of an item: "bullet", "number", "letter", "space" (a lost bullet), "dash"
     style: str = ""  # a Word paragraph style, when there is one
+    boxed: bool = False  # a paragraph with a border all round (a case box of the UN layout)
 
 
 @dataclass

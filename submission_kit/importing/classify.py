@@ -283,6 +283,9 @@ class _Classifier:
         self.meta: dict[str, Any] = {}
         self.blocks = list(doc.blocks)
         self.footnote_ids: dict[str, str] = {}
+        #: Footnote ids cited by the title (a Council statement's co-signers are one).
+        self.title_block_notes: list[str] = []
+        self.source_data: list[dict[str, Any]] = []
 
     def note(self, path: tuple, message: str, where: str = "") -> None:
         self.notes.append(Note(path, message, where))
@@ -468,10 +471,29 @@ class _Classifier:
         if sources:
             data["sources"] = sources
 
+    def cite_blocks(self) -> None:
+        """Number the footnotes and cite them by their new ids in the blocks and the title."""
+        data: dict[str, Any] = {}
+        self.sources(data)
+        self.source_data = data.get("sources", [])
+        for b in self.blocks:
+            b.text = self.cite(b.text)
+        if isinstance(self.meta.get("title"), str):
+            self.meta["title"] = self.cite(self.meta["title"])
+
     def cite(self, text: str) -> str:
         return re.sub(r"\[\^([^\]]+)\]", lambda m: f"[^{self.footnote_ids.get(m[1], m[1])}]", text)
 
     def run(self) -> Imported:
+        from submission_kit.importing import reports
+
+        special = reports.kind_of(self)
+        if special is not None:
+            body = getattr(reports, special)(self)
+            out = {"kind": special, "metadata": self.meta, **body}
+            if self.source_data:
+                out["sources"] = self.source_data
+            return Imported(out, self.notes)
         self.title_block()
         kind = self.kind()
         data: dict[str, Any] = {"kind": kind}

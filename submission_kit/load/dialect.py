@@ -308,6 +308,21 @@ def split_articles(value: str, language: str) -> list[tuple[str, int]]:
     return out
 
 
+def split_list(value: str, language: str) -> list[tuple[str, int]]:
+    """The items of a list attribute with their offsets: separated by semicolons when it has
+    any ('139.12 (Norway), supported; 139.15 (Brazil), noted'), else as articles are."""
+    if ";" not in value:
+        return split_articles(value, language)
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for piece in value.split(";"):
+        stripped = piece.strip()
+        if stripped:
+            out.append((stripped, pos + piece.index(stripped)))
+        pos += len(piece) + 1
+    return out
+
+
 def trailing_articles(text: str, language: str) -> tuple[str, str, int] | None:
     """A heading's trailing article reference: 'On refoulement (arts. 7 and 9 (4))' ->
     ('On refoulement', '7 and 9 (4)', offset of '7'). None when there is none."""

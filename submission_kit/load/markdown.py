@@ -319,7 +319,7 @@ class _Body:
             if info is None and model is not None:
                 info = next((i for i in model.model_fields.values() if i.alias == key), None)
             if info is not None and dl.is_list(info.annotation):
-                items = dl.split_articles(value, self.r.language)
+                items = dl.split_list(value, self.r.language)
                 target[key] = [v for v, _ in items]
                 self.r.put((*path, key), where, key=True)
                 value_col = where.column + len(key) + 2
