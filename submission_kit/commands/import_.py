@@ -142,7 +142,13 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
 
     from submission_kit.check import validate_file
     from submission_kit.importing import ImportProblem, import_document
-    from submission_kit.importing.diff import compare, describe, units_of, with_draft_settings
+    from submission_kit.importing.diff import (
+        as_printed,
+        compare,
+        describe,
+        units_of,
+        with_draft_settings,
+    )
 
     try:
         draft = validate_file(against)
@@ -167,7 +173,7 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
             f"{edited} does not read as the same kind of draft as {against} ({where}: {first['msg']})",
             "was it rendered from this draft?",
         )
-    changes = compare(units_of(draft.submission), units_of(theirs))
+    changes = compare(units_of(as_printed(draft.submission, draft.draft.data)), units_of(theirs))
     if fmt == "json":
         click.echo(
             json.dumps(

@@ -181,7 +181,7 @@ class _Prose:
                 return
         if b.kind == "item" and b.marker != "number":
             self.c.note(
-                path,
+                (*path, len(holder)),
                 f"a list item was kept as a paragraph: '{_plain(text)[:50]}'",
                 b.where,
             )
@@ -234,23 +234,71 @@ def kind_of(c: _Classifier) -> str | None:
 # --- the title block -----------------------------------------------------------------------
 
 
+_KNOWN_HEADINGS = (
+    "executive_summary",
+    "contents",
+    "summary_of_recommendations",
+    "upr_summary",
+    "upr_introduction",
+    "upr_follow_up",
+    "upr_framework",
+    "upr_situation",
+    "upr_recommendations",
+    "upr_general_recommendations",
+)
+
+
+def _known_heading(language: str, text: str) -> bool:
+    """A heading the layouts print: 'Executive summary', 'II. Follow-up ...', 'Annex I'."""
+    plain = _heading_text(text)
+    return any(_is(language, k, plain) for k in _KNOWN_HEADINGS) or (
+        _match(language, "annex", plain, "number") is not None
+    )
+
+
+def _typed_headings(c: _Classifier) -> None:
+    """In text rebuilt from lines (a .txt, a PDF's text), short lines without final punctuation
+    that open with a chapter's or a section's number ('II.', 'A.'), or that are headings the
+    layouts print, are headings."""
+    if not c.doc.rejoined:
+        return
+    for b in c.blocks:
+        text = _plain(b.text)
+        if b.kind != "para" or len(text) > 100 or text.endswith(tuple(".;,:?!")):
+            continue
+        if _ROMAN.match(text) or _known_heading(c.language, text):
+            b.kind, b.level = "heading", 1
+        elif _LETTER.match(text):
+            b.kind, b.level = "heading", 2
+
+
 def _title_block(c: _Classifier, line: Any) -> list[Block]:
-    """Read the lines before the title with `line(text) -> bool` (True: recognised), then the
-    title; returns the lines of the title block it did not recognise."""
+    """Read the lines before the title with `line(text, block) -> bool` (True: recognised),
+    then the title; returns the lines of the title block it did not recognise."""
     unknown: list[Block] = []
     n = 0
     for n, b in enumerate(c.blocks[:24]):  # noqa: B007
         text = _plain(b.text)
-        is_title = "title" in b.style.lower() or (b.kind == "heading" and b.level == 0)
-        if is_title:
-            c.meta["title"] = _ask_text(b.text)
+        styled = "title" in b.style.lower()
+        if not styled and (b.kind != "heading" or b.level == 0) and line(text, b):
+            continue
+        typed_title = (
+            c.doc.rejoined
+            and b.kind in ("para", "heading")
+            and b.level == 0
+            and len(text) < 160
+            and not text.endswith(tuple(".;,:"))
+            and not _known_heading(c.language, text)
+        )
+        if styled or (b.kind == "heading" and b.level == 0) or typed_title:
+            # The layout prints the title in bold; a footnote may follow it.
+            m = re.match(r"^\*\*(?P<t>(?:(?!\*\*).)+)\*\*(?P<n>(?:\[\^[^\]]+\])*)$", b.text.strip())
+            c.meta["title"] = (m["t"].strip() + m["n"]) if m else b.text.strip()
             c.title_block_notes = re.findall(r"\[\^([^\]]+)\]", b.text)
             n += 1
             break
-        if b.kind == "heading":
+        if b.kind == "heading" or _known_heading(c.language, text):
             break
-        if line(text, b):
-            continue
         if b.style.lower().startswith("masthead"):
             unknown.append(b)
             continue
@@ -258,6 +306,7 @@ def _title_block(c: _Classifier, line: Any) -> list[Block]:
     else:
         n = min(len(c.blocks), 24)
     c.blocks = c.blocks[n:]
+    _typed_headings(c)
     return unknown
 
 
@@ -448,6 +497,15 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
         if where == "summary" and _is(lang, "contents", text):
             where, contents = "generated", True
             continue
+        if b.kind == "para" and len(text) < 100 and lead_of(text, lang) == "recommendations":
+            asks = section is not None
+            if not asks:
+                c.note(
+                    path(),
+                    f"the line '{text}' was left out: recommendations go in a section",
+                    b.where,
+                )
+            continue
         if b.boxed and section is not None and not asks:
             if box is None or (_is_bold(b.text) and box.get("paragraphs")):
                 if _is_bold(b.text):
@@ -532,8 +590,6 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
 def _section(c: _Classifier, title: str) -> dict[str, Any]:
     """A section from its heading: its trailing article reference, and the CRC cluster whose
     title it is."""
-    from submission_kit.importing.classify import _articles
-
     section: dict[str, Any] = {}
     found = None
     for lang in (c.language, *dl.phrase_languages()):
@@ -541,7 +597,7 @@ def _section(c: _Classifier, title: str) -> dict[str, Any]:
         if found:
             break
     heading = found[0] if found else title
-    articles = _articles(title) if found else []
+    articles = [r for r, _ in dl.split_articles(found[1], lang)] if found else []
     committee = c.meta.get("committee")
     if committee == "CRC":
         treaty = reference.treaty("CRC")
