@@ -321,3 +321,57 @@ def test_a_markdown_draft_is_read_like_a_yaml_draft_too_large_or_not_utf8(suffix
     wide.write_bytes(report().encode("utf-16"))
     [not_utf8] = validate_file(wide).diagnostics
     assert (not_utf8.code, not_utf8.file) == ("SK005", str(wide))
+
+
+BAD_REPORTS = {
+    "malformed front matter": (
+        FRONT.replace("  title: Immigration detention in Kazakhstan", "  title: [unclosed")
+        + "\n"
+        + REPORT,
+        "SK001",
+    ),
+    "unknown section attribute": (
+        report(REPORT.replace('## {articles="2, 11, 16"}', '## {artcles="2, 11, 16"}')),
+        "SK031",
+    ),
+    "footnote defined twice": (report(REPORT + "[^a]: Again.\n"), "SK205"),
+    "unrecognised lead line": (
+        report(REPORT.replace("**Recommendations:**", "**Our asks:**")),
+        "SK032",
+    ),
+    "list with no lead line": (
+        report(
+            REPORT.replace(
+                "The law on expulsion does not prevent refoulement.\n\n**Recommendations:**\n\n",
+                "",
+            )
+        ),
+        "SK032",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", BAD_REPORTS, ids=list(BAD_REPORTS))
+def test_bad_markdown_in_an_alternative_report_is_located_and_nothing_is_rendered(case, tmp_path):
+    text, code = BAD_REPORTS[case]
+    draft = tmp_path / "report.md"
+    draft.write_text(text, encoding="utf-8")
+    checked = run_subkit("validate", str(draft))
+    assert checked.returncode == 1
+    assert "Traceback" not in checked.stdout + checked.stderr
+    located = [ln for ln in checked.stdout.split("\n") if f" {code} error" in ln]
+    assert located, checked.stdout
+    line = int(located[0].split(":")[1])
+    assert 1 < line <= len(text.split("\n"))
+    out = tmp_path / "report.docx"
+    assert run_subkit("render", str(draft), "-o", str(out)).returncode == 1
+    assert not out.exists()
+    # convert writes nothing for a draft it cannot read (2); a readable draft with errors is
+    # converted with them, and says so (1): the YAML twin reports the same finding.
+    converted = tmp_path / "report.yaml"
+    status = run_subkit("convert", str(draft), "-o", str(converted)).returncode
+    assert status in (1, 2)
+    if status == 2:
+        assert not converted.exists()
+    else:
+        assert code in {d.code for d in validate_file(converted).diagnostics}
