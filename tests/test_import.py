@@ -404,3 +404,52 @@ def test_validating_or_rendering_a_word_document_points_to_import(tmp_path):
     assert rendered.returncode == 2
     assert "subkit import" in rendered.stderr and "draft itself" not in rendered.stderr
     assert docx.read_bytes() == before
+
+
+def test_an_edit_made_only_in_the_summary_of_recommendations_is_flagged(tmp_path):
+    docx = tmp_path / "report.docx"
+    draft = EXAMPLES / "kaz-cat-alternative-report.yaml"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    # The second copy of the ask is the summary's: edit that one only.
+    tmp = docx.with_name("edited.tmp")
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(tmp, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, sep, tail = data.partition(b"Establish an accessible asylum")
+                data = (
+                    head
+                    + sep
+                    + tail.replace(b"Establish an accessible", b"Set up an accessible", 1)
+                )
+            dst.writestr(info, data)
+    tmp.replace(docx)
+    out = tmp_path / "report.md"
+    result = run_subkit("import", str(docx), "-o", str(out))
+    [todo] = [ln for ln in result.stdout.split("\n") if "summary of recommendations" in ln]
+    assert "Set up an accessible" in todo and " SK040 " in todo
+    line = int(todo.split(":")[1])
+    assert "Establish an accessible" in out.read_text(encoding="utf-8").split("\n")[line - 1]
+
+
+def test_diff_lists_an_edit_made_only_in_the_summary_of_recommendations(tmp_path):
+    draft = EXAMPLES / "kaz-cat-alternative-report.yaml"
+    docx = tmp_path / "report.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    tmp = docx.with_name("edited.tmp")
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(tmp, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, sep, tail = data.partition(b"Establish an accessible asylum")
+                data = (
+                    head
+                    + sep
+                    + tail.replace(b"Establish an accessible", b"Set up an accessible", 1)
+                )
+            dst.writestr(info, data)
+    tmp.replace(docx)
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Set up an accessible" in result.stdout
+    assert "1 generated part(s)" in result.stdout

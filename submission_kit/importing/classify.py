@@ -30,6 +30,9 @@ class Note:
     path: tuple
     message: str
     where: str = ""
+    #: An edit the draft does not hold (made in a part the kit generates): `import --diff`
+    #: lists it with the changes.
+    edit: bool = False
 
 
 @dataclass
@@ -287,8 +290,8 @@ class _Classifier:
         self.title_block_notes: list[str] = []
         self.source_data: list[dict[str, Any]] = []
 
-    def note(self, path: tuple, message: str, where: str = "") -> None:
-        self.notes.append(Note(path, message, where))
+    def note(self, path: tuple, message: str, where: str = "", edit: bool = False) -> None:
+        self.notes.append(Note(path, message, where, edit))
 
     # --- title block ----------------------------------------------------------------------
 

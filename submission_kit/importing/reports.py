@@ -420,6 +420,7 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
     box: dict[str, Any] | None = None
     asks = False
     annex_heading = False
+    summarised: list[tuple[str, str]] = []  # the summary of recommendations, as printed
     _unknown_lines(c, unknown, summary, ("executive_summary",))
 
     def path() -> tuple:
@@ -459,7 +460,7 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
                     where = "summary"
                     continue
                 if _is(lang, "summary_of_recommendations", title):
-                    where = "generated"  # made from the sections' recommendations
+                    where = "summary_of_recommendations"  # made from the sections' asks
                     continue
                 if _match(lang, "annex", title, "number") is not None:
                     where, annex_heading = "annex", True
@@ -473,7 +474,7 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
                 chapter = {"title": title}
                 chapters.append(chapter)
                 continue
-            if where == "generated":
+            if where in ("generated", "summary_of_recommendations"):
                 continue
             if where == "annex" or (annex_heading and annex is None):
                 annex = {"title": title, "paragraphs": []}
@@ -491,6 +492,10 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
             section = _section(c, title)
             chapter.setdefault("sections", []).append(section)
             where = "section"
+            continue
+        if where == "summary_of_recommendations":
+            if b.kind == "item":
+                summarised.append((_ask_text(b.text), b.where))
             continue
         if where == "generated":
             continue
@@ -538,6 +543,7 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
             prose.add(chapter.setdefault("paragraphs", []), b, path())
         else:
             prose.add(summary, b, path())
+    _check_summary(c, chapters, summarised)
     out: dict[str, Any] = {}
     if not summary:
         c.note(("executive_summary",), "no executive summary was found")
@@ -585,6 +591,40 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
         ],
     )
     return out
+
+
+def _check_summary(
+    c: _Classifier, chapters: list[dict[str, Any]], summarised: list[tuple[str, str]]
+) -> None:
+    """The summary of recommendations repeats the sections' asks: one edited in the summary
+    only would be lost with it, so say where they differ."""
+    if not summarised:
+        return
+    asks = [
+        ((i, j, k), ask)
+        for i, ch in enumerate(chapters)
+        for j, sec in enumerate(ch.get("sections", []))
+        for k, ask in enumerate(sec.get("recommendations", []))
+    ]
+    for n, (text, where) in enumerate(summarised):
+        # Each is printed with the paragraph of the section that makes it: "(para. 9)".
+        text = re.sub(r"\s*\([^()]*\d+\)$", "", text).strip()
+        if n < len(asks) and _key(asks[n][1]) == _key(text):
+            continue
+        at = asks[n][0] if n < len(asks) else None
+        path = (
+            ("chapters", at[0], "sections", at[1], "recommendations", at[2])
+            if at
+            else ("chapters",)
+        )
+        c.note(
+            path,
+            f"the summary of recommendations reads '{_plain(text)[:60]}', which no section "
+            "says in these words: the sections' wording was kept; take the edit into the "
+            "section if it is wanted",
+            where,
+            edit=True,
+        )
 
 
 def _section(c: _Classifier, title: str) -> dict[str, Any]:
