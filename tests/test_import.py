@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS, require_tool, run_subkit
 from import_recovery import recovery
+from kind_samples import TEMPLATES, filled_template
 
 from submission_kit.check import collect_drafts, validate_file, validate_text
 from submission_kit.convert import to_markdown
@@ -453,3 +454,19 @@ def test_diff_lists_an_edit_made_only_in_the_summary_of_recommendations(tmp_path
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Set up an accessible" in result.stdout
     assert "1 generated part(s)" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "lang"), TEMPLATES, ids=[f"{n}-{lg}" for n, lg in TEMPLATES])
+def test_every_filled_template_rendered_imported_and_rendered_again_reads_the_same(
+    name, lang, tmp_path
+):
+    original = validate_text(filled_template(name, lang), "new.yaml").submission
+    first = render_submission(original)
+    source = tmp_path / "first.docx"
+    source.write_bytes(first)
+    data = import_document(source).data
+    assert data["kind"] == original.kind
+    imported = validate_text(to_markdown(data), "imported.md")
+    assert imported.submission is not None, imported.diagnostics
+    second = render_submission(imported.submission)
+    assert _docx_text(second, tmp_path, "b.docx") == _docx_text(first, tmp_path, "a.docx")

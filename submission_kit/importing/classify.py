@@ -98,9 +98,14 @@ def _norm(text: str) -> str:
 
 
 def detect_language(doc: Document) -> str:
-    """The language whose 'Original: ...' line the document carries, else the one whose word
-    for "and" (from its catalogue's list_and) is commonest in the text."""
+    """The language a DOCX's properties name, else the one whose 'Original: ...' line the
+    document carries, else the one whose word for "and" (from its catalogue's list_and) is
+    commonest in the text."""
     languages = dl.phrase_languages()
+    # A DOCX says its language in its properties ("es-ES"); Word sets it from the text's.
+    tag = doc.properties.get("language", "").split("-")[0].lower()
+    if tag in languages:
+        return tag
     for b in doc.blocks[:15]:
         for lang in languages:
             name = _phrases(lang).get("language_name")
