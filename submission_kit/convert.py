@@ -92,6 +92,9 @@ def _quote(value: str) -> str:
 
 
 def _article_label(value: Any) -> str:
+    if isinstance(value, dict) and "number" in value:  # an earlier UPR recommendation
+        out = f"{value['number']} ({value.get('recommending_state', '')})"
+        return out + (f", {value['position']}" if value.get("position") else "")
     if isinstance(value, dict):
         out = str(value.get("article", ""))
         if value.get("paragraph"):
@@ -111,7 +114,9 @@ def _ref_label(value: Any) -> str:
 
 def _attr_value(key: str, value: Any, path: tuple) -> str:
     if isinstance(value, list):
-        return ", ".join(_article_label(v) for v in value)
+        labels = [_article_label(v) for v in value]
+        # Items that hold commas ("139.12 (Norway), supported") are separated by semicolons.
+        return ("; " if any("," in x for x in labels) else ", ").join(labels)
     if key in ("follows_up", "recommendation"):
         return _ref_label(value)
     if isinstance(value, dict | list):
@@ -203,11 +208,17 @@ class _MarkdownWriter:
                 self.block(_wrap(_escape(str(value[lead]))))
             self.ask_items(value.get("items", []), (*path, "items"))
         elif s.shape == "records":
-            self.heading1(s)
+            assert s.record is not None
             if not isinstance(value, list):
                 raise ConvertError(f"'{s.name}' must be a list", path)
+            if s.record.children is not None:
+                # Chapters: each its own level-1 heading, no heading for the run of them.
+                for i, rec in enumerate(value):
+                    self.record(s.record, rec, (*path, i), 1)
+                return
+            self.heading1(s)
             for i, rec in enumerate(value):
-                self.record(s, rec, (*path, i))
+                self.record(s.record, rec, (*path, i), 2)
 
     def paragraphs(self, value: Any, path: tuple) -> None:
         if not isinstance(value, list):
@@ -269,9 +280,16 @@ class _MarkdownWriter:
             lines += _wrap(text, first=marker, indent=" " * len(marker), attrs=attrs)
         self.block(lines)
 
-    def record(self, s: dl.Section, rec: Any, path: tuple) -> None:
-        plan = s.record
-        assert plan is not None
+    def _section_names(self) -> set[str]:
+        """Level-1 headings that open a section of the kind, as compared."""
+        return {
+            dl.normal(x)
+            for s in self.plan.sections
+            if s is not self.plan.chapters()
+            for x in dl.section_labels(self.language, s.name)
+        }
+
+    def record(self, plan: dl.RecordPlan, rec: Any, path: tuple, base: int) -> None:
         if not isinstance(rec, dict):
             raise ConvertError("a mapping is expected", path)
         pairs = [(k, v) for k, v in rec.items() if k in plan.attributes]
@@ -286,9 +304,16 @@ class _MarkdownWriter:
         for n, h in enumerate(plan.headings):
             if h not in present:
                 continue
-            level = "#" * (n + 2)
+            level = "#" * (n + base)
             text = _escape(str(rec.get(h) or ""))
             last = h == present[-1]
+            if (
+                base == 1
+                and not attrs
+                and not text.endswith("{}")
+                and dl.normal(text) in self._section_names()
+            ):
+                attrs = "{}"  # a chapter titled like a section stays a chapter
             if last and attrs:
                 text = text.removesuffix(" {}")
             elif not text.endswith("{}") and dl.trailing_articles(text, self.language):
@@ -299,11 +324,42 @@ class _MarkdownWriter:
             self.block([line])
         if plan.prose and plan.prose in rec:
             self.paragraphs(rec[plan.prose], (*path, plan.prose))
+        if plan.boxes is not None and plan.boxes[0] in rec:
+            name, box_plan = plan.boxes
+            boxes = rec[name]
+            if not isinstance(boxes, list):
+                raise ConvertError(f"'{name}' must be a list", (*path, name))
+            for k, box in enumerate(boxes):
+                self.box(box_plan, box, (*path, name, k))
+        if plan.children is not None and plan.children[0] in rec:
+            name, child = plan.children
+            children = rec[name]
+            if not isinstance(children, list):
+                raise ConvertError(f"'{name}' must be a list", (*path, name))
+            for k, sub in enumerate(children):
+                self.record(child, sub, (*path, name, k), base + len(plan.headings))
         for f in plan.asks:
             if f in rec:
                 label = dl.lead_lines(self.language, f)[0]
                 self.block([f"**{label}:**"])
                 self.ask_items(rec[f], (*path, f))
+
+    def box(self, plan: dl.RecordPlan, box: Any, path: tuple) -> None:
+        """A case box as a block quote: its title in bold, then its paragraphs."""
+        if not isinstance(box, dict) or set(box) - {plan.headings[0], plan.prose}:
+            raise ConvertError("a case box holds a title and paragraphs", path)
+        title = str(box.get(plan.headings[0]) or "")
+        outer, self.out = self.out, []
+        if "**" in title or "\n" in title or not title.strip():
+            self.block([f"### {_escape(title)}".rstrip()])
+        else:
+            escaped = _escape(title).removesuffix(" {}")
+            self.block([f"**{escaped}**"])
+        assert plan.prose is not None
+        if plan.prose in box:
+            self.paragraphs(box[plan.prose], (*path, plan.prose))
+        inner, self.out = self.out, outer
+        self.block([f"> {ln}" if ln else ">" for ln in inner])
 
 
 def to_markdown(data: dict[str, Any]) -> str:

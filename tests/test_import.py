@@ -12,25 +12,20 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, SEEDS, require_tool, run_subkit
 from import_recovery import recovery
+from kind_samples import TEMPLATES, filled_template
 
 from submission_kit.check import collect_drafts, validate_file, validate_text
 from submission_kit.convert import to_markdown
 from submission_kit.importing import import_document
 from submission_kit.importing.diff import with_draft_settings
 from submission_kit.importing.word import read_docx
-from submission_kit.model import kind_model
+from submission_kit.model import kind_model, kinds
 from submission_kit.pipeline import render_submission
 
 SEED = SEEDS / "003_4ec4ad4861dcfd1d.txt"
 LOI = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
-#: The kinds `subkit import` recognises in a Word file. The alternative report, the UPR
-#: submission and the Council statement are not recognised yet (docs/import.md says so).
-IMPORTED_KINDS = {"oral_statement", "list_of_issues", "follow_up"}
-DRAFTS = [
-    p
-    for p in collect_drafts([str(EXAMPLES)])
-    if re.search(r"^kind:\s*(\w+)", p.read_text(encoding="utf-8"), re.M)[1] in IMPORTED_KINDS
-]
+#: Every example draft, of every kind: `subkit import` recognises them all.
+DRAFTS = [p for p in collect_drafts([str(EXAMPLES)]) if p.suffix == ".yaml"]
 
 
 def _recovered(document: Path):
@@ -114,6 +109,145 @@ def test_rendered_example_imported_and_rendered_again_reads_the_same(draft, tmp_
     assert imported.submission is not None, imported.diagnostics
     second = render_submission(imported.submission)
     assert _docx_text(second, tmp_path, "b.docx") == _docx_text(first, tmp_path, "a.docx")
+
+
+def test_the_round_trip_covers_every_kind():
+    assert {validate_file(p).submission.kind for p in DRAFTS} == set(kinds())
+
+
+@pytest.mark.parametrize("draft", DRAFTS, ids=[str(p.relative_to(EXAMPLES)) for p in DRAFTS])
+def test_a_rendered_example_is_imported_as_its_own_kind_with_its_title_block(draft, tmp_path):
+    original = validate_file(draft).submission
+    source = tmp_path / "rendered.docx"
+    source.write_bytes(render_submission(original))
+    data = import_document(source).data
+    assert data["kind"] == original.kind
+    meta = original.metadata
+    got = data["metadata"]
+    assert got["title"] == meta.title
+    assert got["date"] == meta.date
+    assert got["session"]["number"] == meta.session.number
+    for name in ("committee", "state", "stage", "cycle", "agenda_item", "coalition"):
+        if getattr(meta, name, None) is not None:
+            assert got[name] == getattr(meta, name), name
+    assert [o["name"] for o in got["organisations"]] == [o.name for o in meta.organisations]
+
+
+REPORT_TEXT = """\
+Alternative report
+Submitted by Global Detention Project (lead organisation)
+Committee against Torture
+83rd session
+State party: Kazakhstan
+Review stage: constructive dialogue
+15 September 2025
+
+Executive summary
+
+Kazakhstan attracts many migrant workers from neighbouring countries, mainly Uzbekistan,
+Russia and Tajikistan; Central Asian migrants, commonly employed as low-wage labourers,
+have been the focus of raids.
+
+I. Implementation of the Convention
+
+A. Safeguards in detention (arts. 2 and 11)
+
+Migrants have been detained without legal representation, without access to interpretation
+services and without the ability to review or appeal detention and deportation decisions
+in a court.
+
+• see the annexed list of places of detention
+
+Suggested recommendations to the State party
+
+1. Guarantee access to a lawyer.
+"""
+
+
+def test_a_typed_alternative_report_is_recognised_and_what_fits_nowhere_is_flagged(tmp_path):
+    source = tmp_path / "report.txt"
+    source.write_text(REPORT_TEXT, encoding="utf-8")
+    out = tmp_path / "report.md"
+    result = run_subkit("import", str(source), "-o", str(out))
+    assert result.returncode == 1, result.stdout + result.stderr
+    imported = validate_file(out)
+    report = imported.submission
+    assert report is not None, imported.diagnostics
+    assert report.kind == "alternative_report"
+    assert (report.metadata.committee, report.metadata.state) == ("CAT", "KAZ")
+    [section] = report.chapters[0].sections
+    assert (section.heading, [a.label() for a in section.articles]) == (
+        "Safeguards in detention",
+        ["2", "11"],
+    )
+    assert [r.text for r in section.recommendations] == ["Guarantee access to a lawyer."]
+    # The bullet that is neither a paragraph's subparagraph nor an ask is kept, and flagged
+    # at its line in the new draft.
+    assert section.paragraphs[-1].text == "see the annexed list of places of detention"
+    lines = out.read_text(encoding="utf-8").split("\n")
+    [todo] = [ln for ln in result.stdout.split("\n") if " SK040 " in ln and "list item" in ln]
+    line = int(todo.split(":")[1])
+    assert lines[line - 1].startswith("see the annexed list"), todo
+    assert "(from report.txt, line " in todo
+
+
+def test_a_typed_upr_submission_and_council_statement_are_recognised(tmp_path):
+    upr = tmp_path / "upr.txt"
+    upr.write_text(
+        "Universal Periodic Review\nFifth cycle\n"
+        "Fiftieth session of the Working Group on the Universal Periodic Review\n"
+        "State under review: Kazakhstan\nIndividual submission by Global Detention Project\n"
+        "1 July 2025\n\nMigrants in Kazakhstan\n\nIV. Human rights situation on the ground\n\n"
+        "A. Immigration detention\n\nMigrants are detained without safeguards.\n",
+        encoding="utf-8",
+    )
+    data = import_document(upr).data
+    assert data["kind"] == "upr_submission"
+    assert (data["metadata"]["cycle"], data["metadata"]["session"]) == (5, {"number": 50})
+    statement = tmp_path / "hrc.txt"
+    statement.write_text(
+        "Human Rights Council\nSixtieth session\nAgenda item 4\n"
+        "Written statement submitted by Global Detention Project, a non-governmental "
+        "organization in special consultative status\n\nHeld Without Safeguards\n\n"
+        "Migrants are detained without safeguards in the region.\n",
+        encoding="utf-8",
+    )
+    data = import_document(statement).data
+    assert data["kind"] == "hrc_written_statement"
+    assert data["metadata"]["agenda_item"] == 4
+    assert data["metadata"]["organisations"][0]["ecosoc_status"] == "special"
+
+
+@pytest.mark.parametrize(
+    "example",
+    ["kaz-cat-alternative-report.yaml", "kaz-upr-submission.yaml", "hrc-written-statement.yaml"],
+)
+def test_diff_of_an_unedited_docx_of_any_kind_shows_no_kit_generated_text(example, tmp_path):
+    draft = EXAMPLES / example
+    docx = tmp_path / "rendered.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    same = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert same.returncode == 0, same.stdout + same.stderr
+    assert "No changes" in same.stdout
+
+
+def test_diff_of_an_alternative_report_lists_only_the_edits_made_in_word(tmp_path):
+    draft = EXAMPLES / "kaz-cat-alternative-report.yaml"
+    docx = tmp_path / "report.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    _edit_docx(docx, b"held for three weeks", b"held for four weeks")
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert result.returncode == 1, result.stdout + result.stderr
+    reported = [
+        ln for ln in result.stdout.split("\n") if re.search(r" (changed|added|removed) in Word", ln)
+    ]
+    assert len(reported) == 1 and "paragraph changed in Word" in reported[0]
+    assert "[-three-] {+four+}" in result.stdout
+    line = int(reported[0].split(":")[1])
+    assert "held for three weeks" in " ".join(
+        draft.read_text(encoding="utf-8").split("\n")[line - 1 : line + 3]
+    )
+    assert "Summary of recommendations" not in result.stdout and "Contents" not in result.stdout
 
 
 def test_import_writes_a_draft_with_located_points_to_check(tmp_path):
@@ -271,3 +405,68 @@ def test_validating_or_rendering_a_word_document_points_to_import(tmp_path):
     assert rendered.returncode == 2
     assert "subkit import" in rendered.stderr and "draft itself" not in rendered.stderr
     assert docx.read_bytes() == before
+
+
+def test_an_edit_made_only_in_the_summary_of_recommendations_is_flagged(tmp_path):
+    docx = tmp_path / "report.docx"
+    draft = EXAMPLES / "kaz-cat-alternative-report.yaml"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    # The second copy of the ask is the summary's: edit that one only.
+    tmp = docx.with_name("edited.tmp")
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(tmp, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, sep, tail = data.partition(b"Establish an accessible asylum")
+                data = (
+                    head
+                    + sep
+                    + tail.replace(b"Establish an accessible", b"Set up an accessible", 1)
+                )
+            dst.writestr(info, data)
+    tmp.replace(docx)
+    out = tmp_path / "report.md"
+    result = run_subkit("import", str(docx), "-o", str(out))
+    [todo] = [ln for ln in result.stdout.split("\n") if "summary of recommendations" in ln]
+    assert "Set up an accessible" in todo and " SK040 " in todo
+    line = int(todo.split(":")[1])
+    assert "Establish an accessible" in out.read_text(encoding="utf-8").split("\n")[line - 1]
+
+
+def test_diff_lists_an_edit_made_only_in_the_summary_of_recommendations(tmp_path):
+    draft = EXAMPLES / "kaz-cat-alternative-report.yaml"
+    docx = tmp_path / "report.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    tmp = docx.with_name("edited.tmp")
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(tmp, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "word/document.xml":
+                head, sep, tail = data.partition(b"Establish an accessible asylum")
+                data = (
+                    head
+                    + sep
+                    + tail.replace(b"Establish an accessible", b"Set up an accessible", 1)
+                )
+            dst.writestr(info, data)
+    tmp.replace(docx)
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Set up an accessible" in result.stdout
+    assert "1 generated part(s)" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "lang"), TEMPLATES, ids=[f"{n}-{lg}" for n, lg in TEMPLATES])
+def test_every_filled_template_rendered_imported_and_rendered_again_reads_the_same(
+    name, lang, tmp_path
+):
+    original = validate_text(filled_template(name, lang), "new.yaml").submission
+    first = render_submission(original)
+    source = tmp_path / "first.docx"
+    source.write_bytes(first)
+    data = import_document(source).data
+    assert data["kind"] == original.kind
+    imported = validate_text(to_markdown(data), "imported.md")
+    assert imported.submission is not None, imported.diagnostics
+    second = render_submission(imported.submission)
+    assert _docx_text(second, tmp_path, "b.docx") == _docx_text(first, tmp_path, "a.docx")

@@ -142,7 +142,13 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
 
     from submission_kit.check import validate_file
     from submission_kit.importing import ImportProblem, import_document
-    from submission_kit.importing.diff import compare, describe, units_of, with_draft_settings
+    from submission_kit.importing.diff import (
+        as_printed,
+        compare,
+        describe,
+        units_of,
+        with_draft_settings,
+    )
 
     try:
         draft = validate_file(against)
@@ -167,7 +173,10 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
             f"{edited} does not read as the same kind of draft as {against} ({where}: {first['msg']})",
             "was it rendered from this draft?",
         )
-    changes = compare(units_of(draft.submission), units_of(theirs))
+    changes = compare(units_of(as_printed(draft.submission, draft.draft.data)), units_of(theirs))
+    # Edits in text the kit generates (the summary of recommendations) have no place in the
+    # draft: the import says where they are.
+    elsewhere = [n for n in imported.notes if n.edit]
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -181,6 +190,17 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
                         "new": c.new.text if c.new else None,
                     }
                     for c in changes
+                ]
+                + [
+                    {
+                        "kind": "generated",
+                        "change": "changed",
+                        "path": ".".join(str(p) for p in n.path),
+                        "line": draft.draft.position(n.path).line,
+                        "old": None,
+                        "new": n.message,
+                    }
+                    for n in elsewhere
                 ],
                 indent=2,
                 ensure_ascii=False,
@@ -189,11 +209,16 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
     else:
         for line in describe(changes, draft.draft):
             click.echo(line)
+        for n in elsewhere:
+            pos = draft.draft.position(n.path)
+            click.echo(f"{draft.draft.file}:{pos.line}:{pos.column}: {n.message} ({n.where})")
         counts = {k: sum(c.kind == k for c in changes) for k in ("paragraph", "ask", "footnote")}
         click.echo(
             "No changes: the DOCX says what the draft says."
-            if not changes
-            else f"{len(changes)} change(s) made in Word: "
-            + ", ".join(f"{n} {k}(s)" for k, n in counts.items() if n)
+            if not changes and not elsewhere
+            else f"{len(changes) + len(elsewhere)} change(s) made in Word: "
+            + ", ".join(
+                f"{n} {k}(s)" for k, n in {**counts, "generated part": len(elsewhere)}.items() if n
+            )
         )
-    raise SystemExit(EXIT_FINDINGS if changes else EXIT_OK)
+    raise SystemExit(EXIT_FINDINGS if changes or elsewhere else EXIT_OK)

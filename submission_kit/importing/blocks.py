@@ -24,6 +24,7 @@ class Block:
     level: int = 0  # heading level (1 = outermost), or list nesting (0 = top)
     marker: str = ""  # of an item: "bullet", "number", "letter", "space" (a lost bullet), "dash"
     style: str = ""  # a Word paragraph style, when there is one
+    boxed: bool = False  # a paragraph with a border all round (a case box of the UN layout)
 
 
 @dataclass
@@ -45,6 +46,8 @@ LETTER_RE = re.compile(r"^\s*\(?([a-z]|[ivx]{1,4})\)\s+")
 ARTICLE_HEADING_RE = re.compile(
     r"^\s*(?:Articles?|Arts?\.|Artículos?|Artículo)\s+\d", re.IGNORECASE
 )
+#: A chapter heading of the UN layout, its number typed: "II. Implementation of the Convention".
+CHAPTER_RE = re.compile(r"^\s*[IVX]{1,5}\.\s+[A-Z]")
 # Page furniture: page numbers alone, "Page 3 of 12", "- 3 -", form feeds.
 FURNITURE_RE = re.compile(
     r"^\s*(?:\f|(?:page|página)\s+\d+(?:\s+(?:of|de|sur)\s+\d+)?|-\s*\d+\s*-|\d{1,3}|\d+\s*/\s*\d+)\s*$",
@@ -88,7 +91,7 @@ def _starts_block(line: str) -> bool:
     lost bullet (a leading space before a capital), a heading naming an article."""
     if BULLET_RE.match(line) or DASH_RE.match(line) or NUMBER_RE.match(line):
         return True
-    if LETTER_RE.match(line):
+    if LETTER_RE.match(line) or CHAPTER_RE.match(line):
         return True
     if re.match(r"^\s+[A-Z“\"(]", line):
         return True
@@ -163,6 +166,17 @@ def from_lines(lines: list[str], unit: str = "line") -> Document:
             doc.blocks.append(Block(kind, text, f"{unit} {start}", marker=marker))
         current = []
 
+    # A title block typed line by line (organisation, committee, session, State, date) ends
+    # at the first blank line and no line of it ends a sentence: each line is a block.
+    head: set[int] = set()
+    first_blank = next((k for k, (_, ln) in enumerate(body) if not ln.strip()), None)
+    if first_blank is not None and 2 <= first_blank <= 15:
+        run = body[:first_blank]
+        if not any(ln.rstrip().endswith(tuple(".;:!?,")) for _, ln in run):
+            head = {n for n, _ in run}
+            after = next((n for n, ln in body[first_blank:] if ln.strip()), None)
+            if after is not None:
+                head.add(after)  # the block after it (the title) starts afresh
     prev = ""
     for k, (n, line) in enumerate(body):
         following = next((ln for _, ln in body[k + 1 :] if ln.strip()), "")
@@ -173,6 +187,7 @@ def from_lines(lines: list[str], unit: str = "line") -> Document:
         lowercase = line.lstrip()[:1].islower()
         new = (
             not current
+            or n in head
             or _starts_block(line)
             or (room and not lowercase)
             or (final and not lowercase and len(prev) < width * FULL_LINE)

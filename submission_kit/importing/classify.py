@@ -30,6 +30,9 @@ class Note:
     path: tuple
     message: str
     where: str = ""
+    #: An edit the draft does not hold (made in a part the kit generates): `import --diff`
+    #: lists it with the changes.
+    edit: bool = False
 
 
 @dataclass
@@ -95,9 +98,14 @@ def _norm(text: str) -> str:
 
 
 def detect_language(doc: Document) -> str:
-    """The language whose 'Original: ...' line the document carries, else the one whose word
-    for "and" (from its catalogue's list_and) is commonest in the text."""
+    """The language a DOCX's properties name, else the one whose 'Original: ...' line the
+    document carries, else the one whose word for "and" (from its catalogue's list_and) is
+    commonest in the text."""
     languages = dl.phrase_languages()
+    # A DOCX says its language in its properties ("es-ES"); Word sets it from the text's.
+    tag = doc.properties.get("language", "").split("-")[0].lower()
+    if tag in languages:
+        return tag
     for b in doc.blocks[:15]:
         for lang in languages:
             name = _phrases(lang).get("language_name")
@@ -283,9 +291,12 @@ class _Classifier:
         self.meta: dict[str, Any] = {}
         self.blocks = list(doc.blocks)
         self.footnote_ids: dict[str, str] = {}
+        #: Footnote ids cited by the title (a Council statement's co-signers are one).
+        self.title_block_notes: list[str] = []
+        self.source_data: list[dict[str, Any]] = []
 
-    def note(self, path: tuple, message: str, where: str = "") -> None:
-        self.notes.append(Note(path, message, where))
+    def note(self, path: tuple, message: str, where: str = "", edit: bool = False) -> None:
+        self.notes.append(Note(path, message, where, edit))
 
     # --- title block ----------------------------------------------------------------------
 
@@ -468,10 +479,29 @@ class _Classifier:
         if sources:
             data["sources"] = sources
 
+    def cite_blocks(self) -> None:
+        """Number the footnotes and cite them by their new ids in the blocks and the title."""
+        data: dict[str, Any] = {}
+        self.sources(data)
+        self.source_data = data.get("sources", [])
+        for b in self.blocks:
+            b.text = self.cite(b.text)
+        if isinstance(self.meta.get("title"), str):
+            self.meta["title"] = self.cite(self.meta["title"])
+
     def cite(self, text: str) -> str:
         return re.sub(r"\[\^([^\]]+)\]", lambda m: f"[^{self.footnote_ids.get(m[1], m[1])}]", text)
 
     def run(self) -> Imported:
+        from submission_kit.importing import reports
+
+        special = reports.kind_of(self)
+        if special is not None:
+            body = getattr(reports, special)(self)
+            out = {"kind": special, "metadata": self.meta, **body}
+            if self.source_data:
+                out["sources"] = self.source_data
+            return Imported(out, self.notes)
         self.title_block()
         kind = self.kind()
         data: dict[str, Any] = {"kind": kind}

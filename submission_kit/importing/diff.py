@@ -76,6 +76,34 @@ def with_draft_settings(
     return merged
 
 
+def as_printed(submission: Any, draft: dict[str, Any]) -> Any:
+    """The draft as its DOCX reads when imported: rendered in memory and read back by the same
+    importer as the edited DOCX, so that what the kit itself prints (typographic quotes,
+    headings made from article titles, the contents, the summary of recommendations) is on
+    both sides of the comparison and only the colleagues' edits differ. The draft itself when
+    its rendering does not read back as the same kind."""
+    import tempfile
+    from pathlib import Path
+
+    from pydantic import ValidationError
+
+    from submission_kit.importing import ImportProblem, import_document
+    from submission_kit.render import render_bytes
+
+    model = type(submission)
+    with tempfile.TemporaryDirectory(prefix="subkit-diff-") as tmp:
+        printed = Path(tmp) / "draft.docx"
+        printed.write_bytes(render_bytes(submission))
+        try:
+            imported = import_document(printed)
+        except ImportProblem:
+            return submission
+    try:
+        return model.model_validate(with_draft_settings(imported.data, draft, model))
+    except ValidationError:
+        return submission
+
+
 def compare(old: list[Unit], new: list[Unit]) -> list[Change]:
     changes: list[Change] = []
     for kind in ("paragraph", "ask", "footnote"):

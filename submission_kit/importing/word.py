@@ -255,7 +255,13 @@ def read_docx(path: Path) -> Document:
         sid = ""
         outline: int | None = None
         num: tuple[str, int] | None = None
+        boxed = False
         if ppr is not None:
+            border = ppr.find("w:pBdr", _NS)
+            boxed = border is not None and all(
+                border.find(f"w:{side}", _NS) is not None
+                for side in ("top", "left", "bottom", "right")
+            )
             st = ppr.find("w:pStyle", _NS)
             sid = st.get(_q("val")) if st is not None else ""
             ol = ppr.find("w:outlineLvl", _NS)
@@ -298,7 +304,7 @@ def read_docx(path: Path) -> Document:
             if marker:
                 doc.blocks.append(Block("item", rest, where, marker=marker, style=name))
             else:
-                doc.blocks.append(Block("para", text, where, style=name))
+                doc.blocks.append(Block("para", text, where, style=name, boxed=boxed))
     if not doc.blocks:
         raise ImportProblem(
             f"{path} holds no paragraphs of text",

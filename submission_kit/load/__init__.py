@@ -662,9 +662,8 @@ def load_text(text: str, file: str = "<string>") -> LoadedDraft:
 
 
 def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
-    """Read and parse one draft. Raises OSError only when the file cannot be read at all."""
-    from submission_kit.files import FileTooLarge, read_bytes
-
+    """Read and parse one draft, YAML or Markdown. Raises OSError only when the file cannot be
+    read at all."""
     path = Path(path)
     if path.suffix.lower() in (".docx", ".docm", ".doc", ".odt", ".rtf", ".pdf"):
         from submission_kit.load.foreign import is_document, not_a_draft
@@ -673,10 +672,26 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
             return LoadedDraft(
                 file=display or str(path), text="", diagnostics=[not_a_draft(display or str(path))]
             )
+    draft, text = read_draft(path, display)
+    if text is None:
+        return draft
     if path.suffix.lower() in (".md", ".markdown"):  # a Markdown draft: load/markdown.py
-        from submission_kit.load.markdown import load_markdown_file
+        from submission_kit.load.markdown import load_markdown_text
 
-        return load_markdown_file(path, display)
+        loaded = load_markdown_text(text, draft.file)
+        loaded.diagnostics = [*draft.diagnostics, *loaded.diagnostics]
+        return loaded
+    draft.text = text
+    _parse(draft)
+    return draft
+
+
+def read_draft(path: Path, display: str | None = None) -> tuple[LoadedDraft, str | None]:
+    """The text of a draft file, YAML or Markdown alike, or None with the finding that says
+    why it cannot be read (too large, not UTF-8). Raises OSError only when the file cannot be
+    read at all."""
+    from submission_kit.files import FileTooLarge, read_bytes
+
     draft = LoadedDraft(file=display or str(path), text="")
     try:
         # Regular files only, the size checked before reading: a FIFO or a link to
@@ -694,13 +709,8 @@ def load_file(path: str | Path, display: str | None = None) -> LoadedDraft:
                 "split the submission or move long annexes out of the draft",
             )
         )
-        return draft
-    text = _decode(draft, raw)
-    if text is None:
-        return draft
-    draft.text = text
-    _parse(draft)
-    return draft
+        return draft, None
+    return draft, _decode(draft, raw)
 
 
 def _empty(draft: LoadedDraft, message: str) -> None:

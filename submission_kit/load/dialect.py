@@ -57,6 +57,15 @@ class RecordPlan:
     prose: str | None  # its list of paragraphs
     asks: tuple[str, ...]  # its lists of asks, each under a lead line
     attributes: tuple[str, ...]  # every other field: an attribute of its heading
+    #: Its list of records one heading level down (a chapter's sections), as (field, plan).
+    children: tuple[str, RecordPlan] | None = None
+    #: Its list of boxes (a section's case boxes), each a block quote, as (field, plan).
+    boxes: tuple[str, RecordPlan] | None = None
+
+    @property
+    def levels(self) -> int:
+        """How many heading levels its records take, its children's included."""
+        return len(self.headings) + (self.children[1].levels if self.children else 0)
 
 
 @dataclass(frozen=True)
@@ -92,25 +101,49 @@ class BodyPlan:
         found = [s for s in self.sections if s.shape == "records"]
         return found[0] if len(found) == 1 else None
 
+    def chapters(self) -> Section | None:
+        """The run of records that hold records of their own (an alternative report's
+        chapters): each opens with a level-1 heading, its records with level-2 ones."""
+        return next((s for s in self.sections if s.record is not None and s.record.children), None)
 
-def _record_plan(model: type[BaseModel]) -> RecordPlan | None:
+
+def _is_box(plan: RecordPlan) -> bool:
+    """A record of a heading and paragraphs only (a case box), when it sits inside a record."""
+    return (
+        len(plan.headings) == 1
+        and plan.prose is not None
+        and not plan.asks
+        and not plan.attributes
+        and plan.children is None
+        and plan.boxes is None
+    )
+
+
+def _record_plan(model: type[BaseModel], nested: bool = False) -> RecordPlan | None:
     headings = tuple(h for h in HEADING_FIELDS if h in model.model_fields)
     if not headings:
         return None
     prose: str | None = None
     asks: list[str] = []
     attributes: list[str] = []
+    children: tuple[str, RecordPlan] | None = None
+    boxes: tuple[str, RecordPlan] | None = None
     for name, info in model.model_fields.items():
         if name in headings:
             continue
         inner = model_in(info.annotation)
+        sub = _record_plan(inner, nested=True) if is_list(info.annotation) and inner else None
         if is_list(info.annotation) and _is_paragraph(inner) and prose is None:
             prose = name
         elif is_list(info.annotation) and _is_ask(inner):
             asks.append(name)
+        elif sub is not None and nested and boxes is None and _is_box(sub):
+            boxes = (name, sub)
+        elif sub is not None and not nested and children is None:
+            children = (name, sub)
         else:
             attributes.append(info.alias or name)
-    return RecordPlan(model, headings, prose, tuple(asks), tuple(attributes))
+    return RecordPlan(model, headings, prose, tuple(asks), tuple(attributes), children, boxes)
 
 
 @cache
@@ -260,6 +293,21 @@ def split_articles(value: str, language: str) -> list[tuple[str, int]]:
             out.append((stripped, pos + piece.index(stripped)))
         if m:
             pos = m.end()
+    return out
+
+
+def split_list(value: str, language: str) -> list[tuple[str, int]]:
+    """The items of a list attribute with their offsets: separated by semicolons when it has
+    any ('139.12 (Norway), supported; 139.15 (Brazil), noted'), else as articles are."""
+    if ";" not in value:
+        return split_articles(value, language)
+    out: list[tuple[str, int]] = []
+    pos = 0
+    for piece in value.split(";"):
+        stripped = piece.strip()
+        if stripped:
+            out.append((stripped, pos + piece.index(stripped)))
+        pos += len(piece) + 1
     return out
 
 

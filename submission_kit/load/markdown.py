@@ -16,10 +16,11 @@ from __future__ import annotations
 import difflib
 import re
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from submission_kit.diagnostics import Diagnostic, Position, Severity
-from submission_kit.load import _CONTROL, MAX_BYTES, LoadedDraft, PathKey, load_text
+from submission_kit.load import _CONTROL, LoadedDraft, PathKey, load_text
 from submission_kit.load import dialect as dl
 
 #: Finding codes of the Markdown reader (the YAML loader's are SK000-SK011).
@@ -34,6 +35,8 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 _ATTRS_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
 _ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
+#: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
+_BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
 
 
 @cache
@@ -224,6 +227,11 @@ class _Body:
         self.record: dict[str, Any] | None = None
         self.record_path: PathKey = ()
         self.record_has_content = False
+        self.rplan: dl.RecordPlan | None = None  # the plan of self.record
+        # An alternative report's chapter: a record whose records open with '##'.
+        self.chapter: dict[str, Any] | None = None
+        self.chapter_path: PathKey = ()
+        self.box: tuple[dict[str, Any], PathKey] | None = None  # the case box being read
         self.lead: tuple[PathKey, str] | None = None  # the ask list the next list fills
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
 
@@ -311,7 +319,7 @@ class _Body:
             if info is None and model is not None:
                 info = next((i for i in model.model_fields.values() if i.alias == key), None)
             if info is not None and dl.is_list(info.annotation):
-                items = dl.split_articles(value, self.r.language)
+                items = dl.split_list(value, self.r.language)
                 target[key] = [v for v, _ in items]
                 self.r.put((*path, key), where, key=True)
                 value_col = where.column + len(key) + 2
@@ -349,7 +357,19 @@ class _Body:
                     tok, "a code block", "indent text by fewer than four spaces, or unfence it"
                 )
             elif t == "blockquote_open":
-                self.no_place(tok, "a block quote", "write quotations in “quotation marks”")
+                if self.rplan is not None and self.rplan.boxes is not None and self.box is None:
+                    self.case_box(tokens, i)
+                else:
+                    self.no_place(
+                        tok,
+                        "a block quote",
+                        "write quotations in “quotation marks”"
+                        + (
+                            "; a case box goes in a section, under its '##' heading"
+                            if self.plan is not None and self.plan.chapters() is not None
+                            else ""
+                        ),
+                    )
             else:
                 self.no_place(tok, f"'{t}'", "write the text as paragraphs, headings and lists")
             i = self._skip(tokens, i)
@@ -368,6 +388,13 @@ class _Body:
         if level == 1:
             self.section_heading(text, where)
             return
+        chapters = plan.chapters()
+        if chapters is not None and self.section is chapters and self.chapter is not None:
+            assert chapters.record is not None and chapters.record.children is not None
+            name, sub = chapters.record.children
+            items = self.chapter.setdefault(name, [])
+            self.record_heading(sub, items, (*self.chapter_path, name), text, where, level, 2)
+            return
         records = self.section if self.section and self.section.shape == "records" else None
         if records is None:
             implicit = plan.records()
@@ -383,16 +410,30 @@ class _Body:
                 f"sections of this kind of draft open with a level-1 heading: {names}",
             )
             return
-        self.record_heading(records, text, where, level)
+        items = self.body.setdefault(records.name, [])
+        self.record_heading(records.record, items, (records.name,), text, where, level, 2)
+
+    def _leave_records(self) -> None:
+        self.record = None
+        self.rplan = None
+        self.chapter = None
 
     def section_heading(self, text: str, where: Position) -> None:
         assert self.plan is not None
         label, attrs = _ATTRS_RE.sub("", text), None
         wanted = dl.normal(label)
+        chapters = self.plan.chapters()
+        # In a kind with chapters, a level-1 heading that names no section is a chapter; one
+        # that ends with attributes (even `{}`) is a chapter whatever its text.
+        if chapters is not None and _ATTRS_RE.search(text):
+            self.open_chapter(chapters, text, where)
+            return
         for s in self.plan.sections:
+            if s is chapters:
+                continue
             if wanted in {dl.normal(x) for x in dl.section_labels(self.r.language, s.name)}:
                 self.section = s
-                self.record = None
+                self._leave_records()
                 self.r.body_keys[s.name] = where
                 allowed = s.attributes if s.shape == "ask_list" else ()
                 lead = dl.lead_in_field(s)
@@ -410,8 +451,24 @@ class _Body:
                     if s.shape == "asks":
                         self.lead = ((s.name,), s.name)
                 return
-        labels = [dl.section_labels(self.r.language, n)[0] for n in self.plan.names]
+        labels = [
+            dl.section_labels(self.r.language, s.name)[0]
+            for s in self.plan.sections
+            if s is not chapters
+        ]
         close = difflib.get_close_matches(label, labels, n=1)
+        if chapters is not None:
+            near = difflib.get_close_matches(label, labels, n=1, cutoff=0.85)
+            if near and dl.normal(near[0]) != wanted:
+                self.r.error(
+                    where,
+                    SECTION,
+                    f"'# {label}' is read as a chapter; did you mean '# {near[0]}'?",
+                    "correct the heading, or end it with {} to keep it as a chapter title",
+                    Severity.WARNING,
+                )
+            self.open_chapter(chapters, text, where)
+            return
         self.r.error(
             where,
             SECTION,
@@ -420,33 +477,55 @@ class _Body:
             + f"sections: {', '.join(labels)}; headings inside a section start with '##'",
         )
 
-    def record_heading(self, section: dl.Section, text: str, where: Position, level: int) -> None:
-        plan = section.record
-        assert plan is not None
-        depth = level - 2  # '##' is the outermost heading field
+    def open_chapter(self, chapters: dl.Section, text: str, where: Position) -> None:
+        """A level-1 heading of a kind with chapters: a new chapter."""
+        assert chapters.record is not None
+        self.section = chapters
+        self._leave_records()
+        if chapters.name not in self.body:
+            self.r.body_keys[chapters.name] = where
+            self.r.put((chapters.name,), where, key=True)
+        items = self.body.setdefault(chapters.name, [])
+        self.record_heading(chapters.record, items, (chapters.name,), text, where, 1, 1)
+        self.chapter, self.chapter_path = self.record, self.record_path
+
+    def record_heading(
+        self,
+        plan: dl.RecordPlan,
+        items: list[Any],
+        items_path: PathKey,
+        text: str,
+        where: Position,
+        level: int,
+        base: int,
+    ) -> None:
+        """A heading of a record of `plan`, whose records are `items` at `items_path`; its
+        outermost heading field has level `base`."""
+        depth = level - base
         if depth >= len(plan.headings):
             self.r.error(
                 where,
                 NO_PLACE,
                 f"a level-{level} heading is deeper than this kind of draft goes",
                 "headings of "
-                + section.name
+                + str(items_path[-1])
                 + " are "
-                + " and ".join(f"'{'#' * (n + 2)}' ({h})" for n, h in enumerate(plan.headings)),
+                + " and ".join(f"'{'#' * (n + base)}' ({h})" for n, h in enumerate(plan.headings)),
             )
             return
         field = plan.headings[depth]
-        items = self.body.setdefault(section.name, [])
         same = (
             self.record is not None
+            and self.rplan is plan
             and not self.record_has_content
             and all(h not in self.record for h in plan.headings[depth:])
             and depth > 0
         )
         if not same:
             self.record = {}
+            self.rplan = plan
             items.append(self.record)
-            self.record_path = (section.name, len(items) - 1)
+            self.record_path = (*items_path, len(items) - 1)
             self.record_has_content = False
             self.r.put(self.record_path, where, key=True)
         assert self.record is not None
@@ -472,8 +551,14 @@ class _Body:
             self._set_attributes(self.record, self.record_path, attrs, plan.model)
 
     def _prose_target(self) -> tuple[list[Any], PathKey] | None:
-        if self.record is not None and self.section and self.section.record:
-            prose = self.section.record.prose
+        if self.box is not None:
+            box, box_path = self.box
+            assert self.rplan is not None and self.rplan.boxes is not None
+            prose = self.rplan.boxes[1].prose
+            assert prose is not None
+            return box.setdefault(prose, []), (*box_path, prose)
+        if self.record is not None and self.rplan is not None:
+            prose = self.rplan.prose
             if prose is None:
                 return None
             self.record_has_content = True
@@ -486,8 +571,10 @@ class _Body:
         """The ask field a lead line opens here, if `text` is one."""
         wanted = dl.normal(text)
         fields: tuple[str, ...] = ()
-        if self.record is not None and self.section and self.section.record:
-            fields = self.section.record.asks
+        if self.box is not None:
+            return None
+        if self.record is not None and self.rplan is not None:
+            fields = self.rplan.asks
         elif self.section is not None and self.section.shape == "asks":
             fields = (self.section.name,)
         for f in fields:
@@ -511,7 +598,7 @@ class _Body:
                 self.r.put(path, where, key=True)
                 return
             m = _BOLD_LEAD_RE.match(inline.content.strip())
-            expects_lead = self.record is not None or (
+            expects_lead = (self.record is not None and self.box is None) or (
                 self.section is not None and self.section.shape == "asks"
             )
             if m and expects_lead and m["label"].rstrip().endswith(":"):
@@ -552,8 +639,8 @@ class _Body:
 
     def unknown_lead(self, label: str, where: Position) -> None:
         fields: tuple[str, ...] = ()
-        if self.record is not None and self.section and self.section.record:
-            fields = self.section.record.asks
+        if self.record is not None and self.rplan is not None:
+            fields = self.rplan.asks
         known = [dl.lead_lines(self.r.language, f)[0] for f in fields]
         self.r.error(
             where,
@@ -610,8 +697,8 @@ class _Body:
             return
         where = self.r.pos(tok.map[0])
         known: list[str] = []
-        if self.record is not None and self.section and self.section.record:
-            known = [dl.lead_lines(self.r.language, f)[0] for f in self.section.record.asks]
+        if self.record is not None and self.rplan is not None and self.box is None:
+            known = [dl.lead_lines(self.r.language, f)[0] for f in self.rplan.asks]
         self.r.error(
             where,
             LEAD_LINE,
@@ -706,6 +793,96 @@ class _Body:
                     "lists go three levels deep: paragraph, (a) subparagraphs, (i) under them",
                 )
 
+    def case_box(self, tokens: list[Any], i: int) -> None:
+        """A block quote in a record that holds boxes (a section's case boxes): its first line
+        is the title, in bold or as a heading; its paragraphs and lists are the case."""
+        assert self.rplan is not None and self.rplan.boxes is not None and self.record is not None
+        name, plan = self.rplan.boxes
+        quote = tokens[i]
+        end = self._skip(tokens, i)
+        where = self.r.pos(quote.map[0], ">")
+        boxes = self.record.setdefault(name, [])
+        self.record_has_content = True
+        box: dict[str, Any] = {}
+        path = (*self.record_path, name, len(boxes))
+        boxes.append(box)
+        self.r.put(path, where, key=True)
+        self.last_para = None
+        title_field = plan.headings[0]
+        j = i + 1
+        first = tokens[j] if j < end - 1 else None
+        if first is not None and first.type == "heading_open":
+            title, at = self._text_of(tokens[j + 1])
+            box[title_field] = title
+            self.r.put((*path, title_field), at, key=True)
+            j = self._skip(tokens, j)
+        elif first is not None and first.type == "paragraph_open":
+            inline = tokens[j + 1]
+            head, _, rest = inline.content.strip().partition("\n")
+            m = _BOLD_TITLE_RE.match(head.strip())
+            if m:
+                _, at = self._text_of(inline)
+                box[title_field] = join_lines(m["title"])
+                self.r.put((*path, title_field), Position(at.line, at.column + 2), key=True)
+                j = self._skip(tokens, j)
+                if rest.strip():  # the case starts on the line after the title
+                    self.box = (box, path)
+                    start = inline.map[0] + 1
+                    self.paragraph(SimpleNamespace(content=rest, map=[start, inline.map[1]]))
+                    self.box = None
+            else:
+                self.r.error(
+                    where,
+                    NO_PLACE,
+                    "a case box opens with its title",
+                    "write the title in bold on the first line of the quote, e.g. "
+                    "'> **The case of A.**', then a line holding only '>', then the case",
+                )
+        else:
+            self.r.error(
+                where,
+                NO_PLACE,
+                "this case box is empty",
+                "write its title in bold ('> **The case of A.**'), then its paragraphs, each "
+                "line starting with '>'",
+            )
+        self.box = (box, path)
+        self.lead = None
+        try:
+            while j < end - 1:
+                tok = tokens[j]
+                if tok.type == "paragraph_open":
+                    self.paragraph(tokens[j + 1])
+                elif tok.type in ("bullet_list_open", "ordered_list_open"):
+                    self.list_(tokens, j)
+                elif tok.type == "heading_open":
+                    self.no_place(
+                        tok,
+                        "a heading after the title of a case box",
+                        "a case box has one title: write the rest as paragraphs",
+                    )
+                elif tok.type == "html_block" and tok.content.lstrip().startswith("<!--"):
+                    pass
+                else:
+                    self.no_place(
+                        tok,
+                        f"'{tok.type.removesuffix('_open')}' in a case box",
+                        "a case box holds paragraphs and lists",
+                    )
+                j = self._skip(tokens, j)
+        finally:
+            self.box = None
+        if plan.prose is not None and not box.get(plan.prose) and title_field in box:
+            self.r.error(
+                where,
+                NO_PLACE,
+                "this case box has a title but no paragraphs",
+                "leave a line holding only '>' after the title, then write the case, each line "
+                "starting with '>'",
+            )
+        self.last_para = None
+        self.lead = None
+
     def footnote(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
         label = tok.meta.get("label", "")
@@ -767,40 +944,6 @@ def load_markdown_text(text: str, file: str = "<string>") -> LoadedDraft:
     draft.data = reader.data
     draft.diagnostics.sort(key=Diagnostic.sort_key)
     return draft
-
-
-def load_markdown_file(path: Any, display: str | None = None) -> LoadedDraft:
-    """Read and parse one Markdown draft. Raises OSError only when the file cannot be read."""
-    from pathlib import Path
-
-    from submission_kit.load import _decode
-
-    path = Path(path)
-    from submission_kit.files import FileTooLarge, read_bytes
-
-    draft = LoadedDraft(file=display or str(path), text="")
-    try:
-        # Regular files only, the size checked before reading (see load.load_file).
-        raw = read_bytes(path, MAX_BYTES, "a draft")
-    except FileTooLarge as exc:
-        draft.diagnostics.append(
-            Diagnostic(
-                draft.file,
-                1,
-                1,
-                "SK007",
-                Severity.ERROR,
-                f"the file is {exc.size:,} bytes, over the {MAX_BYTES:,}-byte limit for a draft",
-                "split the submission or move long annexes out of the draft",
-            )
-        )
-        return draft
-    text = _decode(draft, raw)
-    if text is None:
-        return draft
-    loaded = load_markdown_text(text, draft.file)
-    loaded.diagnostics = [*draft.diagnostics, *loaded.diagnostics]
-    return loaded
 
 
 def is_markdown(path: Any) -> bool:
