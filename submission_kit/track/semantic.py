@@ -59,7 +59,7 @@ def why_unavailable() -> str:
     if folder is not None and not (folder / WEIGHTS).is_file():
         return (
             f"the installed wordllama package has no {WEIGHTS.as_posix()} (another version than "
-            'the one submission-kit[semantic] installs); the lexical matcher ran alone'
+            "the one submission-kit[semantic] installs); the lexical matcher ran alone"
         )
     return (
         'the semantic extra is not installed (pip install "submission-kit[semantic]"); '
