@@ -356,3 +356,30 @@ def test_json_report_is_replaced_only_with_force(draft, tmp_path):
     assert code == 2 and "--force" in err
     assert track(*args, "--force")[0] == 0
     assert "asks" in json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_requiring_the_semantic_matcher_without_it_is_a_plain_error_with_a_hint(draft):
+    result = run_subkit(
+        "track", str(draft), "--against", str(CO), "--matcher", "semantic",
+        env={"SUBKIT_NO_SEMANTIC": "1"},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)" in result.stderr
+    assert "--matcher lexical" in result.stderr  # the hint
+    assert "ran alone" not in result.stderr  # nothing ran
+    assert result.stdout == ""
+
+
+def test_auto_without_the_extra_runs_lexically_and_the_report_says_so(draft):
+    result = run_subkit(
+        "track", str(draft), "--against", str(CO), "--format", "json",
+        env={"SUBKIT_NO_SEMANTIC": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["matcher"].startswith("lexical (BM25")
+    assert "blended" not in data["matcher"]
+    assert data["notes"][0]["code"] == "SK610"
+    assert "the lexical matcher ran alone" in data["notes"][0]["message"]
+    assert "SK610" in result.stderr

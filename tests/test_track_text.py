@@ -170,3 +170,20 @@ def test_an_outcome_in_another_language_than_the_model_is_matched_lexically_and_
     assert "reads English" in m.semantic_note
     with pytest.raises(semantic.SemanticUnavailable, match="reads English"):
         Matcher(co, language="fr", semantic=True)
+
+
+def test_with_the_extra_installed_auto_blends_in_the_model_and_says_so():
+    from submission_kit.track import semantic
+
+    if semantic.available() is None:
+        pytest.skip(semantic.why_unavailable())
+    co = _outcome(
+        "Ensure that allegations of torture are investigated (Chile);",
+        "Increase youth employment opportunities (Peru);",
+    )
+    m = Matcher(co, semantic=None)
+    assert "WordLlama" in m.method and m.semantic_note == ""
+    # Meaning where no stem is shared: "jobs for young people" meets "youth employment".
+    assert m.rank("More jobs for young people")[0].label == "2"
+    # A Spanish ask is put into English before it is embedded.
+    assert m.rank("Investigar las denuncias de tortura", language="es")[0].label == "1"

