@@ -187,3 +187,22 @@ def test_with_the_extra_installed_auto_blends_in_the_model_and_says_so():
     assert m.rank("More jobs for young people")[0].label == "2"
     # A Spanish ask is put into English before it is embedded.
     assert m.rank("Investigar las denuncias de tortura", language="es")[0].label == "1"
+
+
+def test_a_spanish_word_missing_from_the_table_meets_its_english_cognate():
+    es = analyzer("es", "en")
+    en = analyzer("en")
+    for spanish, english in [
+        ("estigmatización", "stigmatization"),
+        ("sociedad", "society"),
+        ("rehabilitación", "rehabilitation"),
+        ("importancia", "importance"),
+    ]:
+        assert es.cognate(fold_word(spanish)) is not None
+        assert [t.key for t in es.terms(spanish)] == [t.key for t in en.terms(english)], spanish
+
+
+def fold_word(word: str) -> str:
+    from submission_kit.track.text import fold
+
+    return fold(word)

@@ -245,14 +245,18 @@ class Matcher:
 
     def _in_model_language(self, text: str, language: str | None) -> str:
         """An ask in another language than the outcome, put into the outcome's word by word
-        through that language's table of equivalents (words it lacks are kept as written)."""
+        through that language's table of equivalents and cognate endings (words neither
+        covers are kept as written)."""
         lang = language or self.language
         if lang == self.language:
             return text
-        table = analyzer(lang, self.language).translation
-        if not table:
-            return text
-        return re.sub(r"[^\W\d_]+", lambda m: table.get(fold(m.group(0)), m.group(0)), text)
+        an = analyzer(lang, self.language)
+
+        def word(m: re.Match[str]) -> str:
+            folded = fold(m.group(0))
+            return an.translation.get(folded) or an.cognate(folded) or m.group(0)
+
+        return re.sub(r"[^\W\d_]+", word, text)
 
     def _keys(self, text: str, an: Analyzer | None = None) -> list[str]:
         return [t.key for t in (an or self.analyzer).terms(text, self.extra_stop)]
