@@ -15,7 +15,8 @@ For each set in turn, everything is fitted on the *other* sets and scored on it:
   links scoring at least t" and "asks with no gold link whose best score is below t" (the
   two targets of the issue: at most 20% of the first called not reflected, at least 80%
   of the second), ties to the lower t;
-- "partly" is the lowest score that at most 10% of the no-gold asks reach;
+- "partly" is the lowest score that no ask without a gold link reaches: an impact claim
+  (partly or taken up) is made only above every score such an ask reached;
 - "taken up" is the median score of the direct gold links, and at least "partly" + 0.05.
 The shipped blend and thresholds are fitted on all sets; the held-out figures estimate how
 they generalise. Results are written up in docs/tracking.md.
@@ -120,9 +121,7 @@ def fit(sets: list[Scores]) -> dict[str, float]:
         return min(a, b)
 
     unclear = max(grid, key=lambda t: (worst(t), -t))
-    partly = next(
-        (t for t in grid if sum(x >= t for x in negative) <= 0.1 * len(negative)), grid[-1]
-    )
+    partly = next((t for t in grid if all(x < t for x in negative)), grid[-1])
     partly = max(partly, unclear + 0.02)
     taken = max(statistics.median(direct), partly + 0.05)
     return {"taken up": round(taken, 2), "partly": round(partly, 2), "unclear": round(unclear, 2)}
@@ -132,9 +131,10 @@ def shares(t: dict[str, float], direct: list[float], negative: list[float]) -> s
     d_nr = sum(x < t["unclear"] for x in direct) / len(direct) if direct else float("nan")
     d_tk = sum(x >= t["taken up"] for x in direct) / len(direct) if direct else float("nan")
     n_nr = sum(x < t["unclear"] for x in negative) / len(negative) if negative else float("nan")
+    n_cl = sum(x >= t["partly"] for x in negative)
     return (
         f"direct links not reflected {d_nr:.2f} (taken up {d_tk:.2f}) of {len(direct)}; "
-        f"no-gold asks not reflected {n_nr:.2f} of {len(negative)}"
+        f"no-gold asks not reflected {n_nr:.2f} of {len(negative)} (claimed as impact: {n_cl})"
     )
 
 
@@ -158,7 +158,7 @@ def main() -> int:
     names = list(by_blend[blends[0]])
     print(f"matcher: {'lexical + semantic' if args.semantic else 'lexical'}")
     print("leave-one-set-out (fitted on the other sets, scored on the named one):")
-    held_direct = held_negative = 0
+    held_direct = held_negative = held_claims = 0
     held_rr: list[float] = []
     for name in names:
         others = [n for n in names if n != name]
@@ -168,6 +168,7 @@ def main() -> int:
         d, n_, rr = sets[name]
         held_direct += sum(x < t["unclear"] for x in d)
         held_negative += sum(x < t["unclear"] for x in n_)
+        held_claims += sum(x >= t["partly"] for x in n_)
         held_rr += rr
         blend = f"blend {b}, " if args.semantic else ""
         mrr = f"MRR {sum(rr) / len(rr):.2f} of {len(rr)}; " if rr else ""
@@ -177,7 +178,8 @@ def main() -> int:
     print(
         f"  held-out, pooled: MRR {sum(held_rr) / len(held_rr):.2f}; direct links not reflected "
         f"{held_direct / len(pooled_direct):.2f}; no-gold asks not reflected "
-        f"{held_negative / len(pooled_negative):.2f} ({held_negative} of {len(pooled_negative)})"
+        f"{held_negative / len(pooled_negative):.2f} ({held_negative} of {len(pooled_negative)}; "
+        f"claimed as impact: {held_claims})"
     )
     best = max(blends, key=lambda b: (mean_rr(list(by_blend[b].values())), -b[0]))
     final = fit(list(by_blend[best].values()))
