@@ -31,7 +31,7 @@ WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 #: The language the model was trained on: other outcomes are matched lexically.
 MODEL_LANGUAGE = "en"
-INSTALL_HINT = 'pip install "submission-kit[semantic]", or use --matcher lexical'
+INSTALL_HINT = "install it, or use --matcher lexical"
 
 
 class SemanticUnavailable(RuntimeError):
@@ -40,11 +40,12 @@ class SemanticUnavailable(RuntimeError):
 
     def __init__(self, message: str, other_language: bool = False) -> None:
         super().__init__(message)
-        self.hint = (
-            "use --matcher auto (the default) or --matcher lexical for this outcome"
-            if other_language
-            else INSTALL_HINT
-        )
+        if other_language:
+            self.hint = "use --matcher auto (the default) or --matcher lexical for this outcome"
+        elif os.environ.get("SUBKIT_NO_SEMANTIC"):
+            self.hint = "unset SUBKIT_NO_SEMANTIC, or use --matcher lexical"
+        else:
+            self.hint = INSTALL_HINT
 
 
 def _package_folder() -> Path | None:
