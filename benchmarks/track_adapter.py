@@ -3,8 +3,8 @@
 The benchmark (`evaluate.py`, kept outside the repository) builds one `Tracker` per set of
 UN recommendations, ranks each ask with `rank` and turns a score into a verdict with
 `verdict`. Keeping this file stable lets the kit's internals change without breaking it.
-`SUBKIT_SEMANTIC=1` blends in the semantic extra (when installed); the default is the
-lexical matcher, the one every installation has.
+`SUBKIT_SEMANTIC=1` blends in the semantic extra (and stops with the reason when it is not
+installed); the default is the lexical matcher, the one every installation has.
 """
 
 from __future__ import annotations
@@ -19,6 +19,13 @@ from submission_kit.track import match  # noqa: E402
 from submission_kit.track.parse import ConcludingObservations, COParagraph  # noqa: E402
 
 _SEMANTIC = os.environ.get("SUBKIT_SEMANTIC") == "1"
+if _SEMANTIC:
+    from submission_kit.track import semantic
+
+    if semantic.available() is None:
+        # Said when the benchmark loads the adapter (it reports the system as skipped), not
+        # as an error on every ask.
+        raise semantic.SemanticUnavailable(semantic.why_unavailable())
 THRESHOLDS = dict(match.SEMANTIC_THRESHOLDS if _SEMANTIC else match.LEXICAL_THRESHOLDS)
 
 

@@ -528,14 +528,14 @@ for _c in (
         stage="render",
         not_runnable="only a fault in the renderer produces it; no draft is meant to",
     ),
-    # -- tracking (SK601-SK604) -------------------------------------------------------------
+    # -- tracking: the confirmations file (SK601-SK606, submission_kit/track/confirm.py) -------------------------------------------------------------
     Code(
         "SK601",
         "confirmation-shape",
         _E,
         "A confirmations file maps ask ids to paragraphs; another shape confirms nothing.",
-        "compensation:\n  paragrap: 40\n",
-        "compensation:\n  paragraph: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation:\n  paragrap: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation:\n  paragraph: 40\n",
         stage="track",
     ),
     Code(
@@ -543,8 +543,8 @@ for _c in (
         "confirmation-unknown-ask",
         _E,
         "A confirmation of an ask the draft does not have is a typo or a stale entry.",
-        "compensations: 40\n",
-        "compensation: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensations: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation: 40\n",
         stage="track",
     ),
     Code(
@@ -552,8 +552,8 @@ for _c in (
         "confirmation-value",
         _E,
         "A paragraph label or verdict the kit cannot read cannot be reported.",
-        'compensation: "forty"\n',
-        'compensation: "40"\n',
+        'outcome: CCPR/C/KAZ/CO/3\ncompensation: "forty"\n',
+        'outcome: CCPR/C/KAZ/CO/3\ncompensation: "40"\n',
         stage="track",
     ),
     Code(
@@ -561,9 +561,33 @@ for _c in (
         "confirmation-unknown-paragraph",
         _E,
         "A confirmation citing a paragraph the concluding observations lack misreports impact.",
-        "compensation: 400\n",
-        "compensation: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation: 400\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation: 40\n",
         stage="track",
+    ),
+    Code(
+        "SK605",
+        "confirmation-other-outcome",
+        _E,
+        "Paragraph numbers confirmed against one outcome name other paragraphs in another.",
+        "outcome: CCPR/C/KAZ/CO/2\ncompensation: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation: 40\n",
+        stage="track",
+        explanation="The confirmations file names (by symbol, or by the sha256: fingerprint "
+        "of an outcome without one) another outcome than the one given to --against; "
+        "subkit track stops (exit 1) rather than apply its links.",
+    ),
+    Code(
+        "SK606",
+        "confirmation-outcome-missing",
+        _E,
+        "A confirmations file that does not say which outcome it is of could be applied to any.",
+        "compensation: 40\n",
+        "outcome: CCPR/C/KAZ/CO/3\ncompensation: 40\n",
+        stage="track",
+        explanation="The first line of DRAFT.track.yaml names the outcome, "
+        "`outcome: CCPR/C/KAZ/CO/3` (or its sha256: fingerprint, given in the hint); a file "
+        "without it, or with an empty one, is refused (exit 1).",
     ),
     # -- tracking: the outcome and the matcher (SK610-SK614, submission_kit/track/findings.py)
     Code(

@@ -120,9 +120,10 @@ def test_example_command_from_the_docs_runs():
     assert "confirmed by the writer" in section
 
 
-def _confirm(draft: Path, text: str) -> Path:
+def _confirm(draft: Path, text: str, outcome: str = "CCPR/C/KAZ/CO/3") -> Path:
+    """A confirmations file naming `outcome` on its first line, then `text`."""
     path = draft.with_name("statement.track.yaml")
-    path.write_text(text, encoding="utf-8")
+    path.write_text(f"outcome: {outcome}\n{text}" if outcome else text, encoding="utf-8")
     return path
 
 
@@ -130,7 +131,7 @@ def test_unknown_ask_id_in_confirmations_is_a_located_error(draft):
     path = _confirm(draft, 'compensation: "34 (c)"\ncompensaton: "34 (c)"\n')
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:2:1: SK602" in err
+    assert f"{path}:3:1: SK602" in err
     assert "no ask with id 'compensaton'" in err
     assert "fix the errors" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
@@ -140,7 +141,7 @@ def test_paragraph_missing_from_the_concluding_observations_is_a_located_error(d
     path = _confirm(draft, 'compensation:\n  note: checked\n  paragraph: "34 (f)"\n')
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:3:14: SK604" in err
+    assert f"{path}:4:14: SK604" in err
     assert "has no paragraph 34 (f)" in err
     assert "subparagraphs a, b, c, d" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
@@ -150,8 +151,58 @@ def test_malformed_paragraph_label_is_a_located_error(draft):
     path = _confirm(draft, "non-refoulement: para forty\n")
     code, out, err = track(str(draft), "--against", str(CO))
     assert code == 1
-    assert f"{path}:1:18: SK603" in err
+    assert f"{path}:2:18: SK603" in err
     assert out == ""  # findings go to stderr: a piped report never hides them
+
+
+def test_confirmations_of_another_outcome_are_refused_at_their_outcome_line(draft):
+    path = _confirm(draft, 'compensation: "34 (c)"\n', outcome="CCPR/C/KAZ/CO/2")
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:1:10: SK605" in err
+    assert "of CCPR/C/KAZ/CO/2, not of the outcome given to --against (CCPR/C/KAZ/CO/3" in err
+    assert "outcome: CCPR/C/KAZ/CO/3" in err  # the hint gives the line to write
+    assert out == ""  # nothing confirmed against one document is applied to another
+
+
+def test_confirmations_that_name_no_outcome_are_refused_with_the_line_to_add(draft):
+    path = _confirm(draft, 'compensation: "34 (c)"\n', outcome="")
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:1:1: SK606" in err
+    assert "add a first line  outcome: CCPR/C/KAZ/CO/3" in err
+    assert out == ""
+
+
+def test_confirmations_name_an_outcome_without_symbol_by_its_fingerprint(draft, tmp_path):
+    from submission_kit.track.confirm import fingerprint
+    from submission_kit.track.parse import read_outcome
+
+    text = CO.read_text(encoding="utf-8").replace("CCPR/C/KAZ/CO/3", "")
+    bare = tmp_path / "observations.txt"
+    bare.write_text(text, encoding="utf-8")
+    co = read_outcome(bare)
+    assert co.symbol is None
+    _confirm(draft, 'compensation: "34 (c)"\n', outcome="CCPR/C/KAZ/CO/3")
+    code, _, err = track(str(draft), "--against", str(bare), "--force")
+    assert code == 1 and "SK605" in err and f"outcome: {fingerprint(co)}" in err
+    _confirm(draft, 'compensation: "34 (c)"\n', outcome=fingerprint(co))
+    code, out, err = track(str(draft), "--against", str(bare), "--force", "--format", "json")
+    assert code == 0, err
+    asks = {a["id"]: a for a in json.loads(out)["asks"]}
+    assert asks["compensation"]["confirmed"] is True
+
+
+def test_a_confirmation_with_an_unknown_field_or_verdict_is_located(draft):
+    path = _confirm(
+        draft,
+        'compensation:\n  paragraph: "34 (c)"\n  verdit: taken up\n'
+        'non-refoulement:\n  paragraph: "40"\n  verdict: maybe\n',
+    )
+    code, _, err = track(str(draft), "--against", str(CO))
+    assert code == 1
+    assert f"{path}:4:3: SK601 error: unknown field 'verdit'" in err
+    assert f"{path}:7:12: SK603 error: unknown verdict 'maybe'" in err
 
 
 def test_docx_report_is_written_through_the_writer(draft, tmp_path):
@@ -305,3 +356,30 @@ def test_json_report_is_replaced_only_with_force(draft, tmp_path):
     assert code == 2 and "--force" in err
     assert track(*args, "--force")[0] == 0
     assert "asks" in json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_requiring_the_semantic_matcher_without_it_is_a_plain_error_with_a_hint(draft):
+    result = run_subkit(
+        "track", str(draft), "--against", str(CO), "--matcher", "semantic",
+        env={"SUBKIT_NO_SEMANTIC": "1"},
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)" in result.stderr
+    assert "--matcher lexical" in result.stderr  # the hint
+    assert "ran alone" not in result.stderr  # nothing ran
+    assert result.stdout == ""
+
+
+def test_auto_without_the_extra_runs_lexically_and_the_report_says_so(draft):
+    result = run_subkit(
+        "track", str(draft), "--against", str(CO), "--format", "json",
+        env={"SUBKIT_NO_SEMANTIC": "1"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["matcher"].startswith("lexical (BM25")
+    assert "blended" not in data["matcher"]
+    assert data["notes"][0]["code"] == "SK610"
+    assert "the lexical matcher ran alone" in data["notes"][0]["message"]
+    assert "SK610" in result.stderr

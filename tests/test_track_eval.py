@@ -61,3 +61,16 @@ def test_held_out_asks_stay_close_to_the_targets(evaluation):
     assert scores.hit_at(1) >= 0.75, scores.table()
     assert scores.not_reflected_accuracy == 1.0, scores.table()
     assert scores.false_not_reflected <= 1, scores.table()
+
+
+def test_with_the_semantic_blend_seed_pairs_stay_in_the_top_three_and_left_out_asks_unclaimed():
+    from submission_kit.track import semantic
+
+    if semantic.available() is None:
+        pytest.skip(semantic.why_unavailable())
+    scores = evaluate(EVAL_FILE, semantic=True).labelled
+    assert scores.hit_at(3) == 1.0, scores.table()
+    assert scores.false_not_reflected == 0, scores.table()
+    # Close in meaning to the refugee paragraph, but left out by the Committee: never a claim.
+    left_out = [o.match.verdict for o in scores.outcomes if o.case.expected is None]
+    assert set(left_out) <= {"not reflected", "unclear, check"}, scores.table()

@@ -307,7 +307,9 @@ def test_a_upr_recommendation_can_be_confirmed_by_its_number(tmp_path):
     path = tmp_path / "upr.txt"
     path.write_text(UPR, encoding="utf-8")
     draft = _draft(tmp_path, asks=[{"id": "migrants", "text": "Protect migrant workers."}])
-    draft.with_name(draft.stem + ".track.yaml").write_text('migrants: "119.1"\n', encoding="utf-8")
+    draft.with_name(draft.stem + ".track.yaml").write_text(
+        'outcome: A/HRC/58/13\nmigrants: "119.1"\n', encoding="utf-8"
+    )
     code, out, err = track(str(draft), "--against", str(path), "--force", "--format", "json")
     assert code == 0, err
     ask = json.loads(out)["asks"][0]

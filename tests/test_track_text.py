@@ -118,38 +118,91 @@ class _FakeModel:
     """Stands in for the embedding model: vectors from word counts over a tiny vocabulary."""
 
     dim = 3
-    calls = 0
+    language = "en"
+    name = "fake"
 
-    def _vec(self, text: str):
+    def embed(self, texts):
         import numpy as np
 
-        t = text.lower()
-        v = np.array([t.count("torture"), t.count("school"), t.count("water") + 0.01], "float32")
-        return v / np.linalg.norm(v)
-
-    def passage(self, texts):
-        import numpy as np
-
-        _FakeModel.calls += len(texts)
-        return np.stack([self._vec(t) for t in texts])
-
-    def query(self, texts):
-        import numpy as np
-
-        _FakeModel.calls += len(texts)
-        return np.stack([self._vec(t) for t in texts])
+        rows = []
+        for text in texts:
+            t = text.lower()
+            v = np.array([t.count("torture"), t.count("school"), t.count("water") + 0.01])
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows, "float32")
 
 
-def test_semantic_index_is_cached_between_runs(tmp_path, monkeypatch):
+def test_semantic_index_scores_each_unit_by_cosine():
     from submission_kit.track.semantic import SemanticIndex
 
-    monkeypatch.setenv("SUBKIT_CACHE_DIR", str(tmp_path))
     texts = ["Prevent torture in prisons", "Build schools", "Provide drinking water"]
-    _FakeModel.calls = 0
-    first = SemanticIndex(_FakeModel(), texts)
-    assert _FakeModel.calls == 3
-    again = SemanticIndex(_FakeModel(), texts)
-    assert _FakeModel.calls == 3  # read back from the cache, not embedded again
-    assert (first.matrix == again.matrix).all()
-    scores = again.scores("torture")
+    scores = SemanticIndex(_FakeModel(), texts).scores("torture")
     assert max(scores, key=scores.get) == 0
+
+
+def test_semantic_model_reads_only_the_installed_package_files(tmp_path, monkeypatch):
+    """A wordllama without the bundled files is 'not available', said in words; nothing is
+    fetched to make up for it."""
+    from submission_kit.track import semantic
+
+    (tmp_path / "wordllama").mkdir()
+    (tmp_path / "wordllama" / "__init__.py").write_text("raise ImportError('never imported')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    semantic.available.cache_clear()
+    try:
+        assert semantic.available() is None
+        assert "no weights/l2_supercat_256.safetensors" in semantic.why_unavailable()
+    finally:
+        semantic.available.cache_clear()
+
+
+def test_an_outcome_in_another_language_than_the_model_is_matched_lexically_and_says_why(
+    monkeypatch,
+):
+    from submission_kit.track import semantic
+
+    monkeypatch.setattr(semantic, "available", lambda: _FakeModel())
+    co = _outcome("Ratify the Convention (Chile);")
+    co.language = "fr"
+    m = Matcher(co, language="fr", semantic=None)
+    assert m.semantic is None
+    assert "reads English" in m.semantic_note
+    with pytest.raises(semantic.SemanticUnavailable, match="reads English"):
+        Matcher(co, language="fr", semantic=True)
+
+
+def test_with_the_extra_installed_auto_blends_in_the_model_and_says_so():
+    from submission_kit.track import semantic
+
+    if semantic.available() is None:
+        pytest.skip(semantic.why_unavailable())
+    co = _outcome(
+        "Ensure that allegations of torture are investigated (Chile);",
+        "Increase youth employment opportunities (Peru);",
+    )
+    m = Matcher(co, semantic=None)
+    assert "WordLlama" in m.method and m.semantic_note == ""
+    # Meaning where no stem is shared: "jobs for young people" meets "youth employment".
+    assert m.rank("More jobs for young people")[0].label == "2"
+    # A Spanish ask is put into English before it is embedded.
+    assert m.rank("Investigar las denuncias de tortura", language="es")[0].label == "1"
+
+
+def test_a_spanish_word_missing_from_the_table_meets_its_english_cognate():
+    es = analyzer("es", "en")
+    en = analyzer("en")
+    for spanish, english in [
+        ("estigmatización", "stigmatization"),
+        ("sociedad", "society"),
+        ("rehabilitación", "rehabilitation"),
+        ("importancia", "importance"),
+    ]:
+        assert es.cognate(fold_word(spanish)) is not None
+        assert [t.key for t in es.terms(spanish)] == [t.key for t in en.terms(english)], spanish
+
+
+def fold_word(word: str) -> str:
+    from submission_kit.track.text import fold
+
+    return fold(word)

@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     type=click.Choice(["auto", "lexical", "semantic"]),
     default="auto",
     show_default=True,
-    help="auto: blend in the semantic extra when it is installed; lexical: never; "
-    "semantic: require it.",
+    help="auto: blend in the semantic extra when it is installed and the outcome is in English "
+    "(the report says which matcher ran); lexical: never; semantic: require it.",
 )
 @click.option(
     "--force",
@@ -142,7 +142,7 @@ def track(
     try:
         m = Matcher(co, semantic={"auto": None, "lexical": False, "semantic": True}[matcher])
     except SemanticUnavailable as exc:
-        fail(str(exc), 'pip install "submission-kit[semantic]", or use --matcher lexical')
+        fail(str(exc), exc.hint)
     if m.semantic is None:
         why = m.semantic_note or "the lexical matcher was chosen (--matcher lexical)"
         notes.insert(0, (findings.SEMANTIC_UNAVAILABLE, why))

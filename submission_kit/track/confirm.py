@@ -1,22 +1,53 @@
 """The writer's confirmations of matches: `DRAFT.track.yaml` next to the draft.
 
-Each key is an ask id, each value the paragraph of the concluding observations that
-took the ask up (`paragraph: "34 (d)"`), or `none` when the Committee did not reflect
-it; `verdict` (taken up / partly taken up) and `note` are optional. A plain string
-stands for `paragraph`. Problems become located diagnostics (SK601-SK604).
+The file names the outcome it was written against (`outcome: CCPR/C/KAZ/CO/3`, or the
+outcome's fingerprint `sha256:…` when it has no symbol), then maps each ask id to the
+paragraph that took the ask up (`paragraph: "34 (d)"`), or `none` when the Committee did not
+reflect it; `verdict` (taken up / partly taken up) and `note` are optional. A plain string
+stands for `paragraph`.
+
+Each entry goes through a pydantic model (`ConfirmationEntry`); its validation errors, and
+the checks that need the draft and the outcome (ask ids, labels, paragraphs), become located
+diagnostics (SK601-SK606). A file that names no outcome or another outcome than the one
+given to `--against` is refused (SK605, SK606): links confirmed against one document are
+never applied to another, where "40" is another paragraph.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
 
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft, load_file
 from submission_kit.track.parse import ConcludingObservations, is_upr_label, parse_label
 
-_KEYS = {"paragraph", "verdict", "note"}
-_VERDICTS = ("taken up", "partly taken up")
+#: The key naming the outcome; every other top-level key is an ask id.
+OUTCOME_KEY = "outcome"
+#: Hex digits of the fingerprint written in a file (a prefix of at least FINGERPRINT_MIN).
+FINGERPRINT_LENGTH = 16
+FINGERPRINT_MIN = 8
+
+
+class ConfirmationEntry(BaseModel):
+    """One confirmed (or rejected) link, as written under an ask id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    paragraph: str | int | float | None
+    verdict: Literal["taken up", "partly taken up"] | None = None
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, value: Any) -> Any:
+        # `non-refoulement: "40"` stands for `non-refoulement: {paragraph: "40"}`.
+        return value if isinstance(value, dict) else {"paragraph": value}
 
 
 @dataclass
@@ -33,12 +64,41 @@ class Confirmations:
     by_ask: dict[str, Confirmation] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
     lines: list[str] = field(default_factory=list)
+    outcome: str | None = None  # as the file names it
 
 
 def confirmations_path(draft: str | Path) -> Path:
     """statement.yaml -> statement.track.yaml, next to the draft."""
     draft = Path(draft)
     return draft.with_name(draft.stem + ".track.yaml")
+
+
+def fingerprint(co: ConcludingObservations) -> str:
+    """A name for an outcome's content: SHA-256 of its numbered paragraphs, `sha256:` and the
+    first 16 hex digits. The same text read from .txt, .docx or .pdf gives the same one."""
+    h = hashlib.sha256()
+    for p in co.paragraphs:
+        h.update(f"{p.label or p.number}\t{' '.join(p.full_text().split())}\n".encode())
+    return "sha256:" + h.hexdigest()[:FINGERPRINT_LENGTH]
+
+
+def outcome_name(co: ConcludingObservations) -> str:
+    """What a confirmations file writes after `outcome:` for this outcome."""
+    return co.symbol or fingerprint(co)
+
+
+def _same_symbol(a: str, b: str) -> bool:
+    return re.sub(r"\s+", "", a).upper() == re.sub(r"\s+", "", b).upper()
+
+
+def names_outcome(value: str, co: ConcludingObservations) -> bool:
+    """Whether `outcome: VALUE` names this outcome: its symbol, or its fingerprint (or a
+    prefix of at least 8 hex digits of it)."""
+    value = value.strip()
+    if value.lower().startswith("sha256:"):
+        digits = value[7:].strip().lower()
+        return len(digits) >= FINGERPRINT_MIN and fingerprint(co)[7:].startswith(digits[:16])
+    return bool(co.symbol) and _same_symbol(value, co.symbol or "")
 
 
 def read_confirmations(
@@ -56,15 +116,66 @@ def read_confirmations(
                 (),
                 "SK601",
                 "the confirmations file must map ask ids to paragraphs",
-                'write one line per ask, e.g.  compensation: "34 (c)"',
+                f"start with  outcome: {outcome_name(co)}  then one line per ask, e.g.  "
+                'compensation: "34 (c)"',
             )
         )
         return out
+    if not _check_outcome(loaded, data, co, out):
+        return out  # paragraph numbers of another document would only add noise
     for ask_id, value in data.items():
+        if ask_id == OUTCOME_KEY:
+            continue
         c = _read_one(loaded, str(ask_id), value, ask_ids, co, out.diagnostics)
         if c:
             out.by_ask[c.ask_id] = c
     return out
+
+
+def _check_outcome(
+    loaded: LoadedDraft, data: dict, co: ConcludingObservations, out: Confirmations
+) -> bool:
+    """SK606 when the file names no outcome, SK605 when it names another one; False when the
+    links must not be read against `co`."""
+    where = co.symbol or Path(co.source).name
+    name = outcome_name(co)
+    if OUTCOME_KEY not in data:
+        out.diagnostics.append(
+            loaded.diag(
+                (),
+                "SK606",
+                "the confirmations file does not say which outcome its paragraphs are of",
+                f"add a first line  {OUTCOME_KEY}: {name}  (the outcome given to --against, "
+                f"{where})",
+            )
+        )
+        return False
+    value = data[OUTCOME_KEY]
+    if not isinstance(value, str) or not value.strip():
+        out.diagnostics.append(
+            loaded.diag(
+                (OUTCOME_KEY,),
+                "SK606",
+                f"'{OUTCOME_KEY}' must name the outcome: its symbol or its sha256: fingerprint",
+                f"write  {OUTCOME_KEY}: {name}",
+            )
+        )
+        return False
+    out.outcome = value.strip()
+    if not names_outcome(value, co):
+        their = f"{where}, {fingerprint(co)}" if co.symbol else where
+        out.diagnostics.append(
+            loaded.diag(
+                (OUTCOME_KEY,),
+                "SK605",
+                f"these confirmations are of {value.strip()}, not of the outcome given to "
+                f"--against ({their})",
+                f"track against {value.strip()}, or, if the links were checked against this "
+                f"outcome, write  {OUTCOME_KEY}: {name}",
+            )
+        )
+        return False
+    return True
 
 
 def _read_one(
@@ -87,36 +198,17 @@ def _read_one(
             )
         )
         return None
-    if not isinstance(value, dict):
-        value = {"paragraph": value}
-        path: tuple = (ask_id,)
-    else:
-        path = (ask_id, "paragraph")
-        for key in value:
-            if key not in _KEYS:
-                diagnostics.append(
-                    loaded.diag(
-                        (ask_id, key),
-                        "SK601",
-                        f"unknown field '{key}'",
-                        "a confirmation has 'paragraph', and optionally 'verdict' and 'note'",
-                        prefer_key=True,
-                    )
-                )
-        if "paragraph" not in value:
-            diagnostics.append(
-                loaded.diag(
-                    (ask_id,),
-                    "SK601",
-                    f"the confirmation of '{ask_id}' has no paragraph",
-                    'add  paragraph: "34 (d)"  (or  paragraph: none)',
-                    prefer_key=True,
-                )
-            )
-            return None
-    raw = value["paragraph"]
+    short = not isinstance(value, dict)
+    try:
+        entry = ConfirmationEntry.model_validate(value)
+    except ValidationError as exc:
+        diagnostics += [_located(loaded, ask_id, e, short) for e in exc.errors()]
+        return None
+    path: tuple = (ask_id,) if short else (ask_id, "paragraph")
+    raw = entry.paragraph
+    note = entry.note or ""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("none", "")):
-        return Confirmation(ask_id, None, None, str(value.get("note") or ""))
+        return Confirmation(ask_id, None, None, note)
     label = str(raw).strip()
     parsed = parse_label(label)
     if parsed is None:
@@ -140,19 +232,51 @@ def _read_one(
         )
         diagnostics.append(loaded.diag(path, "SK604", f"{where} has no paragraph {label}", hint))
         return None
-    verdict = value.get("verdict")
-    if verdict is not None and verdict not in _VERDICTS:
-        diagnostics.append(
-            loaded.diag(
-                (ask_id, "verdict"),
-                "SK603",
-                f"unknown verdict '{verdict}'",
-                "write 'taken up' or 'partly taken up' (or leave it out)",
-            )
-        )
-        verdict = None
     if is_upr_label(label):  # a UPR recommendation keeps its number: 144.253
         normal = label
     else:
         normal = f"{parsed[0]} ({parsed[1]})" if parsed[1] else str(parsed[0])
-    return Confirmation(ask_id, normal, verdict, str(value.get("note") or ""))
+    return Confirmation(ask_id, normal, entry.verdict, note)
+
+
+def _located(loaded: LoadedDraft, ask_id: str, error: Any, short: bool) -> Diagnostic:
+    """A pydantic validation error of one entry as a diagnostic at its line and column."""
+    loc = tuple(str(x) for x in error.get("loc", ()))
+    kind = error.get("type", "")
+    key = loc[0] if loc else ""
+    if kind == "extra_forbidden":
+        return loaded.diag(
+            (ask_id, key),
+            "SK601",
+            f"unknown field '{key}'",
+            "a confirmation has 'paragraph', and optionally 'verdict' and 'note'",
+            prefer_key=True,
+        )
+    if kind == "missing" and key == "paragraph":
+        return loaded.diag(
+            (ask_id,),
+            "SK601",
+            f"the confirmation of '{ask_id}' has no paragraph",
+            'add  paragraph: "34 (d)"  (or  paragraph: none)',
+            prefer_key=True,
+        )
+    if key == "verdict":
+        return loaded.diag(
+            (ask_id, "verdict"),
+            "SK603",
+            f"unknown verdict '{error.get('input')}'",
+            "write 'taken up' or 'partly taken up' (or leave it out)",
+        )
+    if key == "paragraph":
+        return loaded.diag(
+            (ask_id,) if short else (ask_id, "paragraph"),
+            "SK603",
+            'a paragraph is a label such as "34 (d)", not a list or a mapping',
+            'write it as "40", "34 (d)" or a UPR number such as "144.253", or none',
+        )
+    return loaded.diag(
+        (ask_id, *loc) if loc else (ask_id,),
+        "SK601",
+        f"'{key or ask_id}' {error.get('msg', 'is not valid').lower()}",
+        "a note is text; a confirmation has 'paragraph', and optionally 'verdict' and 'note'",
+    )

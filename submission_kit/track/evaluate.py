@@ -121,9 +121,10 @@ def load_cases(eval_file: str | Path) -> tuple[Path, Path, list[Case], list[Case
     return draft, against, labelled, heldout
 
 
-def evaluate(eval_file: str | Path) -> Evaluation:
+def evaluate(eval_file: str | Path, semantic: bool = False) -> Evaluation:
+    """The scores of the matcher on the file's pairs; `semantic` requires the extra's blend."""
     _, against, labelled, heldout = load_cases(eval_file)
-    matcher = Matcher(read_concluding_observations(against))
+    matcher = Matcher(read_concluding_observations(against), semantic=semantic)
 
     def run(cases: list[Case]) -> Scores:
         return Scores(

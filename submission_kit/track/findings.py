@@ -1,4 +1,4 @@
-"""Finding codes of `subkit track` (SK6xx), declared once; SK601-SK604 are the confirmations
+"""Finding codes of `subkit track` (SK6xx), declared once; SK601-SK606 are the confirmations
 file's (`confirm.py`)."""
 
 from __future__ import annotations

