@@ -1,8 +1,10 @@
-"""Turn pydantic validation errors into located, plain-language diagnostics."""
+"""Turn pydantic validation errors into located, plain-language diagnostics.
+
+A valid draft only asks `kind_of`; difflib and the did-you-mean module are imported by the
+functions that explain an error, so that validating a good draft does not pay for them."""
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections import defaultdict
@@ -14,7 +16,6 @@ from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
 from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
-from submission_kit.reference import suggest
 
 
 def _model_in(annotation: Any) -> type[BaseModel] | None:
@@ -122,6 +123,8 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
         else:
             # A typo of a kind's name (oral_statment) gets its did-you-mean; a look-alike of
             # another kind (written_statement, oral_statement) is not offered: the list is.
+            from submission_kit.reference import suggest
+
             near = suggest.closest(typed, kind_names(), cutoff=0.85)
             hint = f"did you mean '{near}'? " if near else ""
             hint += f"the kinds: {kinds_listing()}"
@@ -132,6 +135,8 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
 def _colon_split(value: Any, fields: list[str]) -> tuple[str, Any] | None:
     """A mapping that is a text cut at ': ' (`- We are concerned: deportations ...`): YAML read
     the words before the colon as a field name. Its key is several words, not a field."""
+    import difflib
+
     if isinstance(value, dict) and len(value) == 1:
         key, rest = next(iter(value.items()))
         # Field names are single lowercase words: several words, or a capital, is prose.
@@ -174,6 +179,8 @@ def _missing(draft: LoadedDraft, model: type[Submission], loc: tuple) -> Diagnos
 def _unknown(
     draft: LoadedDraft, model: type[Submission], loc: tuple, missing: list[str]
 ) -> Diagnostic:
+    import difflib
+
     field = str(loc[-1])
     parent = _model_at(model, loc[:-1])
     names = list(parent.model_fields) if parent else []
@@ -204,6 +211,10 @@ def _unknown(
 def schema_diagnostics(
     draft: LoadedDraft, model: type[Submission], error: ValidationError
 ) -> list[Diagnostic]:
+    import difflib
+
+    from submission_kit.reference import suggest
+
     errors = error.errors(include_url=False)
     missing: dict[tuple, list[str]] = defaultdict(list)
     extra: dict[tuple, list[str]] = defaultdict(list)
