@@ -111,7 +111,11 @@ def no_entries() -> dict[str, Any]:
 
 
 class Strict(BaseModel):
-    """Base for draft models: unknown fields are errors, so typos never vanish silently."""
+    """Base for draft models: unknown fields are errors, so typos never vanish silently.
+
+    Models are built when first used (`defer_build`): validating a draft builds its kind's
+    model, with the shared parts (metadata, asks, paragraphs) inside it, instead of a
+    validator and a serializer for every part and every kind when the module loads."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
