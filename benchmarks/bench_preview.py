@@ -1,7 +1,7 @@
 """Cold starts against what their dependencies cost, and the warm rebuild of `subkit preview`
 against pandoc, measured in one run so that the ratios share the machine's load.
 
-Run from the repository root:  python benchmarks/bench_preview.py [--runs 20] [--saves 30]
+Run from the repository root:  python benchmarks/bench_preview.py [--runs 20] [--saves 30] [--rounds 20]
 
 Targets (issue 15):
 - cold `subkit validate` of one draft <= 1.3 x `python -c "import click, yaml; from pydantic
@@ -10,6 +10,13 @@ Targets (issue 15):
 - in `subkit preview`, from saving the draft to the updated page arriving over the event
   stream (watcher, validate, lint, compose, write the page, push) <= 0.5 x a cold pandoc
   run on the same content.
+Target (issue 12): cold `subkit validate` of a Markdown draft within 10% of the same draft in
+YAML (the Markdown twin of the list of issues, made by `subkit convert`, against the YAML).
+
+Beside the floors of the issues it times what they leave out, to show where the kit's own
+share starts: pydantic's first model, the oral statement's models built by pydantic from a
+plain YAML parse (no kit code but the models), and the import of markdown-it-py with the two
+plugins the Markdown reader uses.
 
 The kit is byte-compiled first (`compileall`), as an installed package is: a machine with
 PYTHONDONTWRITEBYTECODE set would otherwise compile every module of the kit on every run.
@@ -21,6 +28,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
+import shlex
 import shutil
 import socket
 import statistics
@@ -48,6 +57,22 @@ FIRST_MODEL = (
     "import click, yaml\\nfrom pydantic import BaseModel, Field\\n"
     "class A(BaseModel):\\n    x: int = Field(1)\\nA(x=2)"
 )
+#: The floor plus the models the oral statement needs, built and run by pydantic on a plain
+#: YAML parse of it: what validating it costs with no kit code but its models. Plugins are off,
+#: as `subkit` turns them off (it uses none).
+DRAFT_MODELS = """\
+import os, sys
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+import click, yaml
+from pydantic import BaseModel
+from submission_kit.model.kinds.oral_statement import OralStatement
+with open(sys.argv[1], encoding="utf-8") as f:
+    OralStatement.model_validate(yaml.load(f, Loader=yaml.CSafeLoader))
+"""
+FLOOR_MARKDOWN = (
+    "import click, yaml, markdown_it, mdit_py_plugins.footnote, mdit_py_plugins.front_matter; "
+    "from pydantic import BaseModel"
+)
 
 
 def free_port() -> int:
@@ -64,19 +89,32 @@ def hyperfine(commands: dict[str, str], runs: int) -> dict[str, dict]:
                export.name]  # fmt: skip
         for name, command in commands.items():
             cmd += ["--command-name", name, command]
-        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # From the repository root with it on the path: `-m submission_kit` and the models
+        # script both run this checkout.
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       cwd=ROOT, env=env)  # fmt: skip
         results = json.loads(Path(export.name).read_text())["results"]
     return {r["command"]: r for r in results}
 
 
-def cold(work: Path, runs: int) -> dict[str, dict]:
+def cold(work: Path) -> dict[str, str]:
     py = sys.executable
     md = work / "loi.md"
     md.write_text(markdown_of(LOI), encoding="utf-8")
+    loi_md = work / "loi-twin.md"
+    subprocess.run([py, "-m", "submission_kit", "convert", str(LOI), "-o", str(loi_md)],
+                   check=True, capture_output=True, cwd=ROOT)  # fmt: skip
+    models = work / "draft_models.py"
+    models.write_text(DRAFT_MODELS, encoding="utf-8")
     commands = {
         "floor-validate": f"{py} -c '{FLOOR_VALIDATE}'",
         "pydantic-first-model": f"{py} -c $'{FIRST_MODEL}'",
+        "draft-models": f"{py} {models} {ORAL}",
         "validate": f"{py} -m submission_kit validate {ORAL}",
+        "floor-markdown": f"{py} -c '{FLOOR_MARKDOWN}'",
+        "validate-loi-yaml": f"{py} -m submission_kit validate {LOI}",
+        "validate-loi-md": f"{py} -m submission_kit validate {loi_md}",
         "floor-render": f"{py} -c '{FLOOR_RENDER}'",
         "render-docx": f"{py} -m submission_kit render {LOI} -o {work / 'loi.docx'} --force",
         "render-html": f"{py} -m submission_kit render {LOI} -o {work / 'loi.html'} --force",
@@ -86,7 +124,26 @@ def cold(work: Path, runs: int) -> dict[str, dict]:
     first = work / "first_model.py"
     first.write_text(FIRST_MODEL.replace("\\n", "\n"), encoding="utf-8")
     commands["pydantic-first-model"] = f"{py} {first}"
-    return hyperfine(commands, runs)
+    return commands
+
+
+def interleaved(commands: dict[str, str], rounds: int) -> dict[str, float]:
+    """Median CPU seconds (user + system) of each command, run in turn, one of each per round:
+    a load that comes and goes on a shared machine then weighs on every command alike, which
+    hyperfine's command-after-command runs cannot give."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    cpu: dict[str, list[float]] = {name: [] for name in commands}
+    for n in range(rounds + 1):  # the first round warms the caches and is not counted
+        for name, command in commands.items():
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            subprocess.run(shlex.split(command), cwd=ROOT, env=env, check=True,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            if n:
+                cpu[name].append(
+                    after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+                )
+    return {name: statistics.median(v) for name, v in cpu.items()}
 
 
 def warm(work: Path, saves: int) -> tuple[list[float], list[float]]:
@@ -143,6 +200,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--saves", type=int, default=30)
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=0,
+        help="also time the cold commands in turn, this many rounds (CPU medians)",
+    )
     args = parser.parse_args()
     if not shutil.which("hyperfine") or not shutil.which("pandoc"):
         sys.exit("this benchmark needs hyperfine and pandoc")
@@ -150,7 +213,9 @@ def main() -> None:
                    check=True, stdout=subprocess.DEVNULL)  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="subkit-bench-preview-") as tmp:
         work = Path(tmp)
-        times = cold(work, args.runs)
+        commands = cold(work)
+        times = hyperfine(commands, args.runs)
+        turns = interleaved(commands, args.rounds) if args.rounds else {}
         latencies, rebuilds = warm(work, args.saves)
     med = {name: statistics.median(r["times"]) * 1000 for name, r in times.items()}
     low = {name: min(r["times"]) * 1000 for name, r in times.items()}
@@ -160,11 +225,23 @@ def main() -> None:
     for name in times:
         print(f"  {name:22s} {med[name]:9.0f} ms {low[name]:6.0f} ms {cpu[name]:6.0f} ms")
 
+    if turns:
+        print(f"in turn, {args.rounds} rounds: CPU median (load average now "
+              f"{os.getloadavg()[0]:.1f})")  # fmt: skip
+        for name, seconds in turns.items():
+            print(f"  {name:22s} {seconds * 1000:6.0f} ms")
+
     def ratio(a: str, b: str) -> str:
-        return f"wall {med[a] / med[b]:.2f}, CPU {cpu[a] / cpu[b]:.2f}"
+        text = f"wall {med[a] / med[b]:.2f}, CPU {cpu[a] / cpu[b]:.2f}"
+        return text + (f", CPU in turn {turns[a] / turns[b]:.2f}" if turns else "")
 
     print(f"validate / floor:        {ratio('validate', 'floor-validate')}   target <= 1.3")
     print(f"  pydantic's first model / floor: {ratio('pydantic-first-model', 'floor-validate')}")
+    print(f"  the draft's models alone / floor: {ratio('draft-models', 'floor-validate')}")
+    print(
+        f"validate .md / .yaml:    {ratio('validate-loi-md', 'validate-loi-yaml')}   target <= 1.10"
+    )
+    print(f"  markdown-it + plugins / floor: {ratio('floor-markdown', 'floor-validate')}")
     print(f"render docx / floor:     {ratio('render-docx', 'floor-render')}   target <= 1.5")
     print(f"render html / floor:     {ratio('render-html', 'floor-render')}")
     lat = statistics.median(latencies) * 1000

@@ -4,6 +4,7 @@ so that `subkit validate` never pays for python-docx or Jinja2."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
 import click
@@ -97,7 +98,14 @@ def cli() -> None:
     """Author, check and render NGO submissions to the UN treaty bodies."""
 
 
+#: The kit uses no pydantic plugins. Left unset, pydantic looks for them when it builds the
+#: first model: a scan of every installed distribution's entry points. An explicit value
+#: (say PYDANTIC_DISABLE_PLUGINS= to load any installed plugin) is kept.
+PYDANTIC_PLUGINS_OFF = ("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
+
 def main() -> None:
+    os.environ.setdefault(*PYDANTIC_PLUGINS_OFF)
     try:
         cli.main(prog_name="subkit", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover

@@ -20,7 +20,6 @@ import contextlib
 import errno
 import os
 import re
-import secrets
 import stat
 import time
 from pathlib import Path
@@ -318,7 +317,7 @@ def write_atomic(path: str | Path, data: bytes, *, no_clobber: bool = False) -> 
         raise FileExistsError(errno.EEXIST, f"{path} exists", str(path))
     clean_stale_temporaries(folder, target.name)
     tmp = folder / (
-        f".{target.name[:_NAME_IN_TMP]}.{os.getpid()}.{secrets.token_hex(8)}{_TMP_SUFFIX}"
+        f".{target.name[:_NAME_IN_TMP]}.{os.getpid()}.{os.urandom(8).hex()}{_TMP_SUFFIX}"
     )
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)

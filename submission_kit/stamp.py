@@ -103,9 +103,17 @@ def _copy_info(like: zipfile.ZipInfo, name: str) -> zipfile.ZipInfo:
     return info
 
 
+#: The digest in custom.xml as the kit writes it (the part is then exactly `_custom_xml`).
+_KIT_DIGEST = re.compile(rb"<vt:lpwstr>([0-9a-f]{64})</vt:lpwstr>")
+
+
 def stored_digest(custom_xml: bytes) -> str | None:
     """The fingerprint in a custom.xml part, or None. Parsed, not pattern-matched: another
-    program may have rewritten the part with other prefixes or more properties."""
+    program may have rewritten the part with other prefixes or more properties. (The part
+    exactly as the kit writes it, the usual case, is recognised without an XML parser.)"""
+    found = _KIT_DIGEST.search(custom_xml)
+    if found is not None and custom_xml == _custom_xml(found.group(1).decode()):
+        return found.group(1).decode()
     import xml.etree.ElementTree as ET
 
     try:

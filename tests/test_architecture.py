@@ -43,3 +43,27 @@ def test_validate_loads_neither_compose_the_writer_jinja2_nor_lxml() -> None:
     )
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == ""
+
+
+def _plugins_setting(env: dict[str, str]) -> str:
+    code = (
+        "import atexit, os\n"
+        "atexit.register(lambda: print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))))\n"
+        "from submission_kit.cli import main\n"
+        "main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "validate", "examples/kaz-ccpr-oral-statement.yaml"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    return out.stdout.strip().splitlines()[-1]
+
+
+def test_subkit_skips_pydantic_plugin_lookup_unless_the_user_set_it() -> None:
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    assert _plugins_setting(env) == "'__all__'"
+    assert _plugins_setting({**env, "PYDANTIC_DISABLE_PLUGINS": ""}) == "''"
+    assert _plugins_setting({**env, "PYDANTIC_DISABLE_PLUGINS": "logfire"}) == "'logfire'"

@@ -364,3 +364,31 @@ def test_speaker_note_times_the_statement_at_the_configured_pace(tmp_path):
     assert "120" in default_note and "100" not in default_note
     assert "100" in slow_note
     assert default_note != slow_note
+
+
+def _with_custom_part(docx: Path, custom: bytes, out: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(docx) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = custom if info.filename == "docProps/custom.xml" else src.read(info)
+            dst.writestr(info, data)
+    return out
+
+
+def test_a_fingerprint_rewritten_by_another_program_counts_as_a_change(draft, tmp_path):
+    import zipfile
+
+    out = draft.with_suffix(".docx")
+    render_to_file(validate_file(draft).submission, out, draft=draft)
+    assert origin(out) is Origin.KIT_UNCHANGED
+    with zipfile.ZipFile(out) as z:
+        custom = z.read("docProps/custom.xml")
+    # Another program keeps the digest but writes the part its own way (prefixes, spacing).
+    rewritten = (
+        custom.replace(b"vt:", b"v:").replace(b"xmlns:vt=", b"xmlns:v=").replace(b"><", b">\n<")
+    )
+    assert origin(_with_custom_part(out, rewritten, tmp_path / "a.docx")) is Origin.CHANGED
+    no_digest = custom.replace(b"submission-kit-content-sha256", b"other-property")
+    assert origin(_with_custom_part(out, no_digest, tmp_path / "b.docx")) is Origin.FOREIGN
+    assert origin(_with_custom_part(out, b"<not xml", tmp_path / "c.docx")) is Origin.FOREIGN

@@ -70,3 +70,32 @@ def test_hash_signs_inside_quoted_strings_and_block_text_are_not_comments() -> N
     found = find_suppressions(lines)
     assert [(s.line, s.codes) for s in found] == [(6, ["SK303"]), (7, ["SK304"])]
     assert found[0].reason == "a real comment"
+
+
+def _validate(tmp_path, text: str):
+    from click.testing import CliRunner
+
+    from submission_kit.cli import cli
+
+    draft = tmp_path / "draft.yaml"
+    draft.write_text(text, encoding="utf-8")
+    return CliRunner().invoke(cli, ["validate", str(draft)])
+
+
+def test_validate_honours_a_suppression_of_a_validation_finding(tmp_path) -> None:
+    unknown_state = oral_text().replace("  state: KAZ\n", "  state: KZX\n")
+    assert "SK202" in _validate(tmp_path, unknown_state).output
+    for directive in ("subkit: ignore[SK202]", "SUBKIT : Ignore[sk202]"):
+        silenced = unknown_state.replace(
+            "  state: KZX\n", f"  state: KZX  # {directive} reason: a State not yet listed\n"
+        )
+        result = _validate(tmp_path, silenced)
+        assert result.exit_code == 0, result.output
+        assert "SK202" not in result.output
+
+
+def test_validate_reports_a_suppression_without_a_reason(tmp_path) -> None:
+    text = oral_text().replace("  state: KAZ\n", "  state: KZX  # subkit: ignore[SK202]\n")
+    result = _validate(tmp_path, text)
+    assert result.exit_code == 1
+    assert "SK390" in result.output and "SK202" in result.output

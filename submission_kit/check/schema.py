@@ -7,7 +7,6 @@ cut at ': ' (SK104), and the hints for States and committees.
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 from pydantic import ValidationError
@@ -99,6 +98,8 @@ def _colon_split(value: Any, fields: list[str]) -> tuple[str, Any] | None:
         key, rest = next(iter(value.items()))
         # Field names are single lowercase words: several words, or a capital, is prose.
         prose = isinstance(key, str) and (len(key.split()) >= 2 or key[:1].isupper())
+        import difflib  # only when a draft has an unknown field
+
         if prose and difflib.get_close_matches(str(key).casefold(), fields, n=1, cutoff=0.8):
             return None  # `Name: Ana`: a field typed with a capital, not a text
         if prose and not isinstance(rest, dict | list):

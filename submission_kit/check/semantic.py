@@ -16,7 +16,6 @@ from submission_kit.load import LoadedDraft, PathKey
 from submission_kit.model import kind_model
 from submission_kit.model.common import Submission, ask_lists, parse_article
 from submission_kit.model.inline import TYPED_NUMBER_RE, footnote_ids
-from submission_kit.reference import suggest
 
 
 def walk(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:
@@ -54,6 +53,8 @@ def check_state(draft: LoadedDraft, meta: dict) -> list[Diagnostic]:
         return []  # the schema reports the shape
     if reference.country(code) is not None:
         return []
+    from submission_kit.reference import suggest  # only for an unknown State
+
     hint = suggest.state_hint(code)
     return [draft.diag(("metadata", "state"), "SK202", f"unknown State code '{code}'", hint)]
 

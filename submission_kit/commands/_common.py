@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NoReturn
@@ -78,6 +79,13 @@ def emit(
             click.echo(summary)
 
 
+def may_hold_suppressions(text: str) -> bool:
+    """Whether a draft's text can hold a suppression comment. Every form of one, in YAML or
+    Markdown, is a directive that opens with `subkit` matched as `rules.suppression` matches
+    it (case-insensitively, with `re`), so a text without the word holds none."""
+    return re.search("subkit", text, re.IGNORECASE) is not None
+
+
 class Findings:
     """Findings gathered over several drafts, with the source lines of the drafts that have
     any (for the excerpts of the human format)."""
@@ -90,13 +98,17 @@ class Findings:
         """Validate one draft and keep its findings (after its suppression comments); a file
         that cannot be read stops the run."""
         from submission_kit.check import validate_file
-        from submission_kit.rules.engine import settle
 
         try:
             result = validate_file(path)  # type: ignore[arg-type]
         except OSError as exc:
             fail(f"cannot read {path}: {exc.strerror or exc}", getattr(exc, "hint", ""))
-        result = dataclasses.replace(result, diagnostics=settle(result))
+        if may_hold_suppressions(result.draft.text):
+            # Only a draft that can hold a suppression comment pays for the rules package
+            # (the registry of every code, the settings); validation's findings come sorted.
+            from submission_kit.rules.engine import settle
+
+            result = dataclasses.replace(result, diagnostics=settle(result))
         found = result.diagnostics
         self.diagnostics += found
         if found:

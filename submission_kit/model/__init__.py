@@ -8,7 +8,7 @@ import pkgutil
 from functools import cache
 from typing import Annotated, Any, Union, get_args
 
-from pydantic import Field, TypeAdapter
+from pydantic import Field
 
 from submission_kit.model import kinds as _kinds_pkg
 from submission_kit.model.common import Submission
@@ -52,6 +52,8 @@ def kinds() -> dict[str, type[Submission]]:
 
 def json_schema() -> dict:
     """The JSON Schema of a draft, for editors. Generated, never written by hand."""
+    from pydantic import TypeAdapter  # only here: validating a draft never needs it
+
     union: Any = Union[tuple(kinds().values())]  # noqa: UP007
     adapter: TypeAdapter[Any] = TypeAdapter(Annotated[union, Field(discriminator="kind")])
     schema = adapter.json_schema()

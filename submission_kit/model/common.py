@@ -103,10 +103,26 @@ class Prose:
 ProseText = Annotated[str, Prose()]
 
 
-class Strict(BaseModel):
-    """Base for draft models: unknown fields are errors, so typos never vanish silently."""
+def no_items() -> list[Any]:
+    """The default of a list field: a new empty list. A function of ours rather than `list`:
+    pydantic reads the signature of a default factory, and reading a builtin's (its text
+    signature) costs a tokenizer, compiled on first use, on every cold start."""
+    return []
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+def no_entries() -> dict[str, Any]:
+    """The default of a mapping field: a new empty mapping (see `no_items`)."""
+    return {}
+
+
+class Strict(BaseModel):
+    """Base for draft models: unknown fields are errors, so typos never vanish silently.
+
+    Models are built when first used (`defer_build`): validating a draft builds its kind's
+    model, with the shared parts (metadata, asks, paragraphs) inside it, instead of a
+    validator and a serializer for every part and every kind when the module loads."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
 
 
 def _text_shorthand(value: Any) -> Any:
@@ -316,7 +332,7 @@ class Ask(Strict):
         "expanded into 'text' when the draft is validated; `subkit asks` lists them.",
     )
     with_: dict[str, str | int] = Field(
-        default_factory=dict,
+        default_factory=no_entries,
         alias="with",
         description="Values for the variables of the standard ask named by 'use'.",
     )
@@ -325,7 +341,7 @@ class Ask(Strict):
         pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$",
         description="Optional stable name, used by impact tracking.",
     )
-    articles: list[ArticleInput] = Field(default_factory=list)
+    articles: list[ArticleInput] = Field(default_factory=no_items)
     follows_up: RecommendationInput | None = Field(
         None, description="Earlier recommendation this ask follows up."
     )
@@ -356,7 +372,7 @@ class Item(Strict):
 
     text: ProseText = Field(min_length=1)
     items: list[ProseText] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Sub-subparagraphs (i), (ii) ... (bullets under a bullet point).",
     )
 
@@ -372,7 +388,7 @@ class Paragraph(Strict):
 
     text: ProseText = Field(min_length=1)
     items: list[ItemInput] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Subparagraphs or bullet points: text, or {text, items} for a subparagraph "
         "with sub-subparagraphs (i), (ii) ...",
     )
@@ -401,7 +417,7 @@ class Submission(Strict):
 
     kind: str
     metadata: Metadata
-    sources: list[Source] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=no_items)
 
     #: Human name of the kind, used in messages and listings.
     label: ClassVar[str] = "submission"

@@ -19,6 +19,7 @@ from submission_kit.model.common import (
     ParagraphInput,
     Strict,
     Submission,
+    no_items,
     parse_article,
 )
 
@@ -54,15 +55,15 @@ class Section(Strict):
         "from the articles' titles or the CRC cluster.",
     )
     articles: list[ArticleInput] = Field(
-        default_factory=list, description="Treaty articles at stake."
+        default_factory=no_items, description="Treaty articles at stake."
     )
     cluster: CrcCluster | None = Field(
         None, description="CRC cluster of the section (reports to the CRC only)."
     )
-    paragraphs: list[ParagraphInput] = Field(default_factory=list)
-    cases: list[CaseBox] = Field(default_factory=list, description="Cases, each in a box.")
+    paragraphs: list[ParagraphInput] = Field(default_factory=no_items)
+    cases: list[CaseBox] = Field(default_factory=no_items, description="Cases, each in a box.")
     recommendations: list[AskInput] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Recommendations to the State; the summary of recommendations repeats them.",
     )
 
@@ -79,8 +80,8 @@ class Chapter(Strict):
     """A chapter (I., II. ...): a title, its own paragraphs, then its sections (A., B. ...)."""
 
     title: str = Field(min_length=1, description="e.g. 'Implementation of the Convention'.")
-    paragraphs: list[ParagraphInput] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
+    paragraphs: list[ParagraphInput] = Field(default_factory=no_items)
+    sections: list[Section] = Field(default_factory=no_items)
 
 
 class Annex(Strict):
@@ -100,7 +101,7 @@ class AlternativeReport(Submission):
     )
     contents: bool = Field(True, description="Print a table of contents (a Word TOC field).")
     chapters: list[Chapter] = Field(min_length=1)
-    annexes: list[Annex] = Field(default_factory=list)
+    annexes: list[Annex] = Field(default_factory=no_items)
 
     def sections(self) -> Iterator[tuple[int, int, Section]]:
         for i, chapter in enumerate(self.chapters):

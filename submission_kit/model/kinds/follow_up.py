@@ -16,6 +16,7 @@ from submission_kit.model.common import (
     RecommendationInput,
     Strict,
     Submission,
+    no_items,
 )
 
 #: The Committee's grades of a follow-up reply, A (largely satisfactory) to E (contrary).
@@ -32,7 +33,7 @@ class FollowUpItem(Strict):
         min_length=1, description="Subject of the recommendation, e.g. 'Torture'."
     )
     articles: list[ArticleInput] = Field(
-        default_factory=list, description="Treaty articles at stake."
+        default_factory=no_items, description="Treaty articles at stake."
     )
     summary: ProseText | None = Field(
         None, description="What the Committee recommended, in a sentence or a short quotation."
@@ -46,7 +47,7 @@ class FollowUpItem(Strict):
         "C not satisfactory, D no cooperation, E contrary to the recommendation.",
     )
     recommendations: list[AskInput] = Field(
-        default_factory=list, description="Recommendations to the State."
+        default_factory=no_items, description="Recommendations to the State."
     )
 
 
@@ -58,7 +59,7 @@ class FollowUp(Submission):
         pattern=r"^[A-Z][A-Za-z0-9./–-]+/CO/\d+(?:[-–]\d+)?(?:/Add\.\d+)?$",
         description="Symbol of the concluding observations followed up, e.g. CCPR/C/KAZ/CO/3.",
     )
-    introduction: list[ParagraphInput] = Field(default_factory=list)
+    introduction: list[ParagraphInput] = Field(default_factory=no_items)
     items: list[FollowUpItem] = Field(
         min_length=1, description="One entry per recommendation selected for follow-up."
     )

@@ -14,6 +14,7 @@ from submission_kit.model.common import (
     AskInput,
     ParagraphInput,
     Submission,
+    no_items,
 )
 
 
@@ -30,7 +31,7 @@ class HrcWrittenStatement(Submission):
         "Left out, a standard one is printed.",
     )
     recommendations: list[AskInput] = Field(
-        default_factory=list, description="Recommendations, numbered when rendered."
+        default_factory=no_items, description="Recommendations, numbered when rendered."
     )
 
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:

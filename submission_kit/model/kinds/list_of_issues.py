@@ -14,6 +14,7 @@ from submission_kit.model.common import (
     ProseText,
     Strict,
     Submission,
+    no_items,
 )
 
 
@@ -27,14 +28,14 @@ class Issue(Strict):
         None, description="Subheading of the issue, e.g. 'Refoulement'."
     )
     articles: list[ArticleInput] = Field(
-        default_factory=list, description="Treaty articles at stake."
+        default_factory=no_items, description="Treaty articles at stake."
     )
-    paragraphs: list[ParagraphInput] = Field(default_factory=list)
+    paragraphs: list[ParagraphInput] = Field(default_factory=no_items)
     questions: list[AskInput] = Field(
-        default_factory=list, description="Suggested questions for the list of issues."
+        default_factory=no_items, description="Suggested questions for the list of issues."
     )
     recommendations: list[AskInput] = Field(
-        default_factory=list, description="Recommendations to the State."
+        default_factory=no_items, description="Recommendations to the State."
     )
 
     def article_numbers(self) -> tuple[int, ...]:
@@ -53,7 +54,7 @@ class ListOfIssues(Submission):
     kind: Literal["list_of_issues"]
     label: ClassVar[str] = "list of issues"
 
-    introduction: list[ParagraphInput] = Field(default_factory=list)
+    introduction: list[ParagraphInput] = Field(default_factory=no_items)
     issues: list[Issue] = Field(min_length=1)
 
     def issues_in_print_order(self) -> list[tuple[int, Issue]]:

@@ -13,6 +13,7 @@ from submission_kit.model.common import (
     ProseText,
     Strict,
     Submission,
+    no_items,
 )
 
 _DURATION_RE = re.compile(
@@ -86,11 +87,11 @@ class OralStatement(Submission):
         description="Speaking time allowed, with its unit: '2 min', '90 s' or '1:30'."
     )
     opening: list[ParagraphInput] = Field(
-        default_factory=list, description="Salutation and opening."
+        default_factory=no_items, description="Salutation and opening."
     )
     body: list[ParagraphInput] = Field(min_length=1)
     asks: AskList
-    conclusion: list[ParagraphInput] = Field(default_factory=list)
+    conclusion: list[ParagraphInput] = Field(default_factory=no_items)
 
     def spoken_texts(self, in_conclusion: str) -> list[str]:
         """Everything the speaker reads aloud, in order: opening, body, the lead-in and the asks,

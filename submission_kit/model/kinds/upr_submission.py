@@ -19,6 +19,7 @@ from submission_kit.model.common import (
     ParagraphInput,
     Strict,
     Submission,
+    no_items,
 )
 
 
@@ -41,7 +42,7 @@ class Theme(Strict):
     title: str = Field(min_length=1, description="e.g. 'Freedom of peaceful assembly'.")
     paragraphs: list[ParagraphInput] = Field(min_length=1)
     recommendations: list[AskInput] = Field(
-        default_factory=list,
+        default_factory=no_items,
         description="Recommendations to the State under review; printed together under "
         "'Recommendations', by theme.",
     )
@@ -53,23 +54,23 @@ class UprSubmission(Submission):
 
     metadata: UprMetadata  # type: ignore[assignment]
     key_words: list[str] = Field(
-        default_factory=list, description="Key words, e.g. 'torture', 'freedom of assembly'."
+        default_factory=no_items, description="Key words, e.g. 'torture', 'freedom of assembly'."
     )
     summary: list[ParagraphInput] = Field(
-        default_factory=list, description="An opening summary, welcome to the secretariat."
+        default_factory=no_items, description="An opening summary, welcome to the secretariat."
     )
-    introduction: list[ParagraphInput] = Field(default_factory=list)
+    introduction: list[ParagraphInput] = Field(default_factory=no_items)
     follow_up: list[UprFollowUpItem] = Field(
-        default_factory=list, description="Follow-up to the previous review."
+        default_factory=no_items, description="Follow-up to the previous review."
     )
     national_framework: list[ParagraphInput] = Field(
-        default_factory=list, description="Constitution, laws, institutions and policies."
+        default_factory=no_items, description="Constitution, laws, institutions and policies."
     )
     themes: list[Theme] = Field(
         min_length=1, description="The situation on the ground, one entry per theme."
     )
     recommendations: list[AskInput] = Field(
-        default_factory=list, description="Recommendations that belong to no one theme."
+        default_factory=no_items, description="Recommendations that belong to no one theme."
     )
 
     def ask_paths(self) -> Iterator[tuple[tuple[str | int, ...], Any]]:
