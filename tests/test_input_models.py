@@ -205,17 +205,7 @@ def test_the_package_walk_finds_the_error_classes() -> None:
 
 @pytest.mark.parametrize(
     "cls",
-    [
-        pytest.param(
-            c,
-            id=f"{c.__module__}.{c.__name__}",
-            # submission_kit/track/ changes on its own branch; the one line there is the base.
-            marks=pytest.mark.xfail(strict=True, reason="track/ is not a UserError yet")
-            if c.__module__.startswith("submission_kit.track.")
-            else (),
-        )
-        for c in EXCEPTIONS
-    ],
+    [pytest.param(c, id=f"{c.__module__}.{c.__name__}") for c in EXCEPTIONS],
 )
 def test_every_error_a_user_can_cause_is_a_user_error(cls: type[BaseException]) -> None:
     # A fault of the kit itself (a broken bundled catalogue) is the one other kind.

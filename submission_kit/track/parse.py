@@ -18,6 +18,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from submission_kit.diagnostics import UserError
+
 ParagraphKind = Literal["concern", "recommendation", "question", "other"]
 #: What kind of UN outcome a document is; `mechanism` tells treaty bodies from the UPR.
 OutcomeKind = Literal[
@@ -30,13 +32,8 @@ SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_DIGIT = str.maketrans(SUPERSCRIPTS, "0123456789")
 
 
-class COReadError(Exception):
+class COReadError(UserError):
     """The file cannot be read as concluding observations; `str()` is a one-line reason."""
-
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
 
 
 class Subparagraph(BaseModel):

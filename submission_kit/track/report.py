@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
 from submission_kit.track.confirm import Confirmations
 from submission_kit.track.match import Matcher
@@ -30,7 +31,7 @@ UNASKED_SHOWN = 8
 TITLE_WORDS = 12
 
 
-class NoAsksError(ValueError):
+class NoAsksError(UserError, ValueError):
     """The draft has nothing to track."""
 
 

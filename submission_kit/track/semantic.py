@@ -25,6 +25,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from submission_kit.diagnostics import UserError
+
 MODEL_NAME = "WordLlama l2_supercat static embeddings (wordllama package, local)"
 #: The files the extra's package ships, relative to its folder.
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
@@ -34,7 +36,7 @@ MODEL_LANGUAGE = "en"
 INSTALL_HINT = "install it, or use --matcher lexical"
 
 
-class SemanticUnavailable(RuntimeError):
+class SemanticUnavailable(UserError, RuntimeError):
     """The semantic extra was required (`--matcher semantic`) but cannot run here; `hint`
     says what to do."""
 
