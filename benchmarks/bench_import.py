@@ -32,13 +32,13 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from import_recovery import Recovery, recovery  # noqa: E402
 
-from submission_kit.check import collect_drafts, validate_file, validate_text  # noqa: E402
-from submission_kit.convert import to_markdown  # noqa: E402
 from submission_kit.importing import import_document  # noqa: E402
+from submission_kit.importing.convert import to_markdown  # noqa: E402
 from submission_kit.importing.diff import with_draft_settings  # noqa: E402
 from submission_kit.importing.word import read_docx  # noqa: E402
 from submission_kit.model import kind_model  # noqa: E402
-from submission_kit.pipeline import render_submission  # noqa: E402
+from submission_kit.pipeline.check import render_submission  # noqa: E402
+from submission_kit.validate import collect_drafts, validate_file, validate_text  # noqa: E402
 
 SEED = ROOT / "tests" / "data" / "seeds" / "003_4ec4ad4861dcfd1d.txt"
 LOI = ROOT / "examples" / "kaz-ccpr-list-of-issues.yaml"
@@ -115,7 +115,7 @@ def round_trips(tmp: Path) -> tuple[int, int]:
 def long_docx(tmp: Path) -> tuple[Path, int | None]:
     """A list of issues of about 20 pages: the example's issues repeated for other articles
     (nine times: 20 pages in LibreOffice's PDF of it with the current typography)."""
-    from submission_kit.convert import to_yaml
+    from submission_kit.importing.convert import to_yaml
 
     data = validate_file(LOI).draft.data
     issues = data["issues"]

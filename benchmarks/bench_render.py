@@ -29,7 +29,7 @@ STATES = ["KAZ", "UZB", "KGZ", "TJK", "TKM"]
 def markdown_of(draft: Path) -> str:
     """The list of issues as pandoc Markdown: the same words, headings, numbered paragraphs,
     bullets and footnotes (the draft's inline markup is already pandoc's)."""
-    from submission_kit.check import validate_file
+    from submission_kit.validate import validate_file
 
     loi = validate_file(draft).submission
     meta = loi.metadata

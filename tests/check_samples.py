@@ -6,10 +6,10 @@ from pathlib import Path
 
 from conftest import EXAMPLES, ORAL_EXAMPLE
 
-from submission_kit.check import validate_text
-from submission_kit.config import Settings
 from submission_kit.diagnostics import Diagnostic
-from submission_kit.rules.engine import lint
+from submission_kit.lint.engine import lint
+from submission_kit.settings import Settings
+from submission_kit.validate import validate_text
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 

@@ -1,4 +1,4 @@
-"""Running the bad and good example of a finding code, as `submission_kit.codes.Code` describes
+"""Running the bad and good example of a finding code, as `submission_kit.diagnostics.codes.Code` describes
 them: a fragment laid over a small valid draft of its kind, a whole file, or a confirmations file."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from pathlib import Path
 
 from conftest import EXAMPLES, ROOT
 
-from submission_kit.codes import Code
-from submission_kit.config import Settings, from_table
 from submission_kit.diagnostics import Diagnostic
+from submission_kit.diagnostics.codes import Code
+from submission_kit.settings import Settings, from_table
 
 BASES = ROOT / "tests" / "data" / "example-bases"
 DEFAULT_KIND = "list_of_issues"
@@ -75,7 +75,7 @@ def settings_for(code: Code) -> Settings:
 
 def run_example(code: Code, text: str, tmp_path: Path) -> list[Diagnostic]:
     """Every finding the example gives, through the same pipeline `subkit check` runs."""
-    from submission_kit.pipeline import check_draft
+    from submission_kit.pipeline.check import check_draft
 
     if code.stage == "track":
         return _run_track(text, tmp_path)
@@ -92,9 +92,9 @@ def run_example(code: Code, text: str, tmp_path: Path) -> list[Diagnostic]:
 
 
 def _run_track(text: str, tmp_path: Path) -> list[Diagnostic]:
-    from submission_kit.check import validate_file
     from submission_kit.track.confirm import read_confirmations
     from submission_kit.track.parse import read_concluding_observations
+    from submission_kit.validate import validate_file
 
     result = validate_file(EXAMPLES / "kaz-ccpr-oral-statement.yaml")
     assert result.submission is not None

@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 from conftest import EXAMPLES
 
-from submission_kit.check import validate_text
 from submission_kit.compose import compose
 from submission_kit.doctree import Document, Text
+from submission_kit.validate import validate_text
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 

@@ -54,7 +54,7 @@ def subkit():
 @pytest.fixture(scope="session")
 def rendered(tmp_path_factory) -> dict[str, Path]:
     """Every example rendered once per test run, by name of its draft."""
-    from submission_kit.check import collect_drafts
+    from submission_kit.validate import collect_drafts
 
     drafts = collect_drafts([str(EXAMPLES)])
     out = tmp_path_factory.mktemp("rendered")
@@ -66,7 +66,7 @@ def rendered(tmp_path_factory) -> dict[str, Path]:
 @pytest.fixture(scope="session")
 def rendered_html(tmp_path_factory) -> dict[str, Path]:
     """Every example rendered once per test run as an HTML page (`-o NAME.html`), by draft name."""
-    from submission_kit.check import collect_drafts
+    from submission_kit.validate import collect_drafts
 
     out = tmp_path_factory.mktemp("rendered-html")
     pages = {}

@@ -11,8 +11,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from submission_kit.check import collect_drafts, validate_file
-from submission_kit.render import render_bytes
+from submission_kit.pipeline.render import render_bytes
+from submission_kit.validate import collect_drafts, validate_file
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -14,15 +14,15 @@ from check_samples import LOI_EXAMPLE, codes, lint_text
 from conftest import ORAL_EXAMPLE
 
 from submission_kit import reference
-from submission_kit.asks import automatic_values
-from submission_kit.check import validate_text
 from submission_kit.compose import compose
-from submission_kit.config import Settings
 from submission_kit.doctree import Document, Heading, ListItem, Para, Text
 from submission_kit.model import json_schema
 from submission_kit.model.common import STATE_PARTY_SPELLINGS
-from submission_kit.resources import languages, phrase_catalogue
+from submission_kit.reference.folders import languages, phrase_catalogue
+from submission_kit.settings import Settings
 from submission_kit.track.report import asks_of
+from submission_kit.validate import validate_text
+from submission_kit.validate.ask_library import automatic_values
 
 
 def data_of(path) -> dict[str, Any]:
@@ -238,7 +238,7 @@ def test_ask_library_values_are_the_names_the_document_prints(state: str, langua
 
 
 def test_state_party_spellings_are_the_ones_the_schema_and_settings_accept() -> None:
-    from submission_kit import config
+    from submission_kit import settings as config
     from submission_kit.scaffold import new
 
     schema = json_schema()

@@ -35,7 +35,7 @@ def test_validate_loads_neither_compose_the_writer_jinja2_nor_lxml() -> None:
         "assert r.exit_code == 0, r.output\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml')"
         " or m.startswith(('submission_kit.compose', 'submission_kit.write',"
-        " 'submission_kit.render')))\n"
+        " 'submission_kit.pipeline.render')))\n"
         "print(','.join(heavy))\n"
     )
     out = subprocess.run(

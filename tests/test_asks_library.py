@@ -10,10 +10,10 @@ import pytest
 import yaml
 from conftest import ORAL_EXAMPLE, ROOT
 
-from submission_kit.asks import FillError, fill, library, placeholders
-from submission_kit.check import validate_file, validate_text
 from submission_kit.compose import compose
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
+from submission_kit.validate import validate_file, validate_text
+from submission_kit.validate.ask_library import FillError, fill, library, placeholders
 
 
 def statement(
@@ -175,7 +175,7 @@ def test_validate_path_stays_free_of_jinja2_when_drafts_use_the_library(tmp_path
     draft.write_text(statement([{"use": "non-refoulement"}]), encoding="utf-8")
     code = (
         "import sys\n"
-        "from submission_kit.check import validate_file\n"
+        "from submission_kit.validate import validate_file\n"
         f"r = validate_file({str(draft)!r})\n"
         "assert r.ok, [d.message for d in r.diagnostics]\n"
         "assert 'jinja2' not in sys.modules and 'docx' not in sys.modules\n"

@@ -13,9 +13,9 @@ import zipfile
 from conftest import EXAMPLES
 from test_file_safety import subkit
 
-from submission_kit.check import validate_text
 from submission_kit.diagnostics import EXCERPT_WIDTH, MAX_PER_CODE
-from submission_kit.render import render_bytes
+from submission_kit.pipeline.render import render_bytes
+from submission_kit.validate import validate_text
 
 ORAL = (EXAMPLES / "kaz-ccpr-oral-statement.yaml").read_text(encoding="utf-8")
 LOI = (EXAMPLES / "kaz-ccpr-list-of-issues.yaml").read_text(encoding="utf-8")
@@ -87,8 +87,8 @@ def test_a_repeated_ask_is_found_among_hundreds_of_asks() -> None:
     questions = [_distinct_question(rng) for _ in range(600)]
     questions[450] = questions[20]
     result = validate_text(_loi_with_questions(questions), "many.yaml")
-    from submission_kit.config import Settings
-    from submission_kit.rules.engine import lint
+    from submission_kit.lint.engine import lint
+    from submission_kit.settings import Settings
 
     repeats = [d for d in lint(result, Settings()) if d.code == "SK404"]
     assert len(repeats) == 1

@@ -9,8 +9,8 @@ from pathlib import Path
 from check_samples import MINIMAL_LOI, oral_text, write
 from conftest import EXAMPLES, run_subkit
 
-from submission_kit import codes
-from submission_kit.rules import registry
+from submission_kit.diagnostics import codes
+from submission_kit.lint import registry
 
 SEED_EXAMPLES = ("examples/kaz-ccpr-oral-statement.yaml", "examples/kaz-ccpr-list-of-issues.yaml")
 

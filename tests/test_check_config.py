@@ -152,7 +152,7 @@ def test_a_subkit_header_in_a_comment_does_not_make_a_settings_file(tmp_path: Pa
 
 
 def test_both_loaders_pick_the_same_settings_file(tmp_path: Path, monkeypatch) -> None:
-    from submission_kit import config
+    from submission_kit import settings as config
     from submission_kit.scaffold import project
 
     write(tmp_path, "subkit.toml", 'state-party = "State Party"\n')

@@ -11,9 +11,9 @@ from check_samples import MINIMAL_LOI, write
 from code_examples import BASES, run_example
 from conftest import ROOT, run_subkit
 
-from submission_kit import codes
+from submission_kit.diagnostics import codes
+from submission_kit.lint import registry as rule_registry
 from submission_kit.model import kind_names
-from submission_kit.rules import registry as rule_registry
 
 PACKAGE = ROOT / "submission_kit"
 REGISTRY = codes.registry()
@@ -38,7 +38,7 @@ def test_every_code_the_source_emits_is_declared_in_the_registry() -> None:
     assert not missing, "\n".join(
         f"{code} is emitted by {', '.join(sorted(set(files)))} but not declared. Declare it "
         "once: a submission rule with @rule(code=...) next to its check in "
-        "submission_kit/rules/; any other code as a Code(...) entry in submission_kit/codes.py, "
+        "submission_kit/lint/; any other code as a Code(...) entry in submission_kit/diagnostics/codes.py, "
         "in the section of its stage (load SK0xx, schema SK1xx, reference SK2xx, render and "
         "track SK6xx), with a name, severity, rationale and a bad and a good example (see the "
         "Code docstring for how examples are run), then regenerate docs/rules.md with "
@@ -60,7 +60,7 @@ def test_every_rule_has_a_check_or_is_enforced_by_the_lint_engine() -> None:
 
 
 def test_every_rule_module_is_found_by_the_package_scan() -> None:
-    # A rule module is picked up by being in submission_kit/rules/, not by a list: every code
+    # A rule module is picked up by being in submission_kit/lint/, not by a list: every code
     # declared with @rule in a module of the package is in the registry, under that module.
     for path in sorted((PACKAGE / "rules").glob("*.py")):
         for code in _DECORATED_RE.findall(path.read_text(encoding="utf-8")):
@@ -113,8 +113,8 @@ def test_only_examples_no_text_can_show_are_left_unrun() -> None:
 def test_every_kind_has_a_clean_draft_for_the_examples_to_be_laid_over(
     kind: str, tmp_path: Path
 ) -> None:
-    from submission_kit.config import Settings
-    from submission_kit.pipeline import check_draft
+    from submission_kit.pipeline.check import check_draft
+    from submission_kit.settings import Settings
 
     base = BASES / f"{kind}.yaml"
     assert base.is_file(), f"add {base.relative_to(ROOT)}: a small valid draft of kind {kind}"
@@ -186,9 +186,9 @@ def test_a_language_without_names_in_the_reference_data_gets_them_in_english_and
 ) -> None:
     # A language whose catalogue exists before its names do: the names fall back to English,
     # and SK209 says so for each of them.
-    from submission_kit import resources
-    from submission_kit.check import validate_text
     from submission_kit.model import common
+    from submission_kit.reference import folders as resources
+    from submission_kit.validate import validate_text
 
     found = [*resources.languages(), "ru"]
     monkeypatch.setattr(common, "languages", lambda: found)
@@ -211,7 +211,7 @@ def test_a_mechanism_name_missing_in_the_drafts_language_is_told_not_printed_in_
     import dataclasses
 
     from submission_kit import reference
-    from submission_kit.check import validate_file
+    from submission_kit.validate import validate_file
 
     real = reference.mechanism
 

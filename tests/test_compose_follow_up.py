@@ -8,9 +8,9 @@ from typing import Any
 import yaml
 from conftest import ORAL_EXAMPLE
 
-from submission_kit.check import validate_text
 from submission_kit.compose import compose
 from submission_kit.doctree import Document, Heading, ListItem, Text
+from submission_kit.validate import validate_text
 
 
 def follow_up(language: str = "en") -> dict[str, Any]:

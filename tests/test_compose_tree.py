@@ -23,7 +23,7 @@ from submission_kit.compose.phrases import phrases
 from submission_kit.doctree import Document, FootnoteRef, Heading, ListItem, Para, Text
 from submission_kit.model import kinds
 from submission_kit.model.common import ArticleRef
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
 
 
 def arts(*specs: int | str) -> list[ArticleRef]:

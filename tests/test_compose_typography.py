@@ -12,12 +12,12 @@ from conftest import ORAL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from submission_kit.check import validate_text
 from submission_kit.compose.conventions import typeset
 from submission_kit.compose.phrases import phrases
 from submission_kit.doctree import Document, ListItem, Para
 from submission_kit.model.inline import footnote_ids
 from submission_kit.reference import LANGUAGES
+from submission_kit.validate import validate_text
 
 NB = "\u00a0"
 
@@ -229,7 +229,7 @@ def test_typography_keeps_every_letter_digit_and_citation_of_any_text(text, lang
 
 def test_import_reads_the_title_blocks_acronyms_and_contact_back(tmp_path):
     from submission_kit.importing import import_document
-    from submission_kit.pipeline import render_submission
+    from submission_kit.pipeline.check import render_submission
 
     data = data_of(LOI_EXAMPLE)
     data["metadata"]["contact"] = {"name": "Jane Doe", "email": "jane.doe@example.org"}

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, SEEDS
 
-from submission_kit.check import validate_file
 from submission_kit.model.common import Submission
 from submission_kit.model.inline import plain_text
+from submission_kit.validate import validate_file
 
 LIST_OF_ISSUES_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 ORAL_SEED = "000_dc6f62c1ab866850.txt"

@@ -14,13 +14,13 @@ from conftest import EXAMPLES, SEEDS, require_tool, run_subkit
 from import_recovery import recovery
 from kind_samples import TEMPLATES, filled_template
 
-from submission_kit.check import collect_drafts, validate_file, validate_text
-from submission_kit.convert import to_markdown
 from submission_kit.importing import import_document
+from submission_kit.importing.convert import to_markdown
 from submission_kit.importing.diff import with_draft_settings
 from submission_kit.importing.word import read_docx
 from submission_kit.model import kind_model, kinds
-from submission_kit.pipeline import render_submission
+from submission_kit.pipeline.check import render_submission
+from submission_kit.validate import collect_drafts, validate_file, validate_text
 
 SEED = SEEDS / "003_4ec4ad4861dcfd1d.txt"
 LOI = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"

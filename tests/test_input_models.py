@@ -61,7 +61,7 @@ def test_a_mistake_in_a_per_path_table_is_placed_in_that_table(tmp_path: Path) -
 
 
 def test_an_unknown_setting_in_a_per_path_table_names_the_table(tmp_path: Path) -> None:
-    from submission_kit import config
+    from submission_kit import settings as config
 
     write(tmp_path, "subkit.toml", '[per-path."drafts/*"]\nignor = ["SK401"]\n')
     with pytest.raises(config.ConfigError) as caught:
@@ -72,7 +72,7 @@ def test_an_unknown_setting_in_a_per_path_table_names_the_table(tmp_path: Path) 
 
 
 def test_settings_keep_what_they_set_and_per_path_tables_add_to_them(tmp_path: Path) -> None:
-    from submission_kit import config
+    from submission_kit import settings as config
 
     (tmp_path / "ours").mkdir()
     write(
@@ -98,7 +98,7 @@ def test_settings_keep_what_they_set_and_per_path_tables_add_to_them(tmp_path: P
 
 
 def library_problems(tmp_path: Path, text: str) -> list:
-    from submission_kit.asks import library
+    from submission_kit.validate.ask_library import library
 
     folder = tmp_path / "ours"
     (folder / "asks").mkdir(parents=True)
@@ -118,7 +118,7 @@ def test_a_bad_value_in_an_ask_library_is_located_with_a_hint(tmp_path: Path) ->
 
 
 def test_an_unknown_field_in_an_ask_library_suggests_the_close_one(tmp_path: Path) -> None:
-    from submission_kit.asks import library
+    from submission_kit.validate.ask_library import library
 
     found = library_problems(tmp_path, "close-camps:\n  text: Close the camps.\n  descripton: x\n")
     assert [(d.code, d.line, d.column) for d in found] == [("SK208", 3, 3)]

@@ -15,12 +15,12 @@ import yaml
 from conftest import EXAMPLES, require_tool
 
 from submission_kit import reference
-from submission_kit.check import validate_file, validate_text
 from submission_kit.compose import compose
-from submission_kit.config import Settings
 from submission_kit.doctree import Box, Contents, Heading, ListItem, Para, Text
+from submission_kit.lint.rules.length import word_count_summary
 from submission_kit.model import kind_model
-from submission_kit.rules.length import word_count_summary
+from submission_kit.settings import Settings
+from submission_kit.validate import validate_file, validate_text
 from submission_kit.write.docx import write_docx
 
 REPORT = EXAMPLES / "kaz-cat-alternative-report.yaml"
@@ -66,7 +66,7 @@ def lines(doc) -> list[str]:
 
 def findings(data: dict[str, Any], settings: Settings | None = None):
     """Schema, semantic and rule findings of a draft, as `subkit check` reports them."""
-    from submission_kit.rules.engine import lint
+    from submission_kit.lint.engine import lint
 
     result = validate_text(draft(data), "draft.yaml")
     found = list(result.diagnostics)
@@ -592,7 +592,7 @@ def test_subkit_check_shows_the_word_count_of_every_written_submission(subkit):
 
 
 def test_upr_word_limit_settings_are_read_from_the_project_settings(tmp_path):
-    from submission_kit.config import discover
+    from submission_kit.settings import discover
 
     (tmp_path / "subkit.toml").write_text("upr-word-limit-joint = 6000\n", encoding="utf-8")
     settings = discover(str(tmp_path), None)

@@ -8,8 +8,8 @@ import json
 import pytest
 from conftest import ORAL_EXAMPLE, run_subkit
 
-from submission_kit.check import validate_text
 from submission_kit.load import load_file
+from submission_kit.validate import validate_text
 
 GOOD = ORAL_EXAMPLE.read_text(encoding="utf-8")
 THANKS = "  - >-\n    Thank you for this opportunity"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT, run_subkit
 
-from submission_kit.check import collect_drafts, validate_file, validate_text
 from submission_kit.commands.convert import convert_text
 from submission_kit.load import dialect
-from submission_kit.pipeline import render_submission
+from submission_kit.pipeline.check import render_submission
+from submission_kit.validate import collect_drafts, validate_file, validate_text
 
 #: Every YAML draft among the examples, of every kind.
 DRAFTS = [p for p in collect_drafts([str(EXAMPLES)]) if p.suffix == ".yaml"]
@@ -274,7 +274,7 @@ def test_text_that_looks_like_markdown_survives_the_round_trip():
         r"a backslash \* before a star",
     ]
     data["issues"][0]["paragraphs"] = tricky
-    from submission_kit.convert import to_markdown
+    from submission_kit.importing.convert import to_markdown
 
     result = validate_text(to_markdown(data), "t.md")
     assert [p.text for p in result.submission.issues[0].paragraphs] == tricky
@@ -369,7 +369,7 @@ def test_validating_a_markdown_draft_does_not_import_docx_jinja2_or_lxml(tmp_pat
     draft.write_text(twins[EXAMPLES / "kaz-ccpr-list-of-issues.yaml"], encoding="utf-8")
     code = (
         "import sys\n"
-        "from submission_kit.check import validate_file\n"
+        "from submission_kit.validate import validate_file\n"
         f"assert validate_file({str(draft)!r}).submission is not None\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml'))\n"
         "print(','.join(heavy))\n"

@@ -11,11 +11,11 @@ import pytest
 from conftest import EXAMPLES, run_subkit
 from kind_samples import TEMPLATES, filled_template, required_values
 
-from submission_kit.check import collect_drafts, validate_file, validate_text
 from submission_kit.commands.convert import convert_text
 from submission_kit.model import kind_model, kinds
-from submission_kit.pipeline import render_submission
+from submission_kit.pipeline.check import render_submission
 from submission_kit.scaffold.catalogue import find_templates
+from submission_kit.validate import collect_drafts, validate_file, validate_text
 
 EXAMPLE_DRAFTS = [p for p in collect_drafts([str(EXAMPLES)]) if p.suffix == ".yaml"]
 

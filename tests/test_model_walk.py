@@ -8,7 +8,6 @@ from typing import ClassVar, Literal
 
 from pydantic import Field
 
-from submission_kit.check import validate_text
 from submission_kit.model import kinds
 from submission_kit.model.common import (
     AskInput,
@@ -18,6 +17,7 @@ from submission_kit.model.common import (
     ask_lists,
     walk_model,
 )
+from submission_kit.validate import validate_text
 
 
 class Chapter(Strict):

@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import ORAL_EXAMPLE
 
-from submission_kit.check import validate_text
 from submission_kit.reference import committee_codes, country_codes
+from submission_kit.validate import validate_text
 
 GOOD = ORAL_EXAMPLE.read_text(encoding="utf-8")
 

@@ -6,7 +6,7 @@ import pytest
 
 from submission_kit.compose import phrases as phrases_module
 from submission_kit.compose.phrases import COMPILED_PATH, Phrases, compiled_module, phrases
-from submission_kit.resources import templates_dir
+from submission_kit.reference.folders import templates_dir
 
 LANGUAGES = sorted(p.stem for p in (templates_dir() / "phrases").glob("*.yaml"))
 

@@ -14,7 +14,7 @@ from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
 from lxml import html
 from preview_helpers import TORTURE_ASK_ARTICLES, PreviewProcess, free_port, save
 
-from submission_kit.preview import HOST, Preview, make_server
+from submission_kit.pipeline.preview import HOST, Preview, make_server
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 

@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from submission_kit.check import validate_text
 from submission_kit.diagnostics import EXCERPT_WIDTH, format_human
+from submission_kit.validate import validate_text
 
 ORAL = (EXAMPLES / "kaz-ccpr-oral-statement.yaml").read_text(encoding="utf-8")
 DATA = yaml.safe_load(ORAL)
@@ -58,7 +58,7 @@ def test_any_text_spliced_into_an_example_gives_located_findings(at: int, piece:
 @FAST
 @given(prose, prose)
 def test_an_accepted_draft_renders_to_a_docx_whose_parts_all_parse(body: str, ask: str) -> None:
-    from submission_kit.render import render_bytes
+    from submission_kit.pipeline.render import render_bytes
 
     data = {**DATA, "body": [body or "x", *DATA["body"][1:]]}
     data["asks"] = {**DATA["asks"], "items": [ask or "y", *DATA["asks"]["items"][1:]]}

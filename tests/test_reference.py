@@ -8,7 +8,7 @@ import pytest
 from conftest import ORAL_EXAMPLE
 
 from submission_kit import reference
-from submission_kit.check import validate_text
+from submission_kit.validate import validate_text
 
 #: The nine treaty bodies, as the UN lists them: the data must hold each of them.
 ALL_COMMITTEES = ("CCPR", "CESCR", "CAT", "CEDAW", "CERD", "CRC", "CMW", "CRPD", "CED")

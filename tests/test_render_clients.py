@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, require_tool, run_subkit
 from render_helpers import convert_with_libreoffice, generated_notes, pdf_pages, read_with_pandoc
 
-from submission_kit.check import collect_drafts, validate_file
+from submission_kit.validate import collect_drafts, validate_file
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 #: Sane page counts: the two seed examples exactly as issue 3 states them; other examples

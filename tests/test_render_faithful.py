@@ -29,8 +29,8 @@ from test_examples import (
     oral_statement_seed_units,
 )
 
-from submission_kit.check import collect_drafts, validate_file
 from submission_kit.model.inline import plain_text
+from submission_kit.validate import collect_drafts, validate_file
 
 LOI_EXAMPLE = EXAMPLES / "kaz-ccpr-list-of-issues.yaml"
 ALL_EXAMPLES = collect_drafts([str(EXAMPLES)])

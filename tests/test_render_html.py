@@ -10,7 +10,7 @@ from conftest import ORAL_EXAMPLE
 from lxml import html
 from render_helpers import oral_draft_in, subkit_render
 
-from submission_kit.stamp import Origin, origin
+from submission_kit.write.stamp import Origin, origin
 
 
 @pytest.fixture

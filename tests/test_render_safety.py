@@ -10,10 +10,10 @@ import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
 from render_helpers import oral_draft_in, subkit_render
 
-from submission_kit import render as render_module
-from submission_kit.check import collect_drafts, validate_file
-from submission_kit.render import RenderError, render_bytes, render_to_file
-from submission_kit.stamp import Origin, origin
+from submission_kit.pipeline import render as render_module
+from submission_kit.pipeline.render import RenderError, render_bytes, render_to_file
+from submission_kit.validate import collect_drafts, validate_file
+from submission_kit.write.stamp import Origin, origin
 
 
 @pytest.fixture
@@ -325,7 +325,7 @@ def test_pdf_exported_from_the_kits_docx_afterwards_is_kept(draft):
 
 
 def test_the_kits_own_pdf_is_recognised_by_its_docx_time_stamp(draft):
-    from submission_kit.render import check_pdf_target
+    from submission_kit.pipeline.render import check_pdf_target
 
     assert render(str(draft)).returncode == 0
     docx_path = draft.with_suffix(".docx")

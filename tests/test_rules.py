@@ -9,11 +9,11 @@ import pytest
 from check_samples import LOI_EXAMPLE, MINIMAL_LOI, codes, lint_text, oral_text
 from conftest import ORAL_EXAMPLE, ROOT
 
-from submission_kit.check import validate_file
-from submission_kit.config import Settings
 from submission_kit.diagnostics import Severity
-from submission_kit.rules import find_rule, registry
-from submission_kit.rules.engine import lint
+from submission_kit.lint import find_rule, registry
+from submission_kit.lint.engine import lint
+from submission_kit.settings import Settings
+from submission_kit.validate import validate_file
 
 
 def test_seed_000_mixed_ask_forms_are_flagged_on_asks_3_and_4_only() -> None:
@@ -361,8 +361,8 @@ def test_question_form_judges_only_languages_whose_catalogue_describes_the_commi
 ) -> None:
     # A new language's catalogue without `information_request`: SK501 leaves its drafts alone
     # rather than judging them by another language's verbs; with the section, it applies.
-    from submission_kit import codes as registry
-    from submission_kit import resources
+    from submission_kit.diagnostics import codes as registry
+    from submission_kit.reference import folders as resources
 
     sk501 = registry.registry()["SK501"]
     real_catalogue, real_languages = resources.phrase_catalogue, resources.languages()

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from submission_kit.check import validate_file
 from submission_kit.compose import compose
 from submission_kit.diagnostics import Severity
 from submission_kit.doctree import Document, FootnoteRef, Heading, Inline, ListItem, Para, Text
-from submission_kit.resources import languages as discovered
+from submission_kit.reference.folders import languages as discovered
+from submission_kit.validate import validate_file
 
 TEMPLATED = EXAMPLES / "templated"
 SNAPSHOTS = ROOT / "tests" / "snapshots"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from submission_kit.check import validate_file
 from submission_kit.compose import compose
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
 from submission_kit.scaffold.catalogue import find_templates
+from submission_kit.validate import validate_file
 
 LANGS = tuple(languages())
 TEMPLATE_VARS = {

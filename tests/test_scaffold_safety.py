@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from submission_kit.scaffold.render import escape_double_quoted
+from submission_kit.scaffold.fill import escape_double_quoted
 
 BASE = """kind: oral_statement
 metadata:

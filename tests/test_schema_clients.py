@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, ROOT, require_tool
 
-from submission_kit.check import collect_drafts, validate_text
-from submission_kit.check.semantic import _placeholder_spans
 from submission_kit.model import kinds
 from submission_kit.reference import committee_codes
+from submission_kit.validate import collect_drafts, validate_text
+from submission_kit.validate.reference_checks import _placeholder_spans
 
 SCHEMA = ROOT / "schemas" / "submission.schema.json"
 GOOD = ORAL_EXAMPLE.read_text(encoding="utf-8")

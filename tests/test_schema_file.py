@@ -40,7 +40,7 @@ def test_validate_path_does_not_import_docx_or_jinja2():
         "import sys\n"
         "from submission_kit.cli import cli\n"
         "from submission_kit.commands import validate\n"
-        "from submission_kit.check import validate_file\n"
+        "from submission_kit.validate import validate_file\n"
         f"validate_file({str(ROOT / 'examples' / 'kaz-ccpr-oral-statement.yaml')!r})\n"
         "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'jinja2', 'lxml'))\n"
         "print(','.join(heavy))\n"
@@ -68,7 +68,7 @@ def test_each_kind_lives_in_a_module_named_after_it():
 def test_validating_one_draft_imports_only_its_own_kind():
     code = (
         "import sys\n"
-        "from submission_kit.check import validate_file\n"
+        "from submission_kit.validate import validate_file\n"
         f"assert validate_file({str(ROOT / 'examples' / 'kaz-ccpr-oral-statement.yaml')!r}).ok\n"
         "print(sorted(m for m in sys.modules if m.startswith('submission_kit.model.kinds.')))\n"
     )

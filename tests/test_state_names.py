@@ -13,10 +13,10 @@ import yaml
 from conftest import EXAMPLES
 
 from submission_kit import reference
-from submission_kit.asks import automatic_values
-from submission_kit.check import validate_text
 from submission_kit.compose import compose
 from submission_kit.doctree import Heading, ListItem, Text
+from submission_kit.validate import validate_text
+from submission_kit.validate.ask_library import automatic_values
 
 CODES = reference.country_codes()
 LANGUAGES = reference.LANGUAGES

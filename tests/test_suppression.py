@@ -5,7 +5,7 @@ from __future__ import annotations
 from check_samples import codes, lint_text, oral_text
 
 from submission_kit.diagnostics import Severity
-from submission_kit.rules.suppression import find_suppressions
+from submission_kit.lint.suppression import find_suppressions
 
 ESTABLISHING = "    - id: border-referral\n      text: >-\n"
 

@@ -10,7 +10,7 @@ import pytest
 from test_file_safety import subkit
 from test_scaffold_safety import BASE, coalition
 
-from submission_kit.scaffold import render as template_render
+from submission_kit.scaffold import fill as template_render
 
 
 def new(folder: Path, out: Path) -> tuple[int, str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
 
-from submission_kit.check import validate_text
 from submission_kit.diagnostics import format_human
+from submission_kit.validate import validate_text
 
 GOOD = ORAL_EXAMPLE.read_text(encoding="utf-8")
 LOI = (EXAMPLES / "kaz-ccpr-list-of-issues.yaml").read_text(encoding="utf-8")

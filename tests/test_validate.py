@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import ORAL_EXAMPLE, run_subkit
 
-from submission_kit.check import validate_file, validate_text
+from submission_kit.validate import validate_file, validate_text
 
 GOOD = ORAL_EXAMPLE.read_text(encoding="utf-8")
 

@@ -116,8 +116,8 @@ HEADER = (
 
 def fill_placeholders(text: str, fills: list[str], state_name: str) -> str:
     """Replace each TODO(...) in order; the draft's placeholders sit in double-quoted strings."""
-    from submission_kit.check.semantic import _placeholder_spans
-    from submission_kit.scaffold.render import escape_double_quoted
+    from submission_kit.scaffold.fill import escape_double_quoted
+    from submission_kit.validate.reference_checks import _placeholder_spans
 
     def in_comment(offset: int) -> bool:
         return text[text.rfind("\n", 0, offset) + 1 : offset].lstrip().startswith("#")
@@ -138,7 +138,7 @@ def fill_placeholders(text: str, fills: list[str], state_name: str) -> str:
 
 def build(name: str, template: str, state: str, session: int, lang: str, extra: list[str]) -> str:
     from submission_kit import reference
-    from submission_kit.asks import typographic
+    from submission_kit.validate.ask_library import typographic
 
     fills = FILLS[template][lang]
     with tempfile.TemporaryDirectory() as tmp:

@@ -20,7 +20,7 @@ from submission_kit.diagnostics import (
 )
 
 if TYPE_CHECKING:
-    from submission_kit.check import Validated
+    from submission_kit.validate import Validated
 
 EXIT_OK, EXIT_FINDINGS, EXIT_CANNOT_RUN = 0, 1, 2
 
@@ -59,11 +59,11 @@ def emit(
     """Print findings in `fmt`. `files` lists every draft checked (JUnit lists clean ones too);
     `command` names the run in JUnit, and only `subkit check` lists its rules in SARIF."""
     if fmt == "sarif":
-        from submission_kit.output import format_sarif
+        from submission_kit.diagnostics.formats import format_sarif
 
         click.echo(format_sarif(diagnostics, with_rules=command == "subkit check"))
     elif fmt == "junit":
-        from submission_kit.output import format_junit
+        from submission_kit.diagnostics.formats import format_junit
 
         click.echo(format_junit(diagnostics, files, suite_name=command))
     elif fmt == "json":
@@ -97,7 +97,7 @@ class Findings:
     def validate(self, path: object) -> Validated:
         """Validate one draft and keep its findings (after its suppression comments); a file
         that cannot be read stops the run."""
-        from submission_kit.check import validate_file
+        from submission_kit.validate import validate_file
 
         try:
             result = validate_file(path)  # type: ignore[arg-type]
@@ -106,7 +106,7 @@ class Findings:
         if may_hold_suppressions(result.draft.text):
             # Only a draft that can hold a suppression comment pays for the rules package
             # (the registry of every code, the settings); validation's findings come sorted.
-            from submission_kit.rules.engine import settle
+            from submission_kit.lint.engine import settle
 
             result = dataclasses.replace(result, diagnostics=settle(result))
         found = result.diagnostics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
 
 
 @click.command()
@@ -25,9 +25,9 @@ from submission_kit.resources import languages
 @click.option("--full", is_flag=True, help="Print each ask's text too.")
 def asks(lang: str, templates: tuple[str, ...], full: bool) -> None:
     """List the standard asks (use them in a draft as `- use: ID` with `with:` values)."""
-    from submission_kit.asks import AUTOMATIC, library
     from submission_kit.diagnostics import format_human
     from submission_kit.scaffold.new import coalition_folders
+    from submission_kit.validate.ask_library import AUTOMATIC, library
 
     folders = coalition_folders(list(templates))  # a UserError is reported by the group
     lib = library(lang, tuple(folders))

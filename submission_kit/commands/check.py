@@ -108,9 +108,9 @@ def check(
 
     Exit status: 0 nothing at error level, 1 findings at error level, 2 the command could not run.
     """
-    from submission_kit.check import collect_drafts
-    from submission_kit.config import for_drafts
-    from submission_kit.pipeline import run
+    from submission_kit.pipeline.check import run
+    from submission_kit.settings import for_drafts
+    from submission_kit.validate import collect_drafts
 
     try:
         files = [str(f) for f in collect_drafts(list(paths))]
@@ -124,7 +124,7 @@ def check(
     # (a ConfigError is a UserError: the command group reports it, exit 2).
     settings = for_drafts(files, config_file)
     render = not no_render
-    if render and importlib.util.find_spec("submission_kit.render") is None:  # pragma: no cover
+    if render and importlib.util.find_spec("submission_kit.pipeline.render") is None:  # pragma: no cover
         click.echo(
             "subkit: the renderer is not installed; drafts are validated and linted only", err=True
         )

@@ -37,7 +37,7 @@ def leading_comments(text: str, markdown: bool) -> list[str]:
 def convert_text(text: str, source: str, target_format: str) -> tuple[str, list[str]]:
     """The draft `text` (read as `source`'s format) written in `target_format`, and notes on
     what the conversion could not carry. Raises ConvertError."""
-    from submission_kit.convert import ConvertError, to_markdown, to_yaml
+    from submission_kit.importing.convert import ConvertError, to_markdown, to_yaml
     from submission_kit.load import load_text
 
     loaded = load_text(text, source)
@@ -63,7 +63,7 @@ def convert_text(text: str, source: str, target_format: str) -> tuple[str, list[
 
 def same_model(a: str, a_name: str, b: str, b_name: str) -> bool | None:
     """Whether two drafts validate to the same model; None when either does not validate."""
-    from submission_kit.check import validate_text
+    from submission_kit.validate import validate_text
 
     first, second = validate_text(a, a_name), validate_text(b, b_name)
     if first.submission is None or second.submission is None:
@@ -95,9 +95,9 @@ def convert(draft: Path, output: Path, force: bool, fmt: str) -> None:
     Exit status: 0 written, 1 written but the draft has errors to fix (listed), 2 nothing
     written (unreadable draft, existing OUTPUT, unknown format).
     """
-    from submission_kit.check import validate_file
-    from submission_kit.convert import ConvertError
+    from submission_kit.importing.convert import ConvertError
     from submission_kit.scaffold.new import write_new
+    from submission_kit.validate import validate_file
 
     source_format = FORMATS.get(draft.suffix.lower())
     target_format = FORMATS.get(output.suffix.lower())

@@ -78,10 +78,10 @@ def import_(source: Path, output: Path | None, diff: bool, against: Path | None,
         fail(exc.message, exc.hint)
     except OSError as exc:
         fail(f"cannot read {source}: {exc.strerror or exc}")
-    from submission_kit.check import validate_text
-    from submission_kit.convert import ConvertError, to_markdown, to_yaml
     from submission_kit.diagnostics import Diagnostic, Severity
+    from submission_kit.importing.convert import ConvertError, to_markdown, to_yaml
     from submission_kit.scaffold.new import write_new
+    from submission_kit.validate import validate_text
 
     header = f"Imported from {source.name} by `subkit import`; check the points it reports."
     try:
@@ -140,7 +140,6 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
 
     from pydantic import ValidationError
 
-    from submission_kit.check import validate_file
     from submission_kit.importing import ImportProblem, import_document
     from submission_kit.importing.diff import (
         as_printed,
@@ -149,6 +148,7 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
         units_of,
         with_draft_settings,
     )
+    from submission_kit.validate import validate_file
 
     try:
         draft = validate_file(against)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import click
 
 from submission_kit.commands._common import fail
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
 
 if TYPE_CHECKING:
     from submission_kit.scaffold.new import NewDraft
@@ -138,10 +138,10 @@ def new(
 
 def _as_markdown(draft: NewDraft, output: str) -> NewDraft:
     """The scaffolded draft as Markdown, its placeholders located in the Markdown text."""
-    from submission_kit.check import validate_text
     from submission_kit.commands.convert import convert_text
-    from submission_kit.convert import ConvertError
+    from submission_kit.importing.convert import ConvertError
     from submission_kit.scaffold.new import NewDraft
+    from submission_kit.validate import validate_text
 
     try:
         text, _ = convert_text(draft.text, "draft.yaml", "md")

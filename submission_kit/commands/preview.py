@@ -33,7 +33,7 @@ def preview(draft: Path, port: int | None, no_open: bool) -> None:
     findings appear in the page next to the paragraph they concern. While the draft has
     errors, the page keeps the last version that rendered. Ctrl-C stops the preview.
     """
-    from submission_kit.preview import DEFAULT_PORT, HOST, PortInUse, Preview, make_server
+    from submission_kit.pipeline.preview import DEFAULT_PORT, HOST, PortInUse, Preview, make_server
 
     if not draft.exists():
         fail(f"no such draft: {draft}")
@@ -62,7 +62,7 @@ def preview(draft: Path, port: int | None, no_open: bool) -> None:
     report(state.snapshot)
     url = f"http://{HOST}:{server.server_address[1]}/"
 
-    from submission_kit.preview import watch_and_rebuild
+    from submission_kit.pipeline.preview import watch_and_rebuild
 
     stop, ready = threading.Event(), threading.Event()
     watcher = threading.Thread(

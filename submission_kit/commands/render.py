@@ -78,16 +78,16 @@ def render(
     could not run (bad output path, a DOCX edited or a PDF made outside subkit, no
     LibreOffice for --pdf).
     """
-    from submission_kit.check import collect_drafts
     from submission_kit.compose import ComposeError, PhraseError
-    from submission_kit.config import ConfigError, for_drafts
-    from submission_kit.render import (
+    from submission_kit.pipeline.render import (
         RenderError,
         as_working_copy,
         convert_to_pdf,
         plan,
         render_to_file,
     )
+    from submission_kit.settings import ConfigError, for_drafts
+    from submission_kit.validate import collect_drafts
 
     try:
         files = collect_drafts([str(d) for d in drafts])

@@ -6,9 +6,9 @@ import difflib
 
 import click
 
-from submission_kit import codes
-from submission_kit.codes import Code
 from submission_kit.commands._common import fail
+from submission_kit.diagnostics import codes
+from submission_kit.diagnostics.codes import Code
 
 _SILENCE = "# subkit: ignore[{code}] reason: <why it does not apply>"
 
@@ -136,7 +136,7 @@ def rules(code: str | None, markdown: bool) -> None:
 
 def _languages(c: Code) -> tuple[str, ...]:
     """The languages of drafts a code is reported for (a rule may read them from the data)."""
-    from submission_kit.rules import Rule
+    from submission_kit.lint import Rule
 
     return c.understood_languages() if isinstance(c, Rule) else c.languages
 

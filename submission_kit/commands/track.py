@@ -71,13 +71,13 @@ def track(
     committee or mechanism without --force, bad options).
     """
     from submission_kit import files
-    from submission_kit.check import validate_file
     from submission_kit.diagnostics import format_human
     from submission_kit.track import findings
     from submission_kit.track.confirm import confirmations_path, read_confirmations
     from submission_kit.track.match import Matcher
     from submission_kit.track.parse import COReadError, read_outcome
     from submission_kit.track.report import NoAsksError, asks_of, build_report, to_json, to_markdown
+    from submission_kit.validate import validate_file
 
     paths = [Path(d) for d in drafts]
     for p in paths:
@@ -230,7 +230,7 @@ def _docx(report: ImpactReport) -> bytes:
             "DOCX reports need the DOCX writer (submission_kit.write), which is not available",
             "use --format md or --format json",
         )
-    from submission_kit.stamp import stamp
+    from submission_kit.write.stamp import stamp
 
     # Fingerprinted like rendered drafts, so a re-run can tell its own report from an edited one.
     return stamp(write_docx(to_document(report)))
@@ -262,7 +262,7 @@ def _is_own_markdown(path: Path) -> bool:
 def _is_own_report(out: Path, fmt: str) -> bool:
     """Whether `out` is a report this command wrote and nobody changed since."""
     if fmt == "docx":
-        from submission_kit.stamp import Origin, origin
+        from submission_kit.write.stamp import Origin, origin
 
         return origin(out) is Origin.KIT_UNCHANGED
     if fmt == "md":

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from submission_kit.check import collect_drafts
 from submission_kit.commands._common import (
     Findings,
     counts_line,
@@ -13,6 +12,7 @@ from submission_kit.commands._common import (
     fail,
     format_option,
 )
+from submission_kit.validate import collect_drafts
 
 
 @click.command()

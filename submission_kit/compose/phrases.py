@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from submission_kit.diagnostics import KitFault
-from submission_kit.resources import phrase_catalogue, phrases_file
+from submission_kit.reference.folders import phrase_catalogue, phrases_file
 
 
 class PhraseError(KitFault, LookupError):
@@ -125,7 +125,7 @@ def templates_of(data: Any, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 def compiled_module() -> str:
     """The source of `phrases_compiled.py` for the bundled catalogues."""
-    from submission_kit.resources import templates_dir
+    from submission_kit.reference.folders import templates_dir
 
     env = _environment()
     lines = [

@@ -1,7 +1,7 @@
 """`subkit import`: bring an existing submission (Word, OpenDocument or plain text) in as a draft.
 
 `read_document` picks the reader by the file's content and suffix, `classify` turns the
-blocks into draft data; the draft is then written by the writers of `submission_kit.convert`.
+blocks into draft data; the draft is then written by the writers of `submission_kit.importing.convert`.
 Nothing here writes files or changes the input.
 """
 

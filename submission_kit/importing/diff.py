@@ -88,7 +88,7 @@ def as_printed(submission: Any, draft: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     from submission_kit.importing import ImportProblem, import_document
-    from submission_kit.render import render_bytes
+    from submission_kit.pipeline.render import render_bytes
 
     model = type(submission)
     with tempfile.TemporaryDirectory(prefix="subkit-diff-") as tmp:

@@ -198,7 +198,7 @@ def lead_in_field(section: Section) -> str | None:
 @cache
 def phrase_languages() -> tuple[str, ...]:
     """The languages of the phrase catalogues (templates/phrases/*.yaml)."""
-    from submission_kit.resources import templates_dir
+    from submission_kit.reference.folders import templates_dir
 
     return tuple(sorted(p.stem for p in (templates_dir() / "phrases").glob("*.yaml")))
 
@@ -207,7 +207,7 @@ def phrase_languages() -> tuple[str, ...]:
 def _catalogue(language: str) -> dict:
     import yaml
 
-    from submission_kit.resources import phrases_file
+    from submission_kit.reference.folders import phrases_file
 
     path = phrases_file(language)
     if not path.is_file():

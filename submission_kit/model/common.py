@@ -21,7 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from submission_kit import reference
-from submission_kit.resources import languages
+from submission_kit.reference.folders import languages
 
 ReviewStage = Literal[
     "list_of_issues_prior_to_reporting", "list_of_issues", "constructive_dialogue", "follow_up"
@@ -39,7 +39,7 @@ def state_party_term(language: str, spelling: str = STATE_PARTY_SPELLINGS[0]) ->
     """ "State party" as a document in `language` writes it: the language's fixed term when its
     phrase catalogue gives one (`state_party:`, e.g. "État partie"), else the `spelling` the
     draft chose (the English forms)."""
-    from submission_kit.resources import phrase_catalogue
+    from submission_kit.reference.folders import phrase_catalogue
 
     try:
         term = phrase_catalogue(language).get("state_party")

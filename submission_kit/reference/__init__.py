@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from submission_kit.resources import languages, phrase_catalogue
+from submission_kit.reference.folders import languages, phrase_catalogue
 
 
 @cache

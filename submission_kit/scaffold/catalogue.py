@@ -29,7 +29,7 @@ from pydantic import (
 from submission_kit.diagnostics import Diagnostic, Severity, UserError
 from submission_kit.load.located import Wording, validate, value_error
 from submission_kit.reference import LANGUAGES
-from submission_kit.resources import templates_dir
+from submission_kit.reference.folders import templates_dir
 
 VarType = Literal["string", "integer", "date", "boolean", "list", "integers"]
 VAR_TYPES: tuple[str, ...] = get_args(VarType)

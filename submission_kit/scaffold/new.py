@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import Any, get_args
 
 from submission_kit import reference
-from submission_kit.asks import automatic_values, typographic
 from submission_kit.diagnostics import Diagnostic, UserError
 from submission_kit.files import write_text_atomic
 from submission_kit.model.common import STATE_PARTY_SPELLINGS, OrganisationRole
 from submission_kit.reference import suggest
 from submission_kit.scaffold.catalogue import Template, find_templates, template_folders
 from submission_kit.scaffold.project import project_settings, project_template_dirs
+from submission_kit.validate.ask_library import automatic_values, typographic
 
 
 class ScaffoldError(UserError):
@@ -58,7 +58,7 @@ def pick_template(name: str, folders: list[Path]) -> Template:
     templates = find_templates(folders)  # a CatalogueError (a UserError) names the file
     if name in templates:
         return templates[name]
-    from submission_kit.check.schema import KIND_ALIASES
+    from submission_kit.validate.schema import KIND_ALIASES
 
     # "written-statement" or "shadow-report" name a kind the kit calls otherwise: point to its
     # template rather than to a look-alike name ("oral-statement").
@@ -105,7 +105,7 @@ MECHANISM_TEMPLATES = {"upr": "upr-submission", "hrc": "hrc-written-statement"}
 
 
 def _committee(code: str) -> reference.Committee:
-    from submission_kit.check.schema import mechanism_hint
+    from submission_kit.validate.schema import mechanism_hint
 
     codes = reference.committee_codes()
     if code.strip().upper() in codes:
@@ -292,8 +292,8 @@ def scaffold(
     output: str = "draft.yaml",
 ) -> NewDraft:
     """Render a template into draft text and check it; raises ScaffoldError."""
-    from submission_kit.check import validate_text
-    from submission_kit.scaffold.render import TemplateProblem, render_template
+    from submission_kit.scaffold.fill import TemplateProblem, render_template
+    from submission_kit.validate import validate_text
 
     start = Path(output).resolve().parent
     folders = coalition_folders(list(templates or []), start if start.is_dir() else None)

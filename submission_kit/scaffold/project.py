@@ -1,6 +1,6 @@
 """A coalition's own template folders and house settings, as the scaffolder needs them.
 
-`submission_kit.config` finds, parses and checks the settings file (`templates = ...`
+`submission_kit.settings` finds, parses and checks the settings file (`templates = ...`
 under `[tool.subkit]` in pyproject.toml, or in subkit.toml), so `subkit new`,
 `templates`, `asks`, `validate` and `check` all read the same file the same way.
 This module only caches that answer per folder, because validation asks for it once
@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from submission_kit.config import ConfigError, Settings, load, locate
+from submission_kit.settings import ConfigError, Settings, load, locate
 
 __all__ = ["ConfigError", "configured_template_dirs", "project_settings", "project_template_dirs"]
 

@@ -92,7 +92,7 @@ class Evaluation:
 
 
 def load_cases(eval_file: str | Path) -> tuple[Path, Path, list[Case], list[Case]]:
-    from submission_kit.check import validate_file
+    from submission_kit.validate import validate_file
 
     path = Path(eval_file)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

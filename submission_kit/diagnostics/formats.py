@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from pathlib import PurePath
 from urllib.parse import quote
 
-from submission_kit import __version__, codes
-from submission_kit.diagnostics import Diagnostic
+from submission_kit import __version__
+from submission_kit.diagnostics import Diagnostic, codes
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/submission-kit/submission-kit"

@@ -3,7 +3,7 @@ and a good example, and the stage that emits it.
 
 Codes of reading, schema, reference checks, rendering and tracking are declared in this
 module; the submission rules (SK3xx-SK5xx) declare theirs next to their checks, with
-`submission_kit.rules.rule`. `subkit rules`, docs/rules.md, the settings (select, ignore,
+`submission_kit.lint.rule`. `subkit rules`, docs/rules.md, the settings (select, ignore,
 severity), suppression comments and SARIF all read this one registry.
 """
 
@@ -33,7 +33,7 @@ STAGES: dict[str, str] = {
 #: imports every module of these packages, found by a scan, so a rule module cannot be
 #: forgotten. It is the registry's one import of a layer above it, made on purpose, as a
 #: plugin scan: the rules import this module, never the reverse at import time.
-DECLARING_PACKAGES = ("submission_kit.rules",)
+DECLARING_PACKAGES = ("submission_kit.lint", "submission_kit.lint.rules")
 
 
 @dataclass(frozen=True)

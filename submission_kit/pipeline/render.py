@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING
 from submission_kit import files
 from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
-from submission_kit.stamp import Origin, origin, stamp
+from submission_kit.write.stamp import Origin, origin, stamp
 
 if TYPE_CHECKING:
-    from submission_kit.check import Validated
+    from submission_kit.validate import Validated
 
 
 class RenderError(UserError):
@@ -52,8 +52,8 @@ def render_bytes(
 
     doc = compose(submission, words_per_minute=words_per_minute)
     if fmt == "html":
-        from submission_kit.stamp import stamp_html
         from submission_kit.write.html import write_html
+        from submission_kit.write.stamp import stamp_html
 
         return stamp_html(write_html(doc))
     from submission_kit.write.docx import write_docx

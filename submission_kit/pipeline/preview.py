@@ -164,7 +164,7 @@ class Preview:
     # -- watching ----------------------------------------------------------------------------
 
     def settings_file(self) -> Path | None:
-        from submission_kit.config import ConfigError, locate
+        from submission_kit.settings import ConfigError, locate
 
         try:
             found = locate(self.draft.parent)
@@ -175,7 +175,7 @@ class Preview:
     def watched(self) -> tuple[set[Path], list[Path]]:
         """The files whose change means a rebuild, and the folders whose files do (templates,
         ask libraries)."""
-        from submission_kit.resources import templates_dir
+        from submission_kit.reference.folders import templates_dir
 
         files = {self.draft.absolute()}
         settings = self.settings_file()
@@ -192,9 +192,9 @@ class Preview:
     def forget_cached_files() -> None:
         """Drop what was read from settings, ask libraries and phrase catalogues, so the next
         rebuild reads them again (the draft itself is never cached)."""
-        from submission_kit import asks
         from submission_kit.compose import phrases
         from submission_kit.scaffold import project
+        from submission_kit.validate import ask_library as asks
 
         project._project.cache_clear()
         asks._library.cache_clear()
@@ -226,7 +226,7 @@ class Preview:
         return self.snapshot
 
     def _build(self) -> tuple[list[dict[str, Any]], str | None, str | None, str, str]:
-        from submission_kit.check import validate_file
+        from submission_kit.validate import validate_file
 
         name = self.display
         if not self.draft.exists():
@@ -250,7 +250,7 @@ class Preview:
         if problem is not None:
             diagnostics.append(problem)
         if result.submission is not None:
-            from submission_kit.rules.engine import lint
+            from submission_kit.lint.engine import lint
 
             diagnostics += lint(result, settings)
         diagnostics.sort(key=Diagnostic.sort_key)
@@ -288,7 +288,7 @@ class Preview:
         return placed, page, title, "ok", "No problems found"
 
     def _settings(self) -> tuple[Any, Diagnostic | None]:
-        from submission_kit.config import ConfigError, Settings, discover
+        from submission_kit.settings import ConfigError, Settings, discover
 
         try:
             return discover(self.draft.parent).for_file(self.draft), None

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
+from submission_kit.lint import Context, Edit, Finding, rule
 from submission_kit.model.inline import FOOTNOTE_RE
-from submission_kit.rules import Context, Edit, Finding, rule
 
 
 def _long_date(d: object) -> str:

@@ -48,8 +48,8 @@ class Validated:
 
 
 def validate_loaded(draft: LoadedDraft) -> Validated:
-    from submission_kit.check.schema import kind_of, schema_diagnostics
-    from submission_kit.check.semantic import semantic_diagnostics
+    from submission_kit.validate.reference_checks import semantic_diagnostics
+    from submission_kit.validate.schema import kind_of, schema_diagnostics
 
     result = Validated(draft=draft, diagnostics=list(draft.diagnostics))
     if draft.data is None:
@@ -65,12 +65,12 @@ def validate_loaded(draft: LoadedDraft) -> Validated:
         ask.use is not None for _, ask in result.submission.ask_paths()
     ):
         # Only drafts that include standard asks pay for reading the ask library.
-        from submission_kit.check.asks import expand_asks
+        from submission_kit.validate.expand import expand_asks
 
         result.submission, problems = expand_asks(draft, result.submission)
         result.diagnostics += problems
     if result.submission is not None:
-        from submission_kit.check.language import language_diagnostics
+        from submission_kit.validate.language import language_diagnostics
 
         result.diagnostics += language_diagnostics(draft, result.submission)
     result.diagnostics += semantic_diagnostics(draft, result.submission)

@@ -24,8 +24,7 @@ from pydantic import (
     ValidationInfo,
 )
 
-from submission_kit import codes
-from submission_kit.diagnostics import Severity, UserError
+from submission_kit.diagnostics import Severity, UserError, codes
 from submission_kit.load import located
 from submission_kit.load.located import Wording, value_error
 from submission_kit.model.common import STATE_PARTY_SPELLINGS  # the schema owns the spellings

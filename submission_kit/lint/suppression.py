@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from submission_kit.codes import declare
 from submission_kit.diagnostics import Severity
-from submission_kit.rules import Rule
+from submission_kit.diagnostics.codes import declare
+from submission_kit.lint import Rule
 
 _DIRECTIVE_RE = re.compile(
     r"subkit\s*:\s*ignore\s*\[(?P<codes>[^\]]*)\](?P<rest>.*)$", re.IGNORECASE

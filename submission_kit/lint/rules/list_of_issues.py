@@ -8,9 +8,9 @@ from collections.abc import Iterator
 from functools import cache
 
 from submission_kit.diagnostics import Severity
+from submission_kit.lint import Context, Finding, rule
 from submission_kit.model.kinds.list_of_issues import ListOfIssues
-from submission_kit.resources import phrase_catalogue
-from submission_kit.rules import Context, Finding, rule
+from submission_kit.reference.folders import phrase_catalogue
 
 LOI = ("list_of_issues",)
 

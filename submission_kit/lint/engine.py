@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 
-from submission_kit import codes
-from submission_kit.check import Validated
-from submission_kit.config import Settings
-from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit, codes
+from submission_kit.lint import Context, Finding, Rule, registry
+from submission_kit.lint.source import SourceMap
+from submission_kit.lint.suppression import Suppression, find_suppressions
 from submission_kit.load import LoadedDraft
-from submission_kit.rules import Context, Finding, Rule, registry
-from submission_kit.rules.source import SourceMap
-from submission_kit.rules.suppression import Suppression, find_suppressions
+from submission_kit.settings import Settings
+from submission_kit.validate import Validated
 
 
 def _diagnostic(

@@ -11,11 +11,17 @@ import difflib
 from pathlib import Path
 from typing import TypeVar
 
-from submission_kit.asks import AUTOMATIC, FillError, automatic_values, fill, library
-from submission_kit.config import ConfigError, project_templates
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
 from submission_kit.model.common import ArticleRef, Submission, parse_article
+from submission_kit.settings import ConfigError, project_templates
+from submission_kit.validate.ask_library import (
+    AUTOMATIC,
+    FillError,
+    automatic_values,
+    fill,
+    library,
+)
 
 SubmissionT = TypeVar("SubmissionT", bound=Submission)
 

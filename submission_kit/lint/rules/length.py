@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
+from submission_kit.lint import Context, Finding, rule
 from submission_kit.model.addressees import HrcMetadata, UprMetadata
 from submission_kit.model.kinds.oral_statement import OralStatement
 from submission_kit.model.words import speaking_seconds, total_words, word_count
-from submission_kit.resources import phrase_catalogue
-from submission_kit.rules import Context, Finding, rule
+from submission_kit.reference.folders import phrase_catalogue
 
 if TYPE_CHECKING:
-    from submission_kit.config import Settings
     from submission_kit.model.common import Submission
+    from submission_kit.settings import Settings
 
 ORAL = ("oral_statement",)
 

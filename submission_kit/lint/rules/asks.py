@@ -10,9 +10,9 @@ from functools import cache
 
 from submission_kit import reference
 from submission_kit.diagnostics import Severity
+from submission_kit.lint import Context, Finding, rule
+from submission_kit.lint.rules.prose import FORM_NAMES, AskForm, ask_form, suggest_imperative
 from submission_kit.model.inline import plain_text
-from submission_kit.rules import Context, Finding, rule
-from submission_kit.rules.prose import FORM_NAMES, AskForm, ask_form, suggest_imperative
 
 _ACTIONABLE = ("imperative", "imperative+modal")
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Iterator
 
 from submission_kit.diagnostics import Severity
+from submission_kit.lint import Context, Finding, rule
 from submission_kit.model.headings import typed_article_reference
-from submission_kit.rules import Context, Finding, rule
 
 UPR = ("upr_submission",)
 HRC = ("hrc_written_statement",)

@@ -13,10 +13,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from submission_kit.config import Settings
 from submission_kit.diagnostics import Diagnostic, Severity, cap_per_code, has_errors
 from submission_kit.files import write_text_atomic
 from submission_kit.model.common import Submission
+from submission_kit.settings import Settings
 
 #: Below this many drafts, starting worker processes costs more than it saves.
 PARALLEL_FROM = 12
@@ -57,7 +57,7 @@ class DraftReport:
 
 def render_submission(submission: Submission, words_per_minute: int | None = None) -> bytes:
     """The DOCX of a submission, in memory. Imported here: python-docx stays off the lint path."""
-    from submission_kit.render import render_bytes
+    from submission_kit.pipeline.render import render_bytes
 
     return render_bytes(submission, words_per_minute)
 
@@ -66,9 +66,9 @@ def check_draft(
     path: str, settings: Settings, fix: bool = False, render: bool = True
 ) -> DraftReport:
     """Validate → lint (when the schema accepts the draft) → render (when nothing is at error level)."""
-    from submission_kit.check import validate_file, validate_text
-    from submission_kit.rules.engine import review
-    from submission_kit.rules.fix import fix_text, typed_number_edits
+    from submission_kit.lint.engine import review
+    from submission_kit.lint.fix import fix_text, typed_number_edits
+    from submission_kit.validate import validate_file, validate_text
 
     settings = settings.for_file(path)
     report = DraftReport(file=path)
@@ -101,7 +101,7 @@ def check_draft(
             findings = review(result, settings)
     report.diagnostics = cap_per_code(findings)
     if result.submission is not None and result.submission.kind != "oral_statement":
-        from submission_kit.rules.length import word_count_summary
+        from submission_kit.lint.rules.length import word_count_summary
 
         report.words, report.limit, report.limit_note = word_count_summary(
             result.submission, settings

@@ -32,7 +32,7 @@ from submission_kit.diagnostics import Diagnostic, UserError
 from submission_kit.load import LoadedDraft, load_file
 from submission_kit.load.located import Wording, locate, value_error
 from submission_kit.model.common import state_party_term
-from submission_kit.resources import templates_dir
+from submission_kit.reference.folders import templates_dir
 
 #: Variables every standard ask may use without the draft giving them: they come from metadata.
 AUTOMATIC = {

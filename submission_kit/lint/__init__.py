@@ -2,7 +2,7 @@
 
 Each rule is one small function with a stable code, a kebab-case name, a default
 severity, a one-line rationale and a bad and a good example, declared with
-`@rule(...)` next to its code, into the one registry of finding codes (`submission_kit.codes`)
+`@rule(...)` next to its code, into the one registry of finding codes (`submission_kit.diagnostics.codes`)
 that `subkit rules` and docs/rules.md read.
 """
 
@@ -12,14 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from submission_kit import codes
-from submission_kit.codes import Code, declare
-from submission_kit.diagnostics import Severity
+from submission_kit.diagnostics import Severity, codes
+from submission_kit.diagnostics.codes import Code, declare
 from submission_kit.model.common import Submission
 
 if TYPE_CHECKING:
-    from submission_kit.config import Settings
     from submission_kit.load import LoadedDraft, PathKey
+    from submission_kit.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ class Rule(Code):
         catalogue gives its `language_data`; empty for every language."""
         if not self.language_data:
             return self.languages
-        from submission_kit.resources import languages, phrase_catalogue
+        from submission_kit.reference.folders import languages, phrase_catalogue
 
         return tuple(lang for lang in languages() if phrase_catalogue(lang).get(self.language_data))
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from submission_kit import codes
-from submission_kit.check import Validated, validate_text
-from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit
+from submission_kit.diagnostics import Diagnostic, Severity, SpanEdit, codes
+from submission_kit.lint.source import SourceMap
 from submission_kit.model.inline import TYPED_NUMBER_RE
-from submission_kit.rules.source import SourceMap
+from submission_kit.validate import Validated, validate_text
 
 
 def _path_of(d: Diagnostic) -> tuple:
