@@ -20,6 +20,7 @@ from typing import Any
 from submission_kit import reference
 from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Document
 from submission_kit.load import dialect as dl
+from submission_kit.model.common import Metadata
 
 
 @dataclass
@@ -428,18 +429,8 @@ class _Classifier:
             else:
                 meta["organisations"] = [{"name": "TODO(name of your organisation)"}]
                 self.note(("metadata", "organisations"), "no organisation was found")
-        order = [
-            "committee",
-            "state",
-            "session",
-            "stage",
-            "language",
-            "date",
-            "title",
-            "organisations",
-            "contact",
-        ]
-        self.meta = {k: meta[k] for k in order if k in meta}
+        # The draft's metadata in the order of the model's fields, as `subkit new` writes it.
+        self.meta = {k: meta[k] for k in Metadata.model_fields if k in meta}
 
     # --- kinds --------------------------------------------------------------------------
 

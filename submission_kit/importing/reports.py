@@ -28,6 +28,7 @@ from submission_kit.importing.classify import (
     parse_date,
 )
 from submission_kit.load import dialect as dl
+from submission_kit.model.common import Metadata
 
 if TYPE_CHECKING:
     from submission_kit.importing.classify import _Classifier
@@ -576,20 +577,7 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
         c.note(
             ("metadata", "stage"), "the review stage 'constructive_dialogue' is a guess; check it"
         )
-    _finish(
-        c,
-        [
-            "committee",
-            "state",
-            "session",
-            "stage",
-            "language",
-            "date",
-            "title",
-            "organisations",
-            "contact",
-        ],
-    )
+    _finish(c, list(Metadata.model_fields))
     return out
 
 
