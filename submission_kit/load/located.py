@@ -20,7 +20,6 @@ place for its data and has no loader of its own implements `Source`: `file`, `di
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -77,6 +76,14 @@ class Wording:
 
 #: Drafts: SK101 missing, SK102 wrong value, SK103 unknown field.
 DRAFTS = Wording(hidden=("kind",))
+
+
+def _close(word: str, candidates: Sequence[str]) -> list[str]:
+    """The one candidate closest to a mistyped `word`, if any is close enough. difflib is
+    imported here, when an input has a mistake, so that a good input never pays for it."""
+    import difflib
+
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
 
 
 def value_error(message: str, hint: str = "") -> PydanticCustomError:
@@ -197,7 +204,7 @@ def _unknown(
     names = _field_names(parent)
     if parent is model:
         names = [n for n in names if n not in wording.hidden]
-    typo = difflib.get_close_matches(field, missing, n=1, cutoff=0.6)
+    typo = _close(field, missing)
     if typo:
         # One finding for one typo: the required field it was meant to be is not "missing".
         return source.diag(
@@ -210,7 +217,7 @@ def _unknown(
             else f"rename '{field}:' to '{typo[0]}:'",
             prefer_key=True,
         )
-    close = difflib.get_close_matches(field, names, n=1, cutoff=0.6)
+    close = _close(field, names)
     hint = (
         f"did you mean '{close[0]}'?"
         if close
@@ -312,7 +319,7 @@ def locate(
         (parent, m)
         for parent, fields in extra.items()
         for f in fields
-        for m in difflib.get_close_matches(f, missing.get(parent, []), n=1, cutoff=0.6)
+        for m in _close(f, missing.get(parent, []))
     }
     out: list[Diagnostic] = []
     for err in errors:

@@ -13,7 +13,6 @@ See docs/markdown.md.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
 from types import SimpleNamespace
@@ -288,6 +287,8 @@ class _Body:
             if key.startswith("with-") and "with" in allowed:
                 name = key
             elif key not in allowed:
+                import difflib  # only for a mistyped attribute: a good draft never pays for it
+
                 close = difflib.get_close_matches(key, allowed, n=1)
                 hint = f"did you mean '{close[0]}'?" if close else ""
                 shown = [("with-NAME" if a == "with" else a) for a in allowed]
@@ -456,6 +457,8 @@ class _Body:
             for s in self.plan.sections
             if s is not chapters
         ]
+        import difflib  # only for a heading the dialect does not know
+
         close = difflib.get_close_matches(label, labels, n=1)
         if chapters is not None:
             near = difflib.get_close_matches(label, labels, n=1, cutoff=0.85)

@@ -17,7 +17,6 @@ from submission_kit.load import LoadedDraft
 from submission_kit.load.located import DRAFTS, locate, model_at
 from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
-from submission_kit.reference import suggest
 
 #: What writers type for the addressees that are not treaty bodies, and what to write instead.
 MECHANISM_HINTS = {
@@ -84,6 +83,8 @@ def kind_of(draft: LoadedDraft) -> tuple[type[Submission] | None, list[Diagnosti
         else:
             # A typo of a kind's name (oral_statment) gets its did-you-mean; a look-alike of
             # another kind (written_statement, oral_statement) is not offered: the list is.
+            from submission_kit.reference import suggest  # only for an unknown kind
+
             near = suggest.closest(typed, kind_names(), cutoff=0.85)
             hint = f"did you mean '{near}'? " if near else ""
             hint += f"the kinds: {kinds_listing()}"
@@ -123,6 +124,8 @@ def _colon_diagnostic(draft: LoadedDraft, loc: tuple, key: str, rest: Any) -> Di
 
 def _adjust(err: ErrorDetails, msg: str, hint: str) -> tuple[str, str]:
     """A draft's own wording of a bad State or committee code."""
+    from submission_kit.reference import suggest  # only when a draft has an error
+
     loc, value = tuple(err["loc"]), err.get("input")
     if err["type"] == "string_pattern_mismatch" and loc[-1:] == ("state",):
         msg = f"'{value}' is not a State code (three capital letters, ISO 3166 alpha-3)"
