@@ -5,8 +5,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import tomllib
 
 from conftest import ROOT, require_tool
+
+#: Modules that serve every layer and so sit outside them.
+OUTSIDE_THE_LAYERS = {"submission_kit.files", "submission_kit.__main__"}
 
 
 def test_imports_follow_the_layers_declared_in_pyproject() -> None:
@@ -16,6 +20,30 @@ def test_imports_follow_the_layers_declared_in_pyproject() -> None:
     )
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert "0 broken" in result.stdout
+
+
+def test_every_package_of_the_kit_sits_in_a_layer() -> None:
+    # A package left out of the layers contract is checked by nothing: it could import
+    # anything, and anything could import it.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["id"] == "layers")
+    layered = {name.strip() for layer in contract["layers"] for name in layer.split("|")}
+    package = ROOT / "submission_kit"
+    top_level = {
+        f"submission_kit.{p.stem}"
+        for p in package.iterdir()
+        if (p.is_dir() and (p / "__init__.py").exists())
+        or (p.suffix == ".py" and p.stem != "__init__")
+    }
+
+    def covered(name: str) -> bool:
+        return name in OUTSIDE_THE_LAYERS or any(
+            name == layer or name.startswith(layer + ".") or layer.startswith(name + ".")
+            for layer in layered
+        )
+
+    assert top_level, "no packages found"
+    assert sorted(n for n in top_level if not covered(n)) == []
 
 
 def test_mypy_reports_no_errors() -> None:
