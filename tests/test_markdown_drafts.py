@@ -326,6 +326,41 @@ def test_convert_refuses_a_draft_that_cannot_be_read(tmp_path):
     assert not out.exists()
 
 
+def test_convert_refuses_a_yaml_draft_whose_text_yaml_cut_or_misread(tmp_path):
+    # ' #12' starts a YAML comment and 'migrants: most' makes a mapping: written as Markdown
+    # from the draft as read, that text would be gone for good.
+    source = (EXAMPLES / "kaz-ccpr-oral-statement.yaml").read_text(encoding="utf-8")
+    draft = tmp_path / "statement.yaml"
+    lines = source.split("\n")
+    at = next(i for i, ln in enumerate(lines) if ln.startswith("opening:"))
+    lines[at + 1 : at + 1] = [
+        "  - We speak about case #12 of our monitoring.",
+        "  - In 2024, authorities detained 1,200 migrants: most were deported.",
+    ]
+    draft.write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "statement.md"
+    result = run_subkit("convert", str(draft), "-o", str(out))
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "SK012" in result.stdout
+    assert f"{draft}:{at + 2}:" in result.stdout
+    assert "nothing was written" in result.stderr
+    assert not out.exists()
+
+
+def test_convert_writes_a_draft_whose_errors_lose_no_text(tmp_path):
+    # An article the treaty lacks is an error to fix, but the conversion carries it over as
+    # written: the draft is converted, with the error listed (exit 1).
+    source = (EXAMPLES / "kaz-ccpr-list-of-issues.yaml").read_text(encoding="utf-8")
+    draft = tmp_path / "loi.yaml"
+    draft.write_text(source.replace("articles: [7", "articles: [77", 1), encoding="utf-8")
+    assert "articles: [77" in draft.read_text(encoding="utf-8")
+    out = tmp_path / "loi.md"
+    result = run_subkit("convert", str(draft), "-o", str(out))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "SK201" in result.stdout
+    assert "77" in out.read_text(encoding="utf-8")
+
+
 def test_every_command_takes_a_markdown_draft(tmp_path):
     draft = tmp_path / "statement.md"
     run_subkit("convert", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(draft))

@@ -7,10 +7,14 @@ same model as the old one, or nothing is written.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from submission_kit.commands._common import EXIT_FINDINGS, EXIT_OK, emit, fail, format_option
+
+if TYPE_CHECKING:
+    from submission_kit.diagnostics import Diagnostic
 
 FORMATS = {".md": "md", ".markdown": "md", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -61,6 +65,12 @@ def convert_text(text: str, source: str, target_format: str) -> tuple[str, list[
     return out, notes
 
 
+def _changes_the_text(d: Diagnostic) -> bool:
+    """An error of reading (SK0xx) or of the schema (SK1xx): what the draft holds as read is
+    not what it says, so a conversion would carry the loss over."""
+    return d.severity.value == "error" and d.code[:3] in ("SK0", "SK1")
+
+
 def same_model(a: str, a_name: str, b: str, b_name: str) -> bool | None:
     """Whether two drafts validate to the same model; None when either does not validate."""
     from submission_kit.validate import validate_text
@@ -92,8 +102,12 @@ def convert(draft: Path, output: Path, force: bool, fmt: str) -> None:
     The new draft is validated before it is written: it must give the same submission as
     DRAFT, or nothing is written. OUTPUT is never replaced unless --force is given.
 
-    Exit status: 0 written, 1 written but the draft has errors to fix (listed), 2 nothing
-    written (unreadable draft, existing OUTPUT, unknown format).
+    A draft with reading or schema errors (text cut by ' #', a sentence read as a mapping) is
+    not converted: its text as read is not its text as written.
+
+    Exit status: 0 written, 1 written but the draft has other errors to fix (listed, e.g. an
+    article the treaty lacks), 2 nothing written (unreadable draft, reading or schema errors,
+    existing OUTPUT, unknown format).
     """
     from submission_kit.importing.convert import ConvertError
     from submission_kit.scaffold.new import write_new
@@ -120,6 +134,15 @@ def convert(draft: Path, output: Path, force: bool, fmt: str) -> None:
     if result.draft.data is None or load_errors:
         emit(result.diagnostics, fmt, {result.draft.file: result.draft.lines})
         fail(f"{draft} cannot be read as a draft; nothing was written", "fix the errors above")
+    if result.submission is None or any(_changes_the_text(d) for d in result.diagnostics):
+        # The other format is written from the draft as read: text cut by a ' #', a sentence
+        # read as a mapping, a field the schema cannot place would be lost for good.
+        emit(result.diagnostics, fmt, {result.draft.file: result.draft.lines})
+        fail(
+            f"{draft} is not read as you wrote it (the errors above); converting it now would "
+            "lose that text for good, so nothing was written",
+            "fix those errors, then convert again",
+        )
     try:
         text, notes = convert_text(result.draft.text, str(draft), target_format)
     except ConvertError as exc:
