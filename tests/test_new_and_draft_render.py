@@ -74,7 +74,8 @@ def test_a_bad_value_given_with_var_is_blamed_not_the_template(subkit, tmp_path)
 @pytest.mark.parametrize(
     ("typed", "meant"),
     [("KZA", "KAZ"), ("Turkey", "TUR"), ("Türkiye", "TUR"), ("UK", "GBR"),
-     ("United Kingdom", "GBR"), ("Royaume-Uni", "GBR"), ("Reino Unido", "GBR")],
+     ("United Kingdom", "GBR"), ("Royaume-Uni", "GBR"), ("Reino Unido", "GBR"),
+     ("FR", "FRA"), ("GB", "GBR"), ("KZ", "KAZ")],
 )  # fmt: skip
 def test_new_and_validate_suggest_the_same_state(subkit, tmp_path, typed, meant):
     assert meant in country_codes()

@@ -134,6 +134,20 @@ def test_states_carry_their_un_short_names(code, en, fr, article, es):
     assert country.fr_article == article
 
 
+def test_every_state_has_its_two_letter_code_for_the_hint():
+    # FR, GB, KZ: a writer who types the two-letter ISO code is told the three-letter one.
+    from submission_kit.reference import suggest
+
+    seen: dict[str, str] = {}
+    for code in reference.country_codes():
+        typed = next(a2 for a2, a3 in suggest._alpha2().items() if a3 == code)
+        assert len(typed) == 2 and typed not in seen
+        seen[typed] = code
+        found = suggest.state(typed)
+        assert found is not None and found.value == code  # US, UK-like aliases say it by name
+    assert suggest.state_hint("FR") == "write the three-letter code: FRA (France), not FR"
+
+
 def test_unknown_state_code_is_none_and_validation_reports_it():
     assert reference.country("KZA") is None
     text = ORAL_EXAMPLE.read_text(encoding="utf-8").replace("state: KAZ", "state: KZA", 1)

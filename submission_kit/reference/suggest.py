@@ -27,6 +27,7 @@ class Suggestion:
 
     value: str
     by_name: bool = False
+    by_alpha2: bool = False  # the two-letter ISO code was typed
 
 
 def closest(typed: str, choices: list[str], cutoff: float = 0.6) -> str | None:
@@ -77,6 +78,13 @@ def _state_names() -> dict[str, str]:
     return names
 
 
+@cache
+def _alpha2() -> dict[str, str]:
+    """ISO 3166-1 alpha-2 codes to the alpha-3 codes drafts use (iso_alpha2.json)."""
+    raw = resources.files("submission_kit.reference").joinpath("data", "iso_alpha2.json")
+    return {k: v for k, v in json.loads(raw.read_text(encoding="utf-8")).items() if k[0] != "_"}
+
+
 def state(typed: str) -> Suggestion | None:
     """The State meant by `typed` (a code, a name in en/fr/es, a usual name), or None."""
     text = typed.strip()
@@ -89,6 +97,11 @@ def state(typed: str) -> Suggestion | None:
     folded = _fold(text)
     if folded in names:
         return Suggestion(names[folded], by_name=True)
+    if re.fullmatch(r"[A-Za-z]{2}", text):
+        # The two-letter ISO code of a State (FR, GB): its three-letter code is what to write.
+        code = _alpha2().get(text.upper())
+        if code:
+            return Suggestion(code, by_alpha2=True)
     if re.fullmatch(r"[A-Za-z]{3}", text):
         code = closest(text.upper(), codes)
         if code:
@@ -112,6 +125,8 @@ def state_hint(typed: str) -> str:
     name = reference.country(found.value).name()  # type: ignore[union-attr]
     if typed.strip().upper() == found.value:
         return f"write the code in capitals: {found.value} ({name})"
+    if found.by_alpha2:
+        return f"write the three-letter code: {found.value} ({name}), not {typed.strip()}"
     if found.by_name:
         return f"{name} is written {found.value}"
     return f"did you mean {found.value} ({name})?"
