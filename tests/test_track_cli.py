@@ -183,7 +183,7 @@ def test_confirmations_name_an_outcome_without_symbol_by_its_fingerprint(draft, 
     bare.write_text(text, encoding="utf-8")
     co = read_outcome(bare)
     assert co.symbol is None
-    _confirm(draft, 'compensation: "34 (c)"\n', outcome="CCPR/C/KAZ/CO/3")
+    _confirm(draft, 'compensation: "34 (c)"\n', outcome="CCPR/C/KAZ/CO/2")
     code, _, err = track(str(draft), "--against", str(bare), "--force")
     assert code == 1 and "SK605" in err and f"outcome: {fingerprint(co)}" in err
     _confirm(draft, 'compensation: "34 (c)"\n', outcome=fingerprint(co))
@@ -383,3 +383,50 @@ def test_auto_without_the_extra_runs_lexically_and_the_report_says_so(draft):
     assert data["notes"][0]["code"] == "SK610"
     assert "the lexical matcher ran alone" in data["notes"][0]["message"]
     assert "SK610" in result.stderr
+
+
+def test_confirmations_name_an_outcome_without_symbol_by_the_symbol_its_title_implies(
+    draft, tmp_path
+):
+    # A copy of the concluding observations saved under another name, with no symbol in it:
+    # the Committee's "third periodic report of Kazakhstan" is CCPR/C/KAZ/CO/3.
+    from submission_kit.track.confirm import implied_symbol
+    from submission_kit.track.parse import read_outcome
+
+    text = CO.read_text(encoding="utf-8").replace("CCPR/C/KAZ/CO/3", "")
+    bare = tmp_path / "co.txt"
+    bare.write_text(text, encoding="utf-8")
+    co = read_outcome(bare)
+    assert co.symbol is None and implied_symbol(co) == "CCPR/C/KAZ/CO/3"
+    _confirm(draft, 'compensation: "34 (c)"\n', outcome="CCPR/C/KAZ/CO/3")
+    code, out, err = track(str(draft), "--against", str(bare), "--format", "json")
+    assert code == 0, err
+    asks = {a["id"]: a for a in json.loads(out)["asks"]}
+    assert asks["compensation"]["confirmed"] is True
+    combined = co.model_copy(
+        update={"title": "Concluding observations on the combined fifth and sixth periodic reports"}
+    )
+    assert implied_symbol(combined) == "CCPR/C/KAZ/CO/5-6"
+    french = co.model_copy(
+        update={
+            "language": "fr",
+            "title": "Observations finales concernant le troisième rapport périodique",
+        }
+    )
+    assert implied_symbol(french) == "CCPR/C/KAZ/CO/3"
+    assert implied_symbol(co.model_copy(update={"title": "Concluding observations"})) is None
+
+
+def test_an_ngo_document_given_as_the_outcome_is_refused_unless_forced(draft, tmp_path):
+    # The NGO's own list of issues, rendered by the kit: numbered paragraphs, but no symbol and
+    # no State in its title, so no review an impact report could name.
+    rendered = tmp_path / "our-list-of-issues.docx"
+    made = run_subkit("render", str(EXAMPLES / "kaz-ccpr-list-of-issues.yaml"), "-o", str(rendered))
+    assert made.returncode == 0, made.stderr
+    code, out, err = track(str(draft), "--against", str(rendered))
+    assert code == 2 and out == ""
+    assert f"SK615 cannot tell which review {rendered} is of" in err
+    assert "add --force" in err
+    code, out, err = track(str(draft), "--against", str(rendered), "--force")
+    assert code == 0, err
+    assert "Answers:" in out or "not reflected" in out.lower()

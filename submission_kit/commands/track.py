@@ -72,7 +72,7 @@ def track(
         fail("a DOCX report needs an output file", "add -o REPORT.docx")
     if output:
         publish.check_output(Path(output), fmt, [*paths, Path(against)], force)
-    co = run.read_against(against)
+    co = run.read_against(against, force)
     prepared = run.prepare(paths, co, against, force)
     if isinstance(prepared, run.Rejected):
         # On stderr with the reason, so that a report piped or written with -o never hides them.

@@ -652,6 +652,19 @@ for _c in (
         "multilingual model when installed).",
         not_runnable="it compares a draft with an outcome file given on the command line",
     ),
+    Code(
+        "SK615",
+        "outcome-of-no-known-review",
+        _E,
+        "An impact report claims a review's outcome; a file that names none cannot back it.",
+        "",
+        "",
+        stage="track",
+        explanation="The file given to --against names no document symbol (such as "
+        "CCPR/C/KAZ/CO/3) and its title names no State: it may be an NGO's own document or "
+        "notes, not the UN's outcome. subkit track stops (exit 2) unless --force.",
+        not_runnable="it reads an outcome file given on the command line",
+    ),
     # -- preview (SK650) ----------------------------------------------------------------------
     Code(
         "SK650",

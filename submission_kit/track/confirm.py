@@ -98,7 +98,32 @@ def names_outcome(value: str, co: ConcludingObservations) -> bool:
     if value.lower().startswith("sha256:"):
         digits = value[7:].strip().lower()
         return len(digits) >= FINGERPRINT_MIN and fingerprint(co)[7:].startswith(digits[:16])
-    return bool(co.symbol) and _same_symbol(value, co.symbol or "")
+    if co.symbol:
+        return _same_symbol(value, co.symbol)
+    implied = implied_symbol(co)
+    return implied is not None and _same_symbol(value, implied)
+
+
+def implied_symbol(co: ConcludingObservations) -> str | None:
+    """The symbol concluding observations with no symbol of their own (a copy saved as
+    co.txt) must have, from their committee, State and the report their title numbers:
+    "... on the third periodic report of Kazakhstan" by CCPR is CCPR/C/KAZ/CO/3, "the combined
+    fifth and sixth periodic reports" CO/5-6. None when the title does not tell."""
+    from submission_kit import reference
+    from submission_kit.track.text import _vocabulary
+
+    if co.kind != "concluding observations" or not (co.committee and co.state and co.title):
+        return None
+    committee = reference.committee(co.committee)
+    ordinals = _vocabulary(co.language).get("report_ordinals", {})
+    if committee is None or not ordinals:
+        return None
+    words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", co.title.casefold())
+    numbers = sorted({ordinals[w] for w in words if w in ordinals})
+    if not numbers or numbers != list(range(numbers[0], numbers[-1] + 1)):
+        return None
+    number = str(numbers[0]) if len(numbers) == 1 else f"{numbers[0]}-{numbers[-1]}"
+    return f"{committee.symbol_prefix}{co.state}/CO/{number}"
 
 
 def read_confirmations(

@@ -14,6 +14,8 @@ MECHANISM_MISMATCH = "SK613"
 #: Note: the asks are in another language than the outcome; matched through the table of
 #: equivalents (and the multilingual model when installed).
 CROSS_LANGUAGE = "SK614"
+#: Error (exit 2 unless --force): the outcome names neither its symbol nor a State.
+NOT_AN_OUTCOME = "SK615"
 
 CODES = {
     SEMANTIC_UNAVAILABLE: "the lexical matcher ran alone (semantic extra not installed)",
@@ -21,4 +23,5 @@ CODES = {
     COMMITTEE_MISMATCH: "the outcome is by another committee than the draft's",
     MECHANISM_MISMATCH: "the outcome is of another mechanism than the draft's",
     CROSS_LANGUAGE: "asks and outcome are in different languages",
+    NOT_AN_OUTCOME: "the outcome names neither its symbol nor a State",
 }

@@ -54,15 +54,26 @@ def check_drafts_exist(paths: list[Path]) -> None:
             raise UserError(exc.message, exc.hint) from exc
 
 
-def read_against(against: str) -> ConcludingObservations:
+def read_against(against: str, force: bool = False) -> ConcludingObservations:
+    """The outcome given to --against. One that names neither its symbol nor a State (an NGO's
+    own document, a page of notes) is refused unless `force`: a report against it would claim
+    an impact on a review it cannot be shown to be of."""
     from submission_kit.track.parse import read_outcome
 
     try:
-        return read_outcome(against)
+        co = read_outcome(against)
     except OSError as exc:
         raise UserError(
             f"cannot read {against}: {exc.strerror or exc}", "check the path of --against"
         ) from exc
+    if co.symbol is None and co.state is None and not force:
+        raise UserError(
+            f"{findings.NOT_AN_OUTCOME} cannot tell which review {against} is of: it names no "
+            "document symbol (such as CCPR/C/KAZ/CO/3) and its title names no State",
+            "give the UN's own document (concluding observations, a list of issues, a UPR "
+            "report or matrix), or add --force to track against this one anyway",
+        )
+    return co
 
 
 def prepare(
