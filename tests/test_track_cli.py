@@ -430,3 +430,11 @@ def test_an_ngo_document_given_as_the_outcome_is_refused_unless_forced(draft, tm
     code, out, err = track(str(draft), "--against", str(rendered), "--force")
     assert code == 0, err
     assert "Answers:" in out or "not reflected" in out.lower()
+
+
+def test_a_confirmation_both_not_reflected_and_taken_up_is_a_located_error(draft):
+    path = _confirm(draft, "compensation:\n  paragraph: none\n  verdict: taken up\n")
+    code, out, err = track(str(draft), "--against", str(CO))
+    assert code == 1 and out == ""
+    assert f"{path}:4:12: SK603" in err
+    assert "not reflected (paragraph: none) and as 'taken up' at once" in err

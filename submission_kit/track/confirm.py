@@ -233,6 +233,19 @@ def _read_one(
     raw = entry.paragraph
     note = entry.note or ""
     if raw is None or (isinstance(raw, str) and raw.strip().lower() in ("none", "")):
+        if entry.verdict:
+            # "Not reflected" and "taken up" at once: which one the writer meant is not ours
+            # to guess, and a published report must not pick one.
+            diagnostics.append(
+                loaded.diag(
+                    (ask_id, "verdict"),
+                    "SK603",
+                    f"'{ask_id}' is confirmed as not reflected (paragraph: none) and as "
+                    f"'{entry.verdict}' at once",
+                    "give the paragraph that took it up, or remove the verdict",
+                )
+            )
+            return None
         return Confirmation(ask_id, None, None, note)
     label = str(raw).strip()
     parsed = parse_label(label)
