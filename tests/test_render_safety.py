@@ -50,6 +50,8 @@ def test_refuses_paths_that_are_not_docx(draft, name):
     assert result.returncode == 2
     assert "is not a .docx file" in result.stderr
     assert ".html" in result.stderr
+    if name == "out.pdf":  # the way to a PDF is said
+        assert "for a PDF, write out.docx with --pdf" in result.stderr
     assert (target.read_bytes() if target.exists() else None) == before
 
 

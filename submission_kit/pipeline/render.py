@@ -76,9 +76,12 @@ def check_target(
     that does not exist yet), so a missing folder is not an error here.
     """
     if output_format(out) is None:
+        hint = f"name the output like {out.with_suffix('.docx').name} or {out.with_suffix('.html').name}"
+        if out.suffix.lower() == ".pdf":
+            hint = f"for a PDF, write {out.with_suffix('.docx').name} with --pdf: the PDF is made next to it"
         raise RenderError(
             f"{out} is not a .docx file; subkit writes Word documents (.docx) and web pages (.html)",
-            f"name the output like {out.with_suffix('.docx').name} or {out.with_suffix('.html').name}",
+            hint,
         )
     try:
         exists, is_dir, parent_is_dir = out.exists(), out.is_dir(), out.parent.is_dir()
