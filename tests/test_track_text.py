@@ -141,6 +141,26 @@ def test_semantic_index_scores_each_unit_by_cosine():
     assert max(scores, key=scores.get) == 0
 
 
+def test_asks_embedded_ahead_in_one_batch_score_as_when_embedded_one_by_one():
+    from submission_kit.track.semantic import SemanticIndex
+
+    class Counting(_FakeModel):
+        calls = 0
+
+        def embed(self, texts):
+            Counting.calls += 1
+            return super().embed(texts)
+
+    texts = ["Prevent torture in prisons", "Build schools", "Provide drinking water"]
+    asks = ["torture", "school water"]
+    alone = [SemanticIndex(_FakeModel(), texts).scores(a) for a in asks]
+    index = SemanticIndex(Counting(), texts)
+    index.prepare(asks)
+    calls = Counting.calls
+    assert [index.scores(a) for a in asks] == pytest.approx(alone)
+    assert Counting.calls == calls  # the prepared vectors were used, no model call
+
+
 def test_semantic_model_reads_only_the_installed_package_files(tmp_path, monkeypatch):
     """A wordllama without the bundled files is 'not available', said in words; nothing is
     fetched to make up for it."""

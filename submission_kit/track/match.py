@@ -250,6 +250,12 @@ class Matcher:
             return f"lexical (BM25, Snowball stems) blended with {self.semantic.name}"
         return "lexical (BM25, Snowball stems, domain vocabulary)"
 
+    def prepare(self, texts: Sequence[str], language: str | None = None) -> None:
+        """Embed the asks about to be ranked in one go (with the semantic extra): a model runs
+        a batch of texts faster than the same texts one by one. Without it, nothing to do."""
+        if self.semantic is not None:
+            self.semantic.prepare([self._in_model_language(t, language) for t in texts])
+
     def _in_model_language(self, text: str, language: str | None) -> str:
         """An ask in another language than the outcome, put into the outcome's word by word
         through that language's table of equivalents and cognate endings (words neither

@@ -151,6 +151,10 @@ class OnnxModel:
         self._np = np
         options = ort.SessionOptions()
         options.log_severity_level = 3
+        # Threads that wait for work sleep instead of spinning: on a shared machine spinning
+        # burns CPU time for nothing.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.inputs = {i.name for i in self.session.get_inputs()}
         self.dim = int(self.session.get_outputs()[0].shape[-1])
@@ -249,8 +253,17 @@ class SemanticIndex:
         self.name = getattr(model, "name", MODEL_NAME)
         self.key = getattr(model, "key", "minilm")
         self.matrix = model.embed(texts) if texts else np.zeros((0, model.dim), "float32")
+        self._asks: dict[str, Any] = {}
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed asks ahead, in one batch; `scores` uses these vectors."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._asks]
+        if todo:
+            self._asks.update(zip(todo, self.model.embed(todo), strict=True))
 
     def scores(self, text: str) -> dict[int, float]:
-        q = self.model.embed([text])[0]
+        q = self._asks.get(text)
+        if q is None:
+            q = self.model.embed([text])[0]
         sims = self.matrix @ q
         return {i: float(v) for i, v in enumerate(sims)}
