@@ -199,6 +199,21 @@ def test_a_sentence_model_package_without_its_onnx_file_is_named_in_the_reason(
         semantic.available.cache_clear()
 
 
+def test_a_model_name_that_names_no_model_is_said_not_replaced(monkeypatch):
+    from submission_kit.track import semantic
+
+    monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    monkeypatch.setenv("SUBKIT_SEMANTIC_MODEL", "e5")
+    semantic.available.cache_clear()
+    try:
+        assert semantic.available() is None
+        assert "SUBKIT_SEMANTIC_MODEL=e5 names no model" in semantic.why_unavailable()
+        with pytest.raises(semantic.SemanticUnavailable, match="names no model"):
+            Matcher(_outcome("Ratify the Convention (Chile);"), semantic=True)
+    finally:
+        semantic.available.cache_clear()
+
+
 def test_without_either_model_the_reason_names_both_extras(tmp_path, monkeypatch):
     from submission_kit.track import semantic
 

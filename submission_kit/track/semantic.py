@@ -87,8 +87,12 @@ def _package_folder(package: str) -> Path | None:
 
 
 def _wanted() -> tuple[str, ...]:
+    """The models to try, in order: the one SUBKIT_SEMANTIC_MODEL names, or all; none when
+    it names no model (said by `why_unavailable`, never replaced by another silently)."""
     chosen = os.environ.get("SUBKIT_SEMANTIC_MODEL", "").strip().lower()
-    return (chosen,) if chosen in MODELS else MODELS
+    if not chosen:
+        return MODELS
+    return (chosen,) if chosen in MODELS else ()
 
 
 def _files(key: str = "minilm") -> tuple[Path, Path] | str:
@@ -119,6 +123,11 @@ def why_unavailable() -> str:
     """Why the semantic score cannot run here, in words a report or an error can print."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
         return "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)"
+    if not _wanted():
+        return (
+            f"SUBKIT_SEMANTIC_MODEL={os.environ.get('SUBKIT_SEMANTIC_MODEL')} names no model "
+            f"(it takes {' or '.join(MODELS)})"
+        )
     reasons = [_files(key) for key in _wanted()]
     files = next((f for f in reasons if not isinstance(f, str)), None)
     if files is None:
