@@ -4,7 +4,8 @@ The benchmark (`evaluate.py`, kept outside the repository) builds one `Tracker` 
 UN recommendations, ranks each ask with `rank` and turns a score into a verdict with
 `verdict`. Keeping this file stable lets the kit's internals change without breaking it.
 `SUBKIT_SEMANTIC=1` blends in the semantic extra (and stops with the reason when it is not
-installed); the default is the lexical matcher, the one every installation has.
+installed; `SUBKIT_SEMANTIC_MODEL=minilm|wordllama` picks one of the two models); the
+default is the lexical matcher, the one every installation has.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ if _SEMANTIC:
         # Said when the benchmark loads the adapter (it reports the system as skipped), not
         # as an error on every ask.
         raise semantic.SemanticUnavailable(semantic.why_unavailable())
-THRESHOLDS = dict(match.SEMANTIC_THRESHOLDS if _SEMANTIC else match.LEXICAL_THRESHOLDS)
+    _model = semantic.available()
+    THRESHOLDS = dict(match.SEMANTIC_THRESHOLDS[getattr(_model, "key", "minilm")])
+else:
+    THRESHOLDS = dict(match.LEXICAL_THRESHOLDS)
 
 
 class Tracker:

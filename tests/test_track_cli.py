@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import EXAMPLES, ORAL_EXAMPLE, run_subkit
 
+from submission_kit.track import match as match_module
+
 CO = EXAMPLES / "concluding-observations" / "CCPR_C_KAZ_CO_3.txt"
 CONFIRMED = EXAMPLES / "kaz-ccpr-oral-statement.track.yaml"
 
@@ -438,3 +440,23 @@ def test_a_confirmation_both_not_reflected_and_taken_up_is_a_located_error(draft
     assert code == 1 and out == ""
     assert f"{path}:4:12: SK603" in err
     assert "not reflected (paragraph: none) and as 'taken up' at once" in err
+
+
+def test_with_the_sentence_model_installed_the_report_names_it_and_its_verdicts_use_its_scale(
+    draft,
+):
+    from submission_kit.track import semantic
+
+    semantic.available.cache_clear()
+    model = semantic.available()
+    if model is None or model.key != "minilm":
+        pytest.skip("the sentence model (submission-kit[semantic]) is not installed")
+    result = run_subkit(
+        "track", str(draft), "--against", str(CO), "--format", "json", "--matcher", "semantic",
+        env={"SUBKIT_SEMANTIC_MODEL": "minilm"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert "blended with all-MiniLM-L6-v2, int8 ONNX" in data["matcher"]
+    assert not [n for n in data["notes"] if n["code"] == "SK610"]
+    assert data["thresholds"]["unclear"] == match_module.SEMANTIC_THRESHOLDS["minilm"]["unclear"]

