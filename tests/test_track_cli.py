@@ -450,7 +450,7 @@ def test_with_the_sentence_model_installed_the_report_names_it_and_its_verdicts_
     semantic.available.cache_clear()
     model = semantic.available()
     if model is None or model.key != "minilm":
-        pytest.skip("the sentence model (submission-kit[semantic]) is not installed")
+        pytest.skip("the sentence model (submission-kit[semantic-minilm]) is not installed")
     result = run_subkit(
         "track", str(draft), "--against", str(CO), "--format", "json", "--matcher", "semantic",
         env={"SUBKIT_SEMANTIC_MODEL": "minilm"},

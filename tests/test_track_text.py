@@ -182,7 +182,7 @@ def test_semantic_model_reads_only_the_installed_package_files(tmp_path, monkeyp
 def test_a_sentence_model_package_without_its_onnx_file_is_named_in_the_reason(
     tmp_path, monkeypatch
 ):
-    """The model package of `submission-kit[semantic]` present but its model.onnx missing
+    """The model package of `submission-kit[semantic-minilm]` present but its model.onnx missing
     (another version): not available, and the reason names the file; never a download."""
     from submission_kit.track import semantic
 
@@ -224,7 +224,7 @@ def test_without_either_model_the_reason_names_both_extras(tmp_path, monkeypatch
     try:
         assert semantic.available() is None
         why = semantic.why_unavailable()
-        assert "submission-kit[semantic]" in why and "submission-kit[semantic-fast]" in why
+        assert "submission-kit[semantic-minilm]" in why and "submission-kit[semantic]" in why
     finally:
         semantic.available.cache_clear()
 
@@ -277,7 +277,7 @@ def test_the_sentence_model_embeds_a_text_alike_alone_or_in_a_batch_of_other_len
     semantic.available.cache_clear()
     model = semantic.available()
     if model is None or model.key != "minilm":
-        pytest.skip("the sentence model (submission-kit[semantic]) is not installed")
+        pytest.skip("the sentence model (submission-kit[semantic-minilm]) is not installed")
     texts = ["Ratify the Convention against Torture", "Protect " + "journalists and " * 20]
     together = model.embed(texts)
     alone = model.embed(texts[:1])

