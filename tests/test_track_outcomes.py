@@ -341,3 +341,20 @@ def test_spanish_asks_against_english_observations_are_matched_and_the_report_sa
     assert "SK614" in [n["code"] for n in data["notes"]]
     asks = {a["id"]: a for a in data["asks"]}
     assert asks["asilo"]["paragraph"] == "40"  # Spanish ask, English refugee paragraph
+
+
+def test_one_generic_word_in_common_is_never_called_taken_up(tmp_path):
+    # "Address the issue" shares one word with a paragraph ("address") and makes up the whole
+    # of a short ask: a high share, but no impact a report could publish.
+    draft = _draft(
+        tmp_path,
+        asks=[
+            {"id": "vague", "text": "Address the issue."},
+            {"id": "stadiums", "text": "Build more football stadiums."},
+        ],
+    )
+    code, out, err = track(str(draft), "--against", str(CO), "--format", "json")
+    assert code == 0, err
+    asks = {a["id"]: a for a in json.loads(out)["asks"]}
+    assert asks["vague"]["verdict"] == "unclear, check"
+    assert asks["stadiums"]["verdict"] == "not reflected"

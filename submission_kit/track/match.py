@@ -59,6 +59,10 @@ ACTION_CONCEPTS = frozenset({"c_prevent", "c_investigate", "c_ratify", "c_prosec
 #: BM25 parameters: saturation of repeated terms, strength of length normalisation.
 K1 = 1.2
 B = 0.5
+#: A link is called taken up (or partly) only on at least this many words of distinct shared
+#: terms (a concept of the vocabulary, "national human rights institution", counts each of
+#: its words); with fewer, however high the score, it is "unclear, check".
+MIN_SHARED_TERMS = 2
 #: Tokens whose similarity (rapidfuzz ratio) to a term of the document reaches this are
 #: read as that term: catches spelling variants and typing slips the stemmer misses.
 FUZZY_CUTOFF = 90
@@ -102,6 +106,11 @@ class Candidate:
         if self.semantic is not None and not self.shared_terms:
             parts.append("close in meaning")
         return "; ".join(parts) or "no shared terms"
+
+
+def _evidence(candidate: Candidate) -> int:
+    """How many words of distinct terms the ask and the unit share."""
+    return sum(len(term.split()) for term in {t.casefold() for t in candidate.shared_terms})
 
 
 @dataclass
@@ -423,6 +432,10 @@ class Matcher:
     ) -> AskMatch:
         ranked = self.rank(text, articles, top, language)
         verdict = self.verdict(ranked[0].score) if ranked else "not reflected"
+        if verdict in ("taken up", "partly taken up") and _evidence(ranked[0]) < MIN_SHARED_TERMS:
+            # One word in common ("address", "issue") cannot carry an impact claim a report
+            # would publish, however high the share of a short ask it makes: check it.
+            verdict = "unclear, check"
         return AskMatch(ask_id, text, ranked, verdict)
 
 
