@@ -418,3 +418,63 @@ def test_check_fix_removes_a_typed_number_from_an_ask_in_a_markdown_draft(tmp_pa
     fixed = run_subkit("check", "--fix", str(draft))
     assert fixed.returncode == 0, fixed.stdout
     assert draft.read_text(encoding="utf-8").endswith("\n1. Will it stop?\n")
+
+
+# --- findings of a user trial: nothing a writer types is dropped or joined silently ---------
+
+
+def located(text: str, name: str = "draft.md") -> list[tuple[int, int, str, str, str]]:
+    return [
+        (d.line, d.column, d.code, d.message, d.hint)
+        for d in validate_text(text, name).diagnostics
+    ]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, ln in enumerate(text.split("\n"), start=1) if ln.startswith(needle))
+
+
+def test_list_markers_markdown_does_not_read_are_reported_at_each_line():
+    text = md(
+        "# Issues\n\n## Torture (art. 7)\n\nDetainees reported:\n\na. beatings\nb. electric "
+        "shocks\n\n**Suggested recommendations:**\n\n• Investigate all allegations.\n"
+        "• Prosecute perpetrators.\n"
+    )
+    found = located(text)
+    for needle, marker, hint in (
+        ("a. beatings", "a.", "start each item with '1.'"),
+        ("b. electric", "b.", "start each item with '1.'"),
+        ("• Investigate", "•", "write each ask as '1. ...'"),
+        ("• Prosecute", "•", "write each ask as '1. ...'"),
+    ):
+        [(col, code, message, h)] = [
+            (c, k, m, h) for ln, c, k, m, h in found if ln == line_of(text, needle)
+        ]
+        assert (col, code) == (1, "SK032")
+        assert message.startswith(f"'{marker}' does not start a list item in Markdown")
+        assert h.startswith(hint) and h.endswith("leave a blank line before the list")
+    # The lead line with no list under it is reported, not dropped.
+    lead = [f for f in found if f[0] == line_of(text, "**Suggested recommendations:**")]
+    assert [(f[1], f[2]) for f in lead] == [(1, "SK032")]
+    assert "has no list of asks under it" in lead[0][3]
+    assert len(found) == 5
+
+
+def test_a_lead_line_with_nothing_under_it_is_reported():
+    text = md("## T\n\nText.\n\n**Suggested questions:**\n\n## U\n\nMore.\n")
+    assert [(ln, code) for ln, _, code, _, _ in located(text)] == [(16, "SK032")]
+    text = md("## T\n\nText.\n\n**Suggested questions:**\n")
+    assert [(ln, code) for ln, _, code, _, _ in located(text)] == [(16, "SK032")]
+
+
+def test_lines_of_a_paragraph_opening_with_letters_under_a_lead_in_are_reported():
+    text = md("## T\n\nPractices include:\n(a) confiscation\n(iv) debt bondage\n")
+    assert [(ln, col, code) for ln, col, code, _, _ in located(text)] == [
+        (15, 1, "SK032"),
+        (16, 1, "SK032"),
+    ]
+
+
+def test_prose_that_merely_starts_with_an_initial_is_not_a_list():
+    text = md("## T\n\nA. Smith was detained in 2021.\n\nThe law (art. 5) says: no.\n")
+    assert located(text) == []

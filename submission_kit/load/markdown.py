@@ -36,6 +36,12 @@ _ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
 #: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
 _BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
+#: A line that opens with a list marker CommonMark does not read as one: a bullet glyph
+#: pasted from a word processor ('•'), a letter or roman numeral ('a.', 'b)', '(iv)').
+_GLYPH = r"[\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013\u2014]"
+_LIST_LIKE_RE = re.compile(
+    rf"^(?P<marker>{_GLYPH}|\((?:[a-zA-Z]|[ivxlc]+|\d+)\)|[a-zA-Z][.)]|[ivxlc]+[.)])\s+\S"
+)
 
 
 @cache
@@ -233,6 +239,8 @@ class _Body:
         self.box: tuple[dict[str, Any], PathKey] | None = None  # the case box being read
         self.lead: tuple[PathKey, str] | None = None  # the ask list the next list fills
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
+        #: A lead line read and not yet followed by its list, with its position.
+        self.lead_line: tuple[str, Position] | None = None
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -340,6 +348,8 @@ class _Body:
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
+            if t not in ("bullet_list_open", "ordered_list_open"):
+                self.lead_without_list()
             if t == "heading_open":
                 self.heading(tokens[i + 1], int(tok.tag[1:]))
             elif t == "paragraph_open":
@@ -374,6 +384,21 @@ class _Body:
             else:
                 self.no_place(tok, f"'{t}'", "write the text as paragraphs, headings and lists")
             i = self._skip(tokens, i)
+        self.lead_without_list()
+
+    def lead_without_list(self) -> None:
+        """A lead line with no list right under it: its asks would be lost, so say so."""
+        if self.lead_line is None:
+            return
+        label, where = self.lead_line
+        self.lead_line = None
+        self.r.error(
+            where,
+            LEAD_LINE,
+            f"the lead line '{label}' has no list of asks under it",
+            "write the asks under it as a numbered list, one '1. ...' per line after a blank "
+            "line (Markdown reads only '1.', '-', '*' or '+' as list markers)",
+        )
 
     def no_place(self, tok: Any, what: str, hint: str) -> None:
         line = tok.map[0] if tok.map else 0
@@ -585,16 +610,53 @@ class _Body:
                 return f
         return None
 
+    def list_like_lines(self, inline: Any) -> None:
+        """Report the lines of a paragraph that open with a list marker Markdown does not read
+        ('a.', '•', '(iv)'): CommonMark joins them into one paragraph, so the list would be
+        lost. A paragraph is reported when every line opens so (one line is enough for a
+        bullet glyph, a lower-case letter or a bracketed one), or when its first line is a lead
+        (ending with ':') and every line after it does."""
+        lines = inline.content.split("\n")
+        marks = [_LIST_LIKE_RE.match(ln.strip()) for ln in lines]
+        found: list[tuple[int, str]] = []
+        if all(marks):
+            first = marks[0]["marker"] if marks[0] else ""
+            clear = bool(re.match(rf"{_GLYPH}|\(|[a-z][.)]", first))
+            if len(lines) > 1 or clear:
+                found = [(n, m["marker"]) for n, m in enumerate(marks) if m]
+        elif len(lines) > 1 and lines[0].rstrip(" *_").endswith(":") and all(marks[1:]):
+            found = [(n, m["marker"]) for n, m in enumerate(marks) if m]
+        if not found:
+            return
+        asks = self.lead is not None and bool(self.lead[1])
+        for n, marker in found:
+            where = self.r.pos(inline.map[0] + n, marker)
+            self.r.error(
+                where,
+                LEAD_LINE,
+                f"'{marker}' does not start a list item in Markdown: this line would be joined "
+                "to the lines around it",
+                (
+                    "write each ask as '1. ...' (the kit numbers them), one per line"
+                    if asks
+                    else "start each item with '1.' (printed (a), (b) ...) or with '-', '*' or "
+                    "'+' (bullets), then a space"
+                )
+                + ", and leave a blank line before the list",
+            )
+
     def paragraph(self, inline: Any) -> None:
         text, where = self._text_of(inline)
         self.last_para = None
         if self.plan is None:
             return
+        self.list_like_lines(inline)
         if _ATTRS_RE.search(text) is None:
             lead = self._lead_for(text)
             if lead is not None:
                 path = (*self.record_path, lead) if self.record is not None else (lead,)
                 self.lead = (path, lead)
+                self.lead_line = (text, where)
                 if self.record is not None:
                     self.record_has_content = True
                     self.record.setdefault(lead, [])
@@ -685,6 +747,7 @@ class _Body:
     def list_(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
         items = self._items(tokens, i)
+        self.lead_line = None
         if self.plan is None:
             return
         if self.lead is not None:
