@@ -425,8 +425,7 @@ def test_check_fix_removes_a_typed_number_from_an_ask_in_a_markdown_draft(tmp_pa
 
 def located(text: str, name: str = "draft.md") -> list[tuple[int, int, str, str, str]]:
     return [
-        (d.line, d.column, d.code, d.message, d.hint)
-        for d in validate_text(text, name).diagnostics
+        (d.line, d.column, d.code, d.message, d.hint) for d in validate_text(text, name).diagnostics
     ]
 
 
@@ -478,3 +477,29 @@ def test_lines_of_a_paragraph_opening_with_letters_under_a_lead_in_are_reported(
 def test_prose_that_merely_starts_with_an_initial_is_not_a_list():
     text = md("## T\n\nA. Smith was detained in 2021.\n\nThe law (art. 5) says: no.\n")
     assert located(text) == []
+
+
+@pytest.mark.parametrize(
+    "heading", ["Children (art. 24):", "Children (art. 24).", "Children (art. 24)"]
+)
+def test_a_heading_reference_followed_by_a_colon_or_full_stop_is_read(heading):
+    result = validate_text(md(f"# Issues\n\n## {heading}\n\nText.\n"), "draft.md")
+    assert result.diagnostics == []
+    [issue] = result.submission.issues
+    assert issue.heading == "Children"
+    assert [a.article for a in issue.articles] == [24]
+
+
+def test_an_ampersand_joins_the_last_two_articles_of_a_heading():
+    result = validate_text(md("# Issues\n\n## Prisons (arts. 7 & 10)\n\nText.\n"), "draft.md")
+    assert result.diagnostics == []
+    assert [a.article for a in result.submission.issues[0].articles] == [7, 10]
+
+
+def test_a_heading_naming_articles_it_does_not_read_is_a_warning_at_the_reference():
+    text = md("# Issues\n\n## Article 24: children\n\nText.\n")
+    [(line, col, code, message, hint)] = located(text)
+    assert (line, col, code) == (line_of(text, "## Article 24"), 4, "SK036")
+    assert message == "this heading names 'Article 24' but its articles are not read"
+    assert "'## Children (art. 24)'" in hint and '{articles="24"}' in hint and "{}" in hint
+    assert located(md("# Issues\n\n## Article 24: children {}\n\nText.\n")) == []

@@ -344,6 +344,17 @@ for _c in (
         example_file="draft.md",
     ),
     Code(
+        "SK036",
+        "markdown-heading-articles",
+        _W,
+        "A heading that names articles the kit does not read as data leaves its issue with no "
+        "articles: they are printed as text and not checked against the treaty.",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## Article 24: children\n\nText.\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## Children (art. 24)\n\nText.\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
         "SK035",
         "document-not-draft",
         _E,

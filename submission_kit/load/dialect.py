@@ -270,7 +270,7 @@ def article_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for key in ("article_single", "article_plural"):
         if isinstance(cat.get(key), str):
             abbreviations.add(cat[key].strip())
-    joiners = {"and"}
+    joiners = {"and", "&"}
     list_and = cat.get("list_and")
     if isinstance(list_and, str):
         m = re.search(r"\}\}\s*(.*?)\s*\{\{", list_and)
@@ -316,9 +316,20 @@ def trailing_articles(text: str, language: str) -> tuple[str, str, int] | None:
     ('On refoulement', '7 and 9 (4)', offset of '7'). None when there is none."""
     abbreviations, _ = article_words(language)
     abbr = "|".join(re.escape(a) for a in abbreviations)
+    # A colon or full stop typed after the reference ('(art. 24):') is set aside with it.
     m = re.search(
-        rf"\s*\((?:{abbr})\s*(?P<refs>\d[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", text, re.IGNORECASE
+        rf"\s*\((?:{abbr})\s*(?P<refs>\d[^()]*(?:\([^()]*\)[^()]*)*)\)\s*[:.]?\s*$",
+        text,
+        re.IGNORECASE,
     )
     if not m:
         return None
     return text[: m.start()].rstrip(), m["refs"].strip(), m.start("refs")
+
+
+def names_articles(text: str, language: str) -> re.Match[str] | None:
+    """Where a heading names an article in a form that is not a trailing reference
+    ('Article 24: children', 'Torture, art. 7'), so that the reader can say it did not read it."""
+    abbreviations, _ = article_words(language)
+    abbr = "|".join(re.escape(a) for a in abbreviations)
+    return re.search(rf"(?<!\w)(?:{abbr})(?!\w)\s*\d+", text, re.IGNORECASE)

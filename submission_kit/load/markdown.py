@@ -28,6 +28,7 @@ ATTRIBUTE = "SK031"  # an attribute that is unknown or cannot be read
 LEAD_LINE = "SK032"  # a list with no recognised lead line or paragraph above it
 NO_PLACE = "SK033"  # Markdown that has no place in a draft (code block, quote, deep list ...)
 SECTION = "SK034"  # a level-1 heading that names no section of the kind
+HEADING_ARTICLES = "SK036"  # a heading names articles in a form that is not read as data
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
@@ -241,6 +242,8 @@ class _Body:
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
         #: A lead line read and not yet followed by its list, with its position.
         self.lead_line: tuple[str, Position] | None = None
+        #: Headings that name articles not read as data: (their record, where, what).
+        self.unread_articles: list[tuple[dict[str, Any], Position, str]] = []
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -385,6 +388,17 @@ class _Body:
                 self.no_place(tok, f"'{t}'", "write the text as paragraphs, headings and lists")
             i = self._skip(tokens, i)
         self.lead_without_list()
+        for record, at, named in self.unread_articles:
+            if "articles" not in record:
+                self.r.error(
+                    at,
+                    HEADING_ARTICLES,
+                    f"this heading names '{named}' but its articles are not read",
+                    "end the heading with the reference, '## Children (art. 24)', or "
+                    "give it as an attribute, '## Article 24: children {articles=\"24\"}'; "
+                    "end the heading with {} if it concerns no article",
+                    Severity.WARNING,
+                )
 
     def lead_without_list(self) -> None:
         """A lead line with no list right under it: its asks would be lost, so say so."""
@@ -572,6 +586,14 @@ class _Body:
                     self.r.put(
                         (*self.record_path, "articles", n), Position(where.line, base + o + 1)
                     )
+            else:
+                named = dl.names_articles(text, self.r.language)
+                if named is not None:
+                    src = self.r.lines[where.line - 1]
+                    col = src.find(named.group())
+                    at = Position(where.line, col + 1 if col >= 0 else where.column)
+                    # Reported at the end, if the record (its '###' included) has no articles.
+                    self.unread_articles.append((self.record, at, named.group()))
         if text:
             self.record[field] = text
             self.r.put((*self.record_path, field), where, key=True)
