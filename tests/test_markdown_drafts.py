@@ -503,3 +503,54 @@ def test_a_heading_naming_articles_it_does_not_read_is_a_warning_at_the_referenc
     assert message == "this heading names 'Article 24' but its articles are not read"
     assert "'## Children (art. 24)'" in hint and '{articles="24"}' in hint and "{}" in hint
     assert located(md("# Issues\n\n## Article 24: children {}\n\nText.\n")) == []
+
+
+def test_a_footnote_definition_without_its_colon_is_one_finding_at_its_line():
+    text = md("# Issues\n\n## T (art. 7)\n\nThe law.[^dv]\n\n[^dv] Law of 2020 on violence.\n")
+    [(line, col, code, message, hint)] = located(text)
+    assert (line, col, code) == (line_of(text, "[^dv] Law"), 1, "SK205")
+    assert message == "a footnote definition needs a colon: '[^dv]: ...'"
+    assert hint == "write '[^dv]:' at the start of the line, then the text of the footnote"
+
+
+def test_an_undefined_footnote_in_a_markdown_draft_is_explained_in_markdown():
+    text = md("# Issues\n\n## T (art. 7)\n\nThe law.[^dv]\n")
+    [(_, _, code, _, hint)] = located(text)
+    assert code == "SK204"
+    assert (
+        hint
+        == "define it on a line of its own at the end of the file: '[^dv]: text of the footnote'"
+    )
+    assert "sources:" not in hint
+
+
+def test_schema_findings_in_a_markdown_draft_say_how_to_write_it_in_markdown():
+    no_issues = md("Intro.\n")
+    [(_, _, code, message, hint)] = located(no_issues)
+    assert (code, message) == ("SK101", "required field 'issues' is missing")
+    assert hint.startswith("add a section: a line '# Issues', then each item under a '##' heading")
+    no_title = md("## T\n\nText.\n").replace("  title: List of issues\n", "")
+    [(_, _, code, _, hint)] = located(no_title)
+    assert code == "SK101"
+    assert hint.startswith("add 'title:' under 'metadata:' in the front matter")
+    bad_article = md("# Issues\n\n## Prisons (arts. 7 or 10)\n\nText.\n")
+    [(_, col, code, message, hint)] = located(bad_article)
+    assert (col, code) == (19, "SK102")
+    assert message.endswith("write it as 7, 9 (4) or 9 (4) (a), several joined by ',' or 'and'")
+    no_text = md("## T\n\nText.\n\n**Suggested questions:**\n\n1. {#x}\n")
+    [(_, _, code, _, hint)] = located(no_text)
+    assert code == "SK102"
+    assert hint.startswith("write the text of the ask after its '1.'")
+
+
+def test_a_case_box_without_its_title_is_reported_once_and_in_markdown():
+    front = FRONT.replace("kind: list_of_issues", "kind: alternative_report")
+    front = front.replace("stage: list_of_issues", "stage: constructive_dialogue")
+    text = md(
+        "# Executive summary\n\nSummary.\n\n# Chapter\n\n## Section (art. 7)\n\nText.\n\n"
+        "> A case without a bold title\n>\n> More.\n",
+        front,
+    )
+    found = [f for f in located(text) if f[2] in ("SK033", "SK101")]
+    assert [(ln, code) for ln, _, code, _, _ in found] == [(line_of(text, "> A case"), "SK033")]
+    assert "'> **The case of A.**'" in found[0][4]

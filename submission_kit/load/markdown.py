@@ -37,6 +37,8 @@ _ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
 #: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
 _BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
+#: A paragraph that opens like a footnote definition but has no colon: '[^dv] Law of 2020'.
+_DEFINITION_NO_COLON_RE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\](?!:)\s*(?P<text>\S.*)$", re.DOTALL)
 #: A line that opens with a list marker CommonMark does not read as one: a bullet glyph
 #: pasted from a word processor ('•'), a letter or roman numeral ('a.', 'b)', '(iv)').
 _GLYPH = r"[\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013\u2014]"
@@ -672,6 +674,8 @@ class _Body:
         self.last_para = None
         if self.plan is None:
             return
+        if self.definition_without_colon(inline):
+            return
         self.list_like_lines(inline)
         if _ATTRS_RE.search(text) is None:
             lead = self._lead_for(text)
@@ -971,6 +975,29 @@ class _Body:
         self.last_para = None
         self.lead = None
 
+    def definition_without_colon(self, inline: Any) -> bool:
+        """A paragraph '[^dv] Law of 2020 ...' is a footnote definition without its colon:
+        reported at its line and read as the definition, so that its citations are not also
+        reported as undefined."""
+        m = _DEFINITION_NO_COLON_RE.match(inline.content.strip())
+        if m is None or self.box is not None:
+            return False
+        label = m["id"]
+        where = self.r.pos(inline.map[0], f"[^{label}]")
+        self.r.error(
+            where,
+            "SK205",
+            f"a footnote definition needs a colon: '[^{label}]: ...'",
+            f"write '[^{label}]:' at the start of the line, then the text of the footnote",
+        )
+        n = len(self.sources)
+        self.sources.append({"id": label, "text": join_lines(m["text"])})
+        self.r.put(("sources", n), where, key=True)
+        self.r.put(("sources", n, "id"), Position(where.line, where.column + 2))
+        self.r.put(("sources", n, "text"), Position(where.line, where.column + len(label) + 4))
+        self.lead = None
+        return True
+
     def footnote(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
         label = tok.meta.get("label", "")
@@ -991,6 +1018,96 @@ class _Body:
             )
         self.last_para = None
         self.lead = None
+
+
+#: The YAML form of an article reference in the schema's message, and its Markdown form.
+_YAML_ARTICLES = "write it as 7, '9 (4)' or '9 (4) (a)'"
+_MARKDOWN_ARTICLES = "write it as 7, 9 (4) or 9 (4) (a), several joined by ',' or 'and'"
+
+
+def schema_wording(draft: LoadedDraft, model: Any) -> Any:
+    """A rewording of the schema's findings for a Markdown draft: a hint names the heading,
+    list or attribute to write, not a YAML field; a finding the reader already made at the
+    same place (a case box without its title) is not made twice. Fields of the front matter
+    keep their YAML wording, said to be in the front matter."""
+    plan = dl.body_plan(model)
+    meta = draft.data.get("metadata") if isinstance(draft.data, dict) else None
+    language = meta.get("language") if isinstance(meta, dict) else None
+    language = language if isinstance(language, str) else "en"
+    reader = {NO_PLACE, LEAD_LINE, ATTRIBUTE, SECTION}
+    spots = {(d.line, d.column) for d in draft.diagnostics if d.code in reader}
+
+    def reword(err: Any, found: Diagnostic) -> Diagnostic | None:
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        found.message = found.message.replace(_YAML_ARTICLES, _MARKDOWN_ARTICLES)
+        section = plan.section(loc[0]) if loc and isinstance(loc[0], str) else None
+        if section is None:
+            if err["type"] == "missing" and re.match(r"add '[^']+:'", found.hint):
+                owner = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+                where = f"under '{owner}:' in" if owner else "to"
+                found.hint = re.sub(
+                    r"^add ('[^']+:')", rf"add \1 {where} the front matter", found.hint
+                )
+            return found
+        if "an ask needs its 'text'" in found.message and not found.hint:
+            found.hint = (
+                "write the text of the ask after its '1.', or a standard ask from the library "
+                "as '1. {use=\"ID\"}' (`subkit asks` lists them)"
+            )
+        if err["type"] != "missing":
+            return found
+        if (found.line, found.column) in spots:
+            return None  # the reader said what is wrong here, and how to write it
+        desc = re.search(r" \((.*)\)$", found.hint)
+        hint = _missing_hint(section, loc, language)
+        if hint:
+            found.hint = hint + (f" ({desc[1]})" if desc else "")
+        return found
+
+    return reword
+
+
+def _missing_hint(section: dl.Section, loc: tuple[Any, ...], language: str) -> str:
+    """How to write, in Markdown, the body field missing at `loc` (in `section`)."""
+    label = dl.section_labels(language, section.name)[0]
+    if len(loc) == 1:
+        return {
+            "prose": f"add a section: a line '# {label}', then its paragraphs",
+            "records": f"add a section: a line '# {label}', then each item under a '##' heading",
+            "asks": f"add a section: a line '# {label}', then the asks as a numbered list",
+            "ask_list": f"add a section: a line '# {label}', then its lead-in sentence and "
+            "the asks as a numbered list",
+        }.get(section.shape, "")
+    field = str(loc[-1])
+    if section.shape in ("asks", "ask_list"):
+        return "write the text of the ask after its '1.'" if field == "text" else ""
+    rplan, box, level = section.record, False, 2
+    if rplan is not None and rplan.children is not None:
+        level = 1
+    for part in (p for p in loc[1:-1] if isinstance(p, str)):
+        if rplan is None:
+            return ""
+        if rplan.children is not None and part == rplan.children[0]:
+            level += len(rplan.headings)
+            rplan = rplan.children[1]
+        elif rplan.boxes is not None and part == rplan.boxes[0]:
+            rplan, box = rplan.boxes[1], True
+        elif part in rplan.asks:
+            return "write the text of the ask after its '1.'" if field == "text" else ""
+        else:
+            return ""
+    if rplan is None:
+        return ""
+    if field in rplan.headings:
+        if box:
+            return "write the title in bold on the first line of the quote: '> **The case of A.**'"
+        marks = "#" * (level + rplan.headings.index(field))
+        return f"write it as the text of a heading: '{marks} ...'"
+    if field == rplan.prose:
+        return "write its paragraphs under its heading"
+    if field in rplan.attributes:
+        return f'add it to its heading as an attribute: {{{field}="..."}}'
+    return ""
 
 
 def load_markdown_text(text: str, file: str = "<string>") -> LoadedDraft:
