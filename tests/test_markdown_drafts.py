@@ -554,3 +554,39 @@ def test_a_case_box_without_its_title_is_reported_once_and_in_markdown():
     found = [f for f in located(text) if f[2] in ("SK033", "SK101")]
     assert [(ln, code) for ln, _, code, _, _ in found] == [(line_of(text, "> A case"), "SK033")]
     assert "'> **The case of A.**'" in found[0][4]
+
+
+def test_inline_markdown_a_draft_does_not_hold_is_a_located_warning_saying_how_to_write_it():
+    text = md(
+        "# Issues\n\n## T (art. 7)\n\nSee [our report](https://x.org/r.pdf), <https://x.org/a>,\n"
+        "_x_, __y__ and `code`; snake_case_name and http://x.org/a_b_c pass.\n"
+    )
+    first, second = line_of(text, "See [our"), line_of(text, "_x_")
+    found = [(ln, col, code, message, hint) for ln, col, code, message, hint in located(text)]
+    assert [(ln, col, code) for ln, col, code, _, _ in found] == [
+        (first, 5, "SK037"),
+        (first, 40, "SK037"),
+        (second, 1, "SK037"),
+        (second, 6, "SK037"),
+        (second, 16, "SK037"),
+    ]
+    messages = [m for _, _, _, m, _ in found]
+    assert messages[0] == "a link is printed as typed: '[our report](https://x.org/r.pdf)'"
+    assert "cite it in a footnote" in found[0][4] and "'[^r]: Title of the report" in found[0][4]
+    assert found[2][4] == "write italic as *text*" and found[3][4] == "write bold as **text**"
+    assert "without backticks" in found[4][4]
+
+
+def test_backslash_escaped_stars_are_printed_as_stars_not_italic(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(md("# Issues\n\n## T (art. 7)\n\nA \\*starred\\* and *italic* word.\n"))
+    assert located(draft.read_text()) == []
+    out = tmp_path / "d.html"
+    assert run_subkit("render", str(draft), "-o", str(out)).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    assert "A *starred* and <em>italic</em> word." in html.replace("<i>", "<em>").replace(
+        "</i>", "</em>"
+    )
+    # The same text in YAML, after convert, prints the same.
+    back, _ = convert_text(draft.read_text(), str(draft), "yaml")
+    assert "\\*starred\\*" in back

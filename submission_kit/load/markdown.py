@@ -29,14 +29,48 @@ LEAD_LINE = "SK032"  # a list with no recognised lead line or paragraph above it
 NO_PLACE = "SK033"  # Markdown that has no place in a draft (code block, quote, deep list ...)
 SECTION = "SK034"  # a level-1 heading that names no section of the kind
 HEADING_ARTICLES = "SK036"  # a heading names articles in a form that is not read as data
+INLINE = "SK037"  # inline Markdown a draft does not hold (a link, `code`, _x_): printed as typed
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _ATTRS_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
-_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+#: Escapes that read as the character; `\*` and `\[` are kept, for the draft's inline markup
+#: reads them as a literal '*' and '[' (model.inline), as in YAML drafts.
+_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()+,\-./:;<=>?@\\\]^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
 #: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
 _BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
+#: Inline Markdown that a draft's text does not hold (it keeps *x*, **x** and [^id] only):
+#: each is printed as typed, so the reader says how to write it.
+_INLINE_MARKUP: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(r"(?<!\\)\[(?!\^)[^\]\n]+\]\([^)\s]+\)"),
+        "a link",
+        "a draft holds no links: name the page in the text and cite it in a footnote, "
+        "'our report[^r]' with '[^r]: Title of the report, https://...' at the end of the file",
+    ),
+    (
+        re.compile(r"(?<!\\)<(?:https?://|mailto:|www\.)[^>\s]+>"),
+        "an address in angle brackets",
+        "write the address without '<' and '>', best in a footnote: '[^r]: Title, https://...'",
+    ),
+    (
+        re.compile(r"(?<![\w\\])__(?=\S)[^_\n]+?(?<=\S)__(?!\w)"),
+        "bold written with '__'",
+        "write bold as **text**",
+    ),
+    (
+        re.compile(r"(?<![\w\\_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![\w_])"),
+        "italic written with '_'",
+        "write italic as *text*",
+    ),
+    (
+        re.compile(r"(?<![\\`])`[^`\n]+`"),
+        "code in backticks",
+        "a draft holds no code: write the words without backticks, in “quotation marks” if "
+        "they are a name",
+    ),
+)
 #: A paragraph that opens like a footnote definition but has no colon: '[^dv] Law of 2020'.
 _DEFINITION_NO_COLON_RE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\](?!:)\s*(?P<text>\S.*)$", re.DOTALL)
 #: A line that opens with a list marker CommonMark does not read as one: a bullet glyph
@@ -61,7 +95,8 @@ def _parser() -> Any:
 
 
 def unescape(text: str) -> str:
-    """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule)."""
+    """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule), but
+    for `\\*` and `\\[`, which the draft's own inline markup reads."""
     return _ESCAPE_RE.sub(r"\1", text)
 
 
@@ -244,6 +279,9 @@ class _Body:
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
         #: A lead line read and not yet followed by its list, with its position.
         self.lead_line: tuple[str, Position] | None = None
+        #: Places of the inline Markdown already warned of (a case box's first paragraph is
+        #: read twice: for its title and for its text).
+        self.inline_seen: set[tuple[int, int]] = set()
         #: Headings that name articles not read as data: (their record, where, what).
         self.unread_articles: list[tuple[dict[str, Any], Position, str]] = []
 
@@ -264,7 +302,31 @@ class _Body:
     def _text_of(self, tok: Any) -> tuple[str, Position]:
         content = tok.content
         first = content.split("\n", 1)[0].strip()
+        self.inline_markup(tok)
         return join_lines(content), self.r.pos(tok.map[0], first[:20])
+
+    def inline_markup(self, tok: Any) -> None:
+        """Warn, at its line and column, of inline Markdown a draft's text does not hold."""
+        if not tok.map:
+            return
+        for n, line in enumerate(tok.content.split("\n")):
+            line0 = tok.map[0] + n
+            src = self.r.lines[line0] if line0 < len(self.r.lines) else ""
+            for pattern, what, hint in _INLINE_MARKUP:
+                for m in pattern.finditer(line):
+                    col = src.find(m.group())
+                    at = Position(line0 + 1, col + 1 if col >= 0 else 1)
+                    if (at.line, at.column) in self.inline_seen:
+                        continue
+                    self.inline_seen.add((at.line, at.column))
+                    shown = m.group() if len(m.group()) <= 40 else m.group()[:37] + "..."
+                    self.r.error(
+                        at,
+                        INLINE,
+                        f"{what} is printed as typed: '{shown}'",
+                        hint,
+                        Severity.WARNING,
+                    )
 
     def _attributes(
         self, text: str, where: Position, allowed: tuple[str, ...], what: str
@@ -806,6 +868,8 @@ class _Body:
     def _item_text(self, inlines: list[Any]) -> tuple[str, Position | None]:
         if not inlines:
             return "", None
+        for t in inlines:
+            self.inline_markup(t)
         texts = [join_lines(t.content) for t in inlines]
         first = inlines[0].content.split("\n", 1)[0].strip()
         return " ".join(texts), self.r.pos(inlines[0].map[0], first[:20])
@@ -1003,6 +1067,9 @@ class _Body:
         label = tok.meta.get("label", "")
         end = self._skip(tokens, i)
         texts = [join_lines(t.content) for t in tokens[i:end] if t.type == "inline"]
+        for t in tokens[i:end]:
+            if t.type == "inline":
+                self.inline_markup(t)
         n = len(self.sources)
         where = self.r.pos(tok.map[0], f"[^{label}]")
         self.sources.append({"id": label, "text": " ".join(texts)})
