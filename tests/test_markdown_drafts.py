@@ -590,3 +590,11 @@ def test_backslash_escaped_stars_are_printed_as_stars_not_italic(tmp_path):
     # The same text in YAML, after convert, prints the same.
     back, _ = convert_text(draft.read_text(), str(draft), "yaml")
     assert "\\*starred\\*" in back
+
+
+@pytest.mark.parametrize("kind", ["", "kind: list_of_isues\n"])
+def test_a_missing_or_unknown_kind_is_the_one_finding_not_every_footnote(kind):
+    text = md("## T (art. 7)\n\nText.[^a] More.[^b]\n\n[^a]: One.\n[^b]: Two.\n")
+    text = text.replace("kind: list_of_issues\n", kind)
+    found = located(text)
+    assert [(ln, code) for ln, _, code, _, _ in found] == [(2, "SK100")]

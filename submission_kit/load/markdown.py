@@ -229,6 +229,10 @@ class _Reader:
         body: dict[str, Any] = {}
         sources: list[dict[str, Any]] = []
         _Body(self, plan, body, sources).run(tokens, start)
+        if plan is None:
+            # With no kind the body is not read, nor its citations: its footnotes are left
+            # out too, or each would be reported as never cited (the kind's finding is enough).
+            sources = []
         for name, value in body.items():
             if name in self.data:
                 where = self.d.keys.get((name,), Position(1, 1))
