@@ -598,3 +598,50 @@ def test_a_missing_or_unknown_kind_is_the_one_finding_not_every_footnote(kind):
     text = text.replace("kind: list_of_issues\n", kind)
     found = located(text)
     assert [(ln, code) for ln, _, code, _, _ in found] == [(2, "SK100")]
+
+
+def checked(tmp_path: Path, text: str, *args: str) -> list[dict]:
+    draft = tmp_path / "d.md"
+    draft.write_text(text, encoding="utf-8")
+    out = run_subkit("check", "--format", "json", *args, str(draft)).stdout
+    return json.loads(out[: out.rindex("]") + 1])
+
+
+ASKS = md(
+    "## T (art. 7)\n\nText.\n\n**Suggested questions:**\n\n1. Are victims compensated?[^x]\n"
+    "2. (iv) Will it stop?\n3. a. Will it stop now?\n4. 3. How many were held?\n\n"
+    "[^x]: A source.\n"
+)
+
+
+def test_a_question_ending_in_a_footnote_and_typed_numbers_of_every_form(tmp_path):
+    found = checked(tmp_path, ASKS)
+    assert [(f["line"], f["column"], f["code"], f["message"]) for f in found] == [
+        (19, 4, "SK206", "the ask starts with a typed number '(iv)'"),
+        (20, 4, "SK206", "the ask starts with a typed number 'a.'"),
+        (21, 4, "SK206", "the ask starts with a typed number '3.'"),
+    ]
+    assert all("`subkit check --fix`" in f["hint"] for f in found)
+    draft = tmp_path / "d.md"
+    assert run_subkit("check", "--fix", str(draft)).returncode == 0
+    assert draft.read_text(encoding="utf-8").split("\n")[17:21] == [
+        "1. Are victims compensated?[^x]",
+        "2. Will it stop?",
+        "3. Will it stop now?",
+        "4. How many were held?",
+    ]
+
+
+def test_a_list_of_questions_is_named_as_such_when_one_ask_departs_from_it(tmp_path):
+    text = md(
+        "## T (art. 7)\n\nText.\n\n**Suggested recommendations:**\n\n1. Are victims paid?\n"
+        "2. Will it stop?\n3. Ensure that victims are paid.\n"
+    )
+    [found] = [f for f in checked(tmp_path, text) if f["code"] == "SK403"]
+    assert (found["line"], found["column"]) == (20, 4)
+    assert found["message"] == (
+        "the ask opens with an imperative verb ('Ensure') while the other asks of this list "
+        "are questions"
+    )
+    assert "'?'" not in found["message"]
+    assert found["hint"] == "write it as a question, as the others, or make them all one form"

@@ -884,6 +884,8 @@ class _Body:
         target = self._container(path)
         allowed = dl.ask_attributes()
         for item_tok, inlines, nested in items:
+            if not inlines and nested is not None and nested.map[0] == item_tok.map[0]:
+                inlines, nested = self._typed_number(nested, inlines)
             text, where = self._item_text(inlines)
             where = where or self.r.pos(item_tok.map[0])
             if nested is not None:
@@ -898,6 +900,28 @@ class _Body:
                 self.r.put((*ask_path, "text"), where)
             if attrs:
                 self._set_attributes(ask, ask_path, attrs, Ask)
+
+    def _typed_number(self, nested: Any, inlines: list[Any]) -> tuple[list[Any], Any]:
+        """'4. 3. How many ...': a number typed after the list's own reads, in Markdown, as a
+        list inside the ask. When that list is one item on the same line, it is the ask, its
+        typed number kept at the start of its text, so that SK206 reports it (and --fix
+        removes it) as in a YAML draft."""
+        tokens = self._tokens
+        i = next(n for n, t in enumerate(tokens) if t is nested)
+        inner = self._items(tokens, i)
+        if len(inner) != 1 or inner[0][2] is not None or not inner[0][1]:
+            return inlines, nested
+        item_tok, sub_inlines, _ = inner[0]
+        typed = f"{item_tok.info}{item_tok.markup}"
+        first = sub_inlines[0]
+        src = self.r.lines[first.map[0]]
+        m = re.match(rf"\s*\d+[.)]\s+({re.escape(typed)})\s+", src)
+        if m is None:
+            return inlines, nested
+        content = src[m.start(1) :].strip()
+        rest = first.content.split("\n", 1)
+        content = content if len(rest) == 1 else content + "\n" + rest[1]
+        return [SimpleNamespace(content=content, map=first.map), *sub_inlines[1:]], None
 
     def _container(self, path: PathKey) -> list[Any]:
         node: Any = self.body

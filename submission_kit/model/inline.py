@@ -12,7 +12,8 @@ from dataclasses import dataclass
 #: numbered when the document is rendered. SK206 reports it, --fix removes it, and the rules
 #: that read how an ask opens skip it.
 TYPED_NUMBER_RE = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\)|[-•*–])\s+"
+    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|[a-z]\.|[ivx]{1,4}\."
+    r"|[-•*–])\s+"
 )
 FOOTNOTE_RE = re.compile(r"(?<!\\)\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
 _TOKEN_RE = re.compile(
@@ -32,6 +33,15 @@ class Span:
     bold: bool = False
     italic: bool = False
     footnote: str | None = None
+
+
+_TRAILING_CITATIONS_RE = re.compile(r"(?:\s*(?<!\\)\[\^[A-Za-z0-9][A-Za-z0-9_.-]*\])+\s*$")
+
+
+def without_trailing_citations(text: str) -> str:
+    """`text` without the footnote citations that end it: 'Are they paid?[^x]' -> 'Are they
+    paid?', so that how a sentence ends is read off its words."""
+    return _TRAILING_CITATIONS_RE.sub("", text)
 
 
 def parse_inline(text: str) -> list[Span]:
