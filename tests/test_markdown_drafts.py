@@ -645,3 +645,50 @@ def test_a_list_of_questions_is_named_as_such_when_one_ask_departs_from_it(tmp_p
     )
     assert "'?'" not in found["message"]
     assert found["hint"] == "write it as a question, as the others, or make them all one form"
+
+
+def test_every_body_section_of_every_kind_has_a_heading_in_every_phrase_language():
+    from submission_kit.model import kinds
+
+    for kind, model in kinds().items():
+        plan = dialect.body_plan(model)
+        for section in plan.sections:
+            if section is plan.chapters():
+                continue  # each chapter is a heading of its own
+            for lang in dialect.phrase_languages():
+                labels = dialect.section_labels(lang, section.name)
+                assert len(labels) > 1, f"{kind}.{section.name}: no '#' heading in {lang}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("fr", "Recommandations"), ("es", "Recomendaciones")]
+)
+def test_a_council_statement_in_french_or_spanish_has_its_own_recommendations_heading(
+    lang, heading, tmp_path
+):
+    out = tmp_path / "h.md"
+    made = run_subkit(
+        "new", "hrc-written-statement", "--state", "KAZ", "--session", "61", "--lang", lang,
+        "--org", "Service international pour les droits de l'homme", "--var", "agenda_item=4",
+        "-o", str(out),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = out.read_text(encoding="utf-8")
+    assert f"\n# {heading}\n" in text and "\n# Recommendations\n" not in text
+    # A lead-in sentence under the heading is the statement's lead-in, before its list.
+    text = text.replace(f"# {heading}\n\n", f"# {heading}\n\nNous appelons le Conseil à :\n\n")
+    result = validate_text(text, "h.md")
+    assert {d.code for d in result.diagnostics} == {"SK207"}  # the placeholders only
+    assert result.draft.data["lead_in"] == "Nous appelons le Conseil à :"
+    assert len(result.draft.data["recommendations"]) == 1
+    # A second paragraph there has no place, and the finding says what the section holds.
+    lines = text.split("\n")
+    at = lines.index("Nous appelons le Conseil à :") + 1
+    text = "\n".join([*lines[:at], "", "Un autre paragraphe.", *lines[at:]])
+    [(line, col, code, message, hint)] = [f for f in located(text, "h.md") if f[2] == "SK033"]
+    assert (line, col) == (at + 2, 1)
+    assert (
+        message
+        == f"the section '# {heading}' holds its numbered list only, after one lead-in sentence"
+    )
+    assert hint.startswith("move the paragraph to the section before it")

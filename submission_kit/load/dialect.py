@@ -78,6 +78,9 @@ class Section:
     record: RecordPlan | None = None
     attributes: tuple[str, ...] = ()  # of an ask list: every field but its lead-in and items
     required: bool = False
+    #: Of a list of asks: the kind's field for the sentence before it (a Council statement's
+    #: `lead_in`), written as a paragraph under the section's heading.
+    lead_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,14 @@ def _record_plan(model: type[BaseModel], nested: bool = False) -> RecordPlan | N
     return RecordPlan(model, headings, prose, tuple(asks), tuple(attributes), children, boxes)
 
 
+def _is_text(annotation: Any) -> bool:
+    """str, or str | None."""
+    if annotation is str:
+        return True
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and str in args
+
+
 @cache
 def body_plan(model: type[BaseModel]) -> BodyPlan:
     """The body fields of a kind, in the order of its model; the rest go in the front matter."""
@@ -158,7 +169,9 @@ def body_plan(model: type[BaseModel]) -> BodyPlan:
         if is_list(info.annotation) and _is_paragraph(inner):
             sections.append(Section(name, "prose", inner, required=required))
         elif is_list(info.annotation) and _is_ask(inner):
-            sections.append(Section(name, "asks", inner, required=required))
+            lead = model.model_fields.get("lead_in")
+            lead_in = "lead_in" if lead is not None and _is_text(lead.annotation) else None
+            sections.append(Section(name, "asks", inner, required=required, lead_in=lead_in))
         elif inner is not None and not is_list(info.annotation):
             items = inner.model_fields.get("items")
             if items is not None and _is_ask(model_in(items.annotation)):

@@ -779,6 +779,24 @@ class _Body:
                 "move the paragraph to another section, or make it an ask of the list",
             )
             return
+        section = self.section
+        if section is not None and section.shape == "asks" and self.record is None:
+            lead_field = section.lead_in
+            if lead_field and lead_field not in self.body and self.lead is not None:
+                # The sentence before the list (a Council statement's `lead_in`).
+                self.body[lead_field] = text
+                self.r.body_keys[lead_field] = where
+                self.r.put((lead_field,), where, key=True)
+                return
+            label = dl.section_labels(self.r.language, section.name)[0]
+            self.r.error(
+                where,
+                NO_PLACE,
+                f"the section '# {label}' holds its numbered list only"
+                + (", after one lead-in sentence" if lead_field else ""),
+                "move the paragraph to the section before it, or make it an item of the list",
+            )
+            return
         found = self._prose_target()
         if found is None:
             self.r.error(
