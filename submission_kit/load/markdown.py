@@ -34,9 +34,9 @@ INLINE = "SK037"  # inline Markdown a draft does not hold (a link, `code`, _x_):
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _ATTRS_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
-#: Escapes that read as the character; `\*` and `\[` are kept, for the draft's inline markup
-#: reads them as a literal '*' and '[' (model.inline), as in YAML drafts.
-_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()+,\-./:;<=>?@\\\]^_`{|}~])")
+#: Escapes that read as the character; `\*`, `\[` and `\]` are kept, for the draft's inline
+#: markup reads them as a literal '*', '[' and ']' (model.inline), as in YAML drafts.
+_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()+,\-./:;<=>?@\\^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
 #: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
 _BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
@@ -96,7 +96,7 @@ def _parser() -> Any:
 
 def unescape(text: str) -> str:
     """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule), but
-    for `\\*` and `\\[`, which the draft's own inline markup reads."""
+    for `\\*`, `\\[` and `\\]`, which the draft's own inline markup reads."""
     return _ESCAPE_RE.sub(r"\1", text)
 
 

@@ -1,6 +1,6 @@
 """The small inline markup of draft text: *emphasis*, **strong** and [^id] footnote citations.
 
-A backslash before `*` or `[` gives the character itself (`\\*not italic\\*`), in YAML and
+A backslash before `*`, `[` or `]` gives the character itself (`\\*not italic\\*`), in YAML and
 Markdown drafts alike."""
 
 from __future__ import annotations
@@ -17,12 +17,12 @@ TYPED_NUMBER_RE = re.compile(
 )
 FOOTNOTE_RE = re.compile(r"(?<!\\)\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
 _TOKEN_RE = re.compile(
-    r"\\(?P<esc>[*\[])"
+    r"\\(?P<esc>[*\[\]])"
     r"|\*\*(?P<strong>(?:\\\*|.)+?)\*\*"
     r"|\*(?P<em>(?:\\\*|[^*\s])(?:(?:\\\*|[^*])*(?:\\\*|[^*\s]))?)\*"
     r"|\[\^(?P<fn>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
 )
-_ESCAPED_RE = re.compile(r"\\([*\[])")
+_ESCAPED_RE = re.compile(r"\\([*\[\]])")
 
 
 @dataclass(frozen=True)
