@@ -453,3 +453,279 @@ def test_check_fix_removes_a_typed_number_from_an_ask_in_a_markdown_draft(tmp_pa
     fixed = run_subkit("check", "--fix", str(draft))
     assert fixed.returncode == 0, fixed.stdout
     assert draft.read_text(encoding="utf-8").endswith("\n1. Will it stop?\n")
+
+
+# --- findings of a user trial: nothing a writer types is dropped or joined silently ---------
+
+
+def located(text: str, name: str = "draft.md") -> list[tuple[int, int, str, str, str]]:
+    return [
+        (d.line, d.column, d.code, d.message, d.hint) for d in validate_text(text, name).diagnostics
+    ]
+
+
+def line_of(text: str, needle: str) -> int:
+    return next(n for n, ln in enumerate(text.split("\n"), start=1) if ln.startswith(needle))
+
+
+def test_list_markers_markdown_does_not_read_are_reported_at_each_line():
+    text = md(
+        "# Issues\n\n## Torture (art. 7)\n\nDetainees reported:\n\na. beatings\nb. electric "
+        "shocks\n\n**Suggested recommendations:**\n\n• Investigate all allegations.\n"
+        "• Prosecute perpetrators.\n"
+    )
+    found = located(text)
+    for needle, marker, hint in (
+        ("a. beatings", "a.", "start each item with '1.'"),
+        ("b. electric", "b.", "start each item with '1.'"),
+        ("• Investigate", "•", "write each ask as '1. ...'"),
+        ("• Prosecute", "•", "write each ask as '1. ...'"),
+    ):
+        [(col, code, message, h)] = [
+            (c, k, m, h) for ln, c, k, m, h in found if ln == line_of(text, needle)
+        ]
+        assert (col, code) == (1, "SK032")
+        assert message.startswith(f"'{marker}' does not start a list item in Markdown")
+        assert h.startswith(hint) and h.endswith("leave a blank line before the list")
+    # The lead line with no list under it is reported, not dropped.
+    lead = [f for f in found if f[0] == line_of(text, "**Suggested recommendations:**")]
+    assert [(f[1], f[2]) for f in lead] == [(1, "SK032")]
+    assert "has no list of asks under it" in lead[0][3]
+    assert len(found) == 5
+
+
+def test_a_lead_line_with_nothing_under_it_is_reported():
+    text = md("## T\n\nText.\n\n**Suggested questions:**\n\n## U\n\nMore.\n")
+    assert [(ln, code) for ln, _, code, _, _ in located(text)] == [(16, "SK032")]
+    text = md("## T\n\nText.\n\n**Suggested questions:**\n")
+    assert [(ln, code) for ln, _, code, _, _ in located(text)] == [(16, "SK032")]
+
+
+def test_lines_of_a_paragraph_opening_with_letters_under_a_lead_in_are_reported():
+    text = md("## T\n\nPractices include:\n(a) confiscation\n(iv) debt bondage\n")
+    assert [(ln, col, code) for ln, col, code, _, _ in located(text)] == [
+        (15, 1, "SK032"),
+        (16, 1, "SK032"),
+    ]
+
+
+def test_prose_that_merely_starts_with_an_initial_is_not_a_list():
+    text = md("## T\n\nA. Smith was detained in 2021.\n\nThe law (art. 5) says: no.\n")
+    assert located(text) == []
+
+
+@pytest.mark.parametrize(
+    "heading", ["Children (art. 24):", "Children (art. 24).", "Children (art. 24)"]
+)
+def test_a_heading_reference_followed_by_a_colon_or_full_stop_is_read(heading):
+    result = validate_text(md(f"# Issues\n\n## {heading}\n\nText.\n"), "draft.md")
+    assert result.diagnostics == []
+    [issue] = result.submission.issues
+    assert issue.heading == "Children"
+    assert [a.article for a in issue.articles] == [24]
+
+
+def test_an_ampersand_joins_the_last_two_articles_of_a_heading():
+    result = validate_text(md("# Issues\n\n## Prisons (arts. 7 & 10)\n\nText.\n"), "draft.md")
+    assert result.diagnostics == []
+    assert [a.article for a in result.submission.issues[0].articles] == [7, 10]
+
+
+def test_a_heading_naming_articles_it_does_not_read_is_a_warning_at_the_reference():
+    text = md("# Issues\n\n## Article 24: children\n\nText.\n")
+    [(line, col, code, message, hint)] = located(text)
+    assert (line, col, code) == (line_of(text, "## Article 24"), 4, "SK036")
+    assert message == "this heading names 'Article 24' but its articles are not read"
+    assert "'## Children (art. 24)'" in hint and '{articles="24"}' in hint and "{}" in hint
+    assert located(md("# Issues\n\n## Article 24: children {}\n\nText.\n")) == []
+
+
+def test_a_footnote_definition_without_its_colon_is_one_finding_at_its_line():
+    text = md("# Issues\n\n## T (art. 7)\n\nThe law.[^dv]\n\n[^dv] Law of 2020 on violence.\n")
+    [(line, col, code, message, hint)] = located(text)
+    assert (line, col, code) == (line_of(text, "[^dv] Law"), 1, "SK205")
+    assert message == "a footnote definition needs a colon: '[^dv]: ...'"
+    assert hint == "write '[^dv]:' at the start of the line, then the text of the footnote"
+
+
+def test_an_undefined_footnote_in_a_markdown_draft_is_explained_in_markdown():
+    text = md("# Issues\n\n## T (art. 7)\n\nThe law.[^dv]\n")
+    [(_, _, code, _, hint)] = located(text)
+    assert code == "SK204"
+    assert (
+        hint
+        == "define it on a line of its own at the end of the file: '[^dv]: text of the footnote'"
+    )
+    assert "sources:" not in hint
+
+
+def test_schema_findings_in_a_markdown_draft_say_how_to_write_it_in_markdown():
+    no_issues = md("Intro.\n")
+    [(_, _, code, message, hint)] = located(no_issues)
+    assert (code, message) == ("SK101", "required field 'issues' is missing")
+    assert hint.startswith("add a section: a line '# Issues', then each item under a '##' heading")
+    no_title = md("## T\n\nText.\n").replace("  title: List of issues\n", "")
+    [(_, _, code, _, hint)] = located(no_title)
+    assert code == "SK101"
+    assert hint.startswith("add 'title:' under 'metadata:' in the front matter")
+    bad_article = md("# Issues\n\n## Prisons (arts. 7 or 10)\n\nText.\n")
+    [(_, col, code, message, hint)] = located(bad_article)
+    assert (col, code) == (19, "SK102")
+    assert message.endswith("write it as 7, 9 (4) or 9 (4) (a), several joined by ',' or 'and'")
+    no_text = md("## T\n\nText.\n\n**Suggested questions:**\n\n1. {#x}\n")
+    [(_, _, code, _, hint)] = located(no_text)
+    assert code == "SK102"
+    assert hint.startswith("write the text of the ask after its '1.'")
+
+
+def test_a_case_box_without_its_title_is_reported_once_and_in_markdown():
+    front = FRONT.replace("kind: list_of_issues", "kind: alternative_report")
+    front = front.replace("stage: list_of_issues", "stage: constructive_dialogue")
+    text = md(
+        "# Executive summary\n\nSummary.\n\n# Chapter\n\n## Section (art. 7)\n\nText.\n\n"
+        "> A case without a bold title\n>\n> More.\n",
+        front,
+    )
+    found = [f for f in located(text) if f[2] in ("SK033", "SK101")]
+    assert [(ln, code) for ln, _, code, _, _ in found] == [(line_of(text, "> A case"), "SK033")]
+    assert "'> **The case of A.**'" in found[0][4]
+
+
+def test_inline_markdown_a_draft_does_not_hold_is_a_located_warning_saying_how_to_write_it():
+    text = md(
+        "# Issues\n\n## T (art. 7)\n\nSee [our report](https://x.org/r.pdf), <https://x.org/a>,\n"
+        "_x_, __y__ and `code`; snake_case_name and http://x.org/a_b_c pass.\n"
+    )
+    first, second = line_of(text, "See [our"), line_of(text, "_x_")
+    found = [(ln, col, code, message, hint) for ln, col, code, message, hint in located(text)]
+    assert [(ln, col, code) for ln, col, code, _, _ in found] == [
+        (first, 5, "SK037"),
+        (first, 40, "SK037"),
+        (second, 1, "SK037"),
+        (second, 6, "SK037"),
+        (second, 16, "SK037"),
+    ]
+    messages = [m for _, _, _, m, _ in found]
+    assert messages[0] == "a link is printed as typed: '[our report](https://x.org/r.pdf)'"
+    assert "cite it in a footnote" in found[0][4] and "'[^r]: Title of the report" in found[0][4]
+    assert found[2][4] == "write italic as *text*" and found[3][4] == "write bold as **text**"
+    assert "without backticks" in found[4][4]
+
+
+def test_backslash_escaped_stars_are_printed_as_stars_not_italic(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(
+        md("# Issues\n\n## T (art. 7)\n\nA \\*starred\\* and *italic* word \\[^sic\\].\n")
+    )
+    assert located(draft.read_text()) == []
+    out = tmp_path / "d.html"
+    assert run_subkit("render", str(draft), "-o", str(out)).returncode == 0
+    html = out.read_text(encoding="utf-8")
+    assert "A *starred* and <em>italic</em> word [^sic]." in html.replace("<i>", "<em>").replace(
+        "</i>", "</em>"
+    )
+    # The same text in YAML, after convert, prints the same.
+    back, _ = convert_text(draft.read_text(), str(draft), "yaml")
+    assert "\\*starred\\*" in back
+
+
+@pytest.mark.parametrize("kind", ["", "kind: list_of_isues\n"])
+def test_a_missing_or_unknown_kind_is_the_one_finding_not_every_footnote(kind):
+    text = md("## T (art. 7)\n\nText.[^a] More.[^b]\n\n[^a]: One.\n[^b]: Two.\n")
+    text = text.replace("kind: list_of_issues\n", kind)
+    found = located(text)
+    assert [(ln, code) for ln, _, code, _, _ in found] == [(2, "SK100")]
+
+
+def checked(tmp_path: Path, text: str, *args: str) -> list[dict]:
+    draft = tmp_path / "d.md"
+    draft.write_text(text, encoding="utf-8")
+    out = run_subkit("check", "--format", "json", *args, str(draft)).stdout
+    return json.loads(out[: out.rindex("]") + 1])
+
+
+ASKS = md(
+    "## T (art. 7)\n\nText.\n\n**Suggested questions:**\n\n1. Are victims compensated?[^x]\n"
+    "2. (iv) Will it stop?\n3. a. Will it stop now?\n4. 3. How many were held?\n\n"
+    "[^x]: A source.\n"
+)
+
+
+def test_a_question_ending_in_a_footnote_and_typed_numbers_of_every_form(tmp_path):
+    found = checked(tmp_path, ASKS)
+    assert [(f["line"], f["column"], f["code"], f["message"]) for f in found] == [
+        (19, 4, "SK206", "the ask starts with a typed number '(iv)'"),
+        (20, 4, "SK206", "the ask starts with a typed number 'a.'"),
+        (21, 4, "SK206", "the ask starts with a typed number '3.'"),
+    ]
+    assert all("`subkit check --fix`" in f["hint"] for f in found)
+    draft = tmp_path / "d.md"
+    assert run_subkit("check", "--fix", str(draft)).returncode == 0
+    assert draft.read_text(encoding="utf-8").split("\n")[17:21] == [
+        "1. Are victims compensated?[^x]",
+        "2. Will it stop?",
+        "3. Will it stop now?",
+        "4. How many were held?",
+    ]
+
+
+def test_a_list_of_questions_is_named_as_such_when_one_ask_departs_from_it(tmp_path):
+    text = md(
+        "## T (art. 7)\n\nText.\n\n**Suggested recommendations:**\n\n1. Are victims paid?\n"
+        "2. Will it stop?\n3. Ensure that victims are paid.\n"
+    )
+    [found] = [f for f in checked(tmp_path, text) if f["code"] == "SK403"]
+    assert (found["line"], found["column"]) == (20, 4)
+    assert found["message"] == (
+        "the ask opens with an imperative verb ('Ensure') while the other asks of this list "
+        "are questions"
+    )
+    assert "'?'" not in found["message"]
+    assert found["hint"] == "write it as a question, as the others, or make them all one form"
+
+
+def test_every_body_section_of_every_kind_has_a_heading_in_every_phrase_language():
+    from submission_kit.model import kinds
+
+    for kind, model in kinds().items():
+        plan = dialect.body_plan(model)
+        for section in plan.sections:
+            if section is plan.chapters():
+                continue  # each chapter is a heading of its own
+            for lang in dialect.phrase_languages():
+                labels = dialect.section_labels(lang, section.name)
+                assert len(labels) > 1, f"{kind}.{section.name}: no '#' heading in {lang}"
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("fr", "Recommandations"), ("es", "Recomendaciones")]
+)
+def test_a_council_statement_in_french_or_spanish_has_its_own_recommendations_heading(
+    lang, heading, tmp_path
+):
+    out = tmp_path / "h.md"
+    made = run_subkit(
+        "new", "hrc-written-statement", "--state", "KAZ", "--session", "61", "--lang", lang,
+        "--org", "Service international pour les droits de l'homme", "--var", "agenda_item=4",
+        "-o", str(out),
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    text = out.read_text(encoding="utf-8")
+    assert f"\n# {heading}\n" in text and "\n# Recommendations\n" not in text
+    # A lead-in sentence under the heading is the statement's lead-in, before its list.
+    text = text.replace(f"# {heading}\n\n", f"# {heading}\n\nNous appelons le Conseil à :\n\n")
+    result = validate_text(text, "h.md")
+    assert {d.code for d in result.diagnostics} == {"SK207"}  # the placeholders only
+    assert result.draft.data["lead_in"] == "Nous appelons le Conseil à :"
+    assert len(result.draft.data["recommendations"]) == 1
+    # A second paragraph there has no place, and the finding says what the section holds.
+    lines = text.split("\n")
+    at = lines.index("Nous appelons le Conseil à :") + 1
+    text = "\n".join([*lines[:at], "", "Un autre paragraphe.", *lines[at:]])
+    [(line, col, code, message, hint)] = [f for f in located(text, "h.md") if f[2] == "SK033"]
+    assert (line, col) == (at + 2, 1)
+    assert (
+        message
+        == f"the section '# {heading}' holds its numbered list only, after one lead-in sentence"
+    )
+    assert hint.startswith("move the paragraph to the section before it")

@@ -344,6 +344,29 @@ for _c in (
         example_file="draft.md",
     ),
     Code(
+        "SK036",
+        "markdown-heading-articles",
+        _W,
+        "A heading that names articles the kit does not read as data leaves its issue with no "
+        "articles: they are printed as text and not checked against the treaty.",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## Article 24: children\n\nText.\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## Children (art. 24)\n\nText.\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
+        "SK037",
+        "markdown-inline",
+        _W,
+        "Inline Markdown a draft does not hold (a link, code in backticks, '_' or '__' for "
+        "emphasis) is printed as typed, brackets and all.",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement (art. 7)\n\nSee [our report](https://example.org/r.pdf).\n",
+        "---\nkind: list_of_issues\nmetadata:\n  committee: CCPR\n  state: KAZ\n  session: {number: 101}\n  stage: list_of_issues\n  date: 2011-01-10\n  title: List of issues\n  organisations: [{name: FIDH}]\n---\n\n## On refoulement (art. 7)\n\nSee our report.[^r]\n\n[^r]: Our report, "
+        "https://example.org/r.pdf.\n",
+        stage="load",
+        example_file="draft.md",
+    ),
+    Code(
         "SK035",
         "document-not-draft",
         _E,

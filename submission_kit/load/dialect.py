@@ -78,6 +78,9 @@ class Section:
     record: RecordPlan | None = None
     attributes: tuple[str, ...] = ()  # of an ask list: every field but its lead-in and items
     required: bool = False
+    #: Of a list of asks: the kind's field for the sentence before it (a Council statement's
+    #: `lead_in`), written as a paragraph under the section's heading.
+    lead_in: str | None = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,14 @@ def _record_plan(model: type[BaseModel], nested: bool = False) -> RecordPlan | N
     return RecordPlan(model, headings, prose, tuple(asks), tuple(attributes), children, boxes)
 
 
+def _is_text(annotation: Any) -> bool:
+    """str, or str | None."""
+    if annotation is str:
+        return True
+    args = typing.get_args(annotation)
+    return typing.get_origin(annotation) in (typing.Union, types.UnionType) and str in args
+
+
 @cache
 def body_plan(model: type[BaseModel]) -> BodyPlan:
     """The body fields of a kind, in the order of its model; the rest go in the front matter."""
@@ -158,7 +169,9 @@ def body_plan(model: type[BaseModel]) -> BodyPlan:
         if is_list(info.annotation) and _is_paragraph(inner):
             sections.append(Section(name, "prose", inner, required=required))
         elif is_list(info.annotation) and _is_ask(inner):
-            sections.append(Section(name, "asks", inner, required=required))
+            lead = model.model_fields.get("lead_in")
+            lead_in = "lead_in" if lead is not None and _is_text(lead.annotation) else None
+            sections.append(Section(name, "asks", inner, required=required, lead_in=lead_in))
         elif inner is not None and not is_list(info.annotation):
             items = inner.model_fields.get("items")
             if items is not None and _is_ask(model_in(items.annotation)):
@@ -270,7 +283,7 @@ def article_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for key in ("article_single", "article_plural"):
         if isinstance(cat.get(key), str):
             abbreviations.add(cat[key].strip())
-    joiners = {"and"}
+    joiners = {"and", "&"}
     list_and = cat.get("list_and")
     if isinstance(list_and, str):
         m = re.search(r"\}\}\s*(.*?)\s*\{\{", list_and)
@@ -316,9 +329,20 @@ def trailing_articles(text: str, language: str) -> tuple[str, str, int] | None:
     ('On refoulement', '7 and 9 (4)', offset of '7'). None when there is none."""
     abbreviations, _ = article_words(language)
     abbr = "|".join(re.escape(a) for a in abbreviations)
+    # A colon or full stop typed after the reference ('(art. 24):') is set aside with it.
     m = re.search(
-        rf"\s*\((?:{abbr})\s*(?P<refs>\d[^()]*(?:\([^()]*\)[^()]*)*)\)\s*$", text, re.IGNORECASE
+        rf"\s*\((?:{abbr})\s*(?P<refs>\d[^()]*(?:\([^()]*\)[^()]*)*)\)\s*[:.]?\s*$",
+        text,
+        re.IGNORECASE,
     )
     if not m:
         return None
     return text[: m.start()].rstrip(), m["refs"].strip(), m.start("refs")
+
+
+def names_articles(text: str, language: str) -> re.Match[str] | None:
+    """Where a heading names an article in a form that is not a trailing reference
+    ('Article 24: children', 'Torture, art. 7'), so that the reader can say it did not read it."""
+    abbreviations, _ = article_words(language)
+    abbr = "|".join(re.escape(a) for a in abbreviations)
+    return re.search(rf"(?<!\w)(?:{abbr})(?!\w)\s*\d+", text, re.IGNORECASE)

@@ -301,11 +301,13 @@ def locate(
     *,
     adjust: Adjust | None = None,
     skip: Callable[[ErrorDetails], bool] | None = None,
+    reword: Callable[[ErrorDetails, Diagnostic], Diagnostic | None] | None = None,
 ) -> list[Diagnostic]:
     """Every error of `error` (from validating `source`'s data with `model`) as a finding at
     its place in `source`, in the order pydantic reports them. `adjust(err, message, hint)`
     may return an input's own message and hint for a wrong value; `skip(err)` leaves an
-    error out (one that another finding already explains)."""
+    error out (one that another finding already explains); `reword(err, finding)` may give
+    any finding the words of the input's own notation (a Markdown draft's), or drop it."""
     errors = error.errors(include_url=False)
     missing: dict[PathKey, list[str]] = defaultdict(list)
     extra: dict[PathKey, list[str]] = defaultdict(list)
@@ -326,13 +328,19 @@ def locate(
         if skip is not None and skip(err):
             continue
         loc = _loc(err)
+        found: Diagnostic | None
         if err["type"] == "missing":
-            if (loc[:-1], str(loc[-1])) not in typos:
-                out.append(_missing(source, model, loc, wording))
+            if (loc[:-1], str(loc[-1])) in typos:
+                continue
+            found = _missing(source, model, loc, wording)
         elif err["type"] == "extra_forbidden":
-            out.append(_unknown(source, model, loc, missing.get(loc[:-1], []), wording))
+            found = _unknown(source, model, loc, missing.get(loc[:-1], []), wording)
         else:
-            out.append(_wrong(source, model, err, wording, adjust))
+            found = _wrong(source, model, err, wording, adjust)
+        if reword is not None:
+            found = reword(err, found)
+        if found is not None:
+            out.append(found)
     return out
 
 

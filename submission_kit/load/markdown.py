@@ -28,14 +28,57 @@ ATTRIBUTE = "SK031"  # an attribute that is unknown or cannot be read
 LEAD_LINE = "SK032"  # a list with no recognised lead line or paragraph above it
 NO_PLACE = "SK033"  # Markdown that has no place in a draft (code block, quote, deep list ...)
 SECTION = "SK034"  # a level-1 heading that names no section of the kind
+HEADING_ARTICLES = "SK036"  # a heading names articles in a form that is not read as data
+INLINE = "SK037"  # inline Markdown a draft does not hold (a link, `code`, _x_): printed as typed
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 _ATTRS_RE = re.compile(r"\s*(\{[^{}\n]*\})\s*$")
-_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+#: Escapes that read as the character; `\*`, `\[` and `\]` are kept, for the draft's inline
+#: markup reads them as a literal '*', '[' and ']' (model.inline), as in YAML drafts.
+_ESCAPE_RE = re.compile(r"\\([!\"#$%&'()+,\-./:;<=>?@\\^_`{|}~])")
 _BOLD_LEAD_RE = re.compile(r"^\s*(\*\*|__)(?P<label>[^*_]+?)\1\s*$")
 #: The bold title line of a case box: '**The case of A.**' (no other bold run inside).
 _BOLD_TITLE_RE = re.compile(r"^\*\*(?P<title>(?:(?!\*\*).)+)\*\*$", re.DOTALL)
+#: Inline Markdown that a draft's text does not hold (it keeps *x*, **x** and [^id] only):
+#: each is printed as typed, so the reader says how to write it.
+_INLINE_MARKUP: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (
+        re.compile(r"(?<!\\)\[(?!\^)[^\]\n]+\]\([^)\s]+\)"),
+        "a link",
+        "a draft holds no links: name the page in the text and cite it in a footnote, "
+        "'our report[^r]' with '[^r]: Title of the report, https://...' at the end of the file",
+    ),
+    (
+        re.compile(r"(?<!\\)<(?:https?://|mailto:|www\.)[^>\s]+>"),
+        "an address in angle brackets",
+        "write the address without '<' and '>', best in a footnote: '[^r]: Title, https://...'",
+    ),
+    (
+        re.compile(r"(?<![\w\\])__(?=\S)[^_\n]+?(?<=\S)__(?!\w)"),
+        "bold written with '__'",
+        "write bold as **text**",
+    ),
+    (
+        re.compile(r"(?<![\w\\_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![\w_])"),
+        "italic written with '_'",
+        "write italic as *text*",
+    ),
+    (
+        re.compile(r"(?<![\\`])`[^`\n]+`"),
+        "code in backticks",
+        "a draft holds no code: write the words without backticks, in “quotation marks” if "
+        "they are a name",
+    ),
+)
+#: A paragraph that opens like a footnote definition but has no colon: '[^dv] Law of 2020'.
+_DEFINITION_NO_COLON_RE = re.compile(r"^\[\^(?P<id>[^\]\s]+)\](?!:)\s*(?P<text>\S.*)$", re.DOTALL)
+#: A line that opens with a list marker CommonMark does not read as one: a bullet glyph
+#: pasted from a word processor ('•'), a letter or roman numeral ('a.', 'b)', '(iv)').
+_GLYPH = r"[\u2022\u00b7\u25aa\u25e6\u2023\u25cf\u25cb\u25a0\u25a1\u27a2\u25ba\u2013\u2014]"
+_LIST_LIKE_RE = re.compile(
+    rf"^(?P<marker>{_GLYPH}|\((?:[a-zA-Z]|[ivxlc]+|\d+)\)|[a-zA-Z][.)]|[ivxlc]+[.)])\s+\S"
+)
 
 
 @cache
@@ -52,7 +95,8 @@ def _parser() -> Any:
 
 
 def unescape(text: str) -> str:
-    """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule)."""
+    """Backslash escapes of ASCII punctuation read as the character (CommonMark's rule), but
+    for `\\*`, `\\[` and `\\]`, which the draft's own inline markup reads."""
     return _ESCAPE_RE.sub(r"\1", text)
 
 
@@ -185,6 +229,10 @@ class _Reader:
         body: dict[str, Any] = {}
         sources: list[dict[str, Any]] = []
         _Body(self, plan, body, sources).run(tokens, start)
+        if plan is None:
+            # With no kind the body is not read, nor its citations: its footnotes are left
+            # out too, or each would be reported as never cited (the kind's finding is enough).
+            sources = []
         for name, value in body.items():
             if name in self.data:
                 where = self.d.keys.get((name,), Position(1, 1))
@@ -233,6 +281,13 @@ class _Body:
         self.box: tuple[dict[str, Any], PathKey] | None = None  # the case box being read
         self.lead: tuple[PathKey, str] | None = None  # the ask list the next list fills
         self.last_para: PathKey | None = None  # the paragraph a list may belong to
+        #: A lead line read and not yet followed by its list, with its position.
+        self.lead_line: tuple[str, Position] | None = None
+        #: Places of the inline Markdown already warned of (a case box's first paragraph is
+        #: read twice: for its title and for its text).
+        self.inline_seen: set[tuple[int, int]] = set()
+        #: Headings that name articles not read as data: (their record, where, what).
+        self.unread_articles: list[tuple[dict[str, Any], Position, str]] = []
 
     # --- helpers ------------------------------------------------------------------------
 
@@ -251,7 +306,31 @@ class _Body:
     def _text_of(self, tok: Any) -> tuple[str, Position]:
         content = tok.content
         first = content.split("\n", 1)[0].strip()
+        self.inline_markup(tok)
         return join_lines(content), self.r.pos(tok.map[0], first[:20])
+
+    def inline_markup(self, tok: Any) -> None:
+        """Warn, at its line and column, of inline Markdown a draft's text does not hold."""
+        if not tok.map:
+            return
+        for n, line in enumerate(tok.content.split("\n")):
+            line0 = tok.map[0] + n
+            src = self.r.lines[line0] if line0 < len(self.r.lines) else ""
+            for pattern, what, hint in _INLINE_MARKUP:
+                for m in pattern.finditer(line):
+                    col = src.find(m.group())
+                    at = Position(line0 + 1, col + 1 if col >= 0 else 1)
+                    if (at.line, at.column) in self.inline_seen:
+                        continue
+                    self.inline_seen.add((at.line, at.column))
+                    shown = m.group() if len(m.group()) <= 40 else m.group()[:37] + "..."
+                    self.r.error(
+                        at,
+                        INLINE,
+                        f"{what} is printed as typed: '{shown}'",
+                        hint,
+                        Severity.WARNING,
+                    )
 
     def _attributes(
         self, text: str, where: Position, allowed: tuple[str, ...], what: str
@@ -340,6 +419,8 @@ class _Body:
         while i < len(tokens):
             tok = tokens[i]
             t = tok.type
+            if t not in ("bullet_list_open", "ordered_list_open"):
+                self.lead_without_list()
             if t == "heading_open":
                 self.heading(tokens[i + 1], int(tok.tag[1:]))
             elif t == "paragraph_open":
@@ -374,6 +455,32 @@ class _Body:
             else:
                 self.no_place(tok, f"'{t}'", "write the text as paragraphs, headings and lists")
             i = self._skip(tokens, i)
+        self.lead_without_list()
+        for record, at, named in self.unread_articles:
+            if "articles" not in record:
+                self.r.error(
+                    at,
+                    HEADING_ARTICLES,
+                    f"this heading names '{named}' but its articles are not read",
+                    "end the heading with the reference, '## Children (art. 24)', or "
+                    "give it as an attribute, '## Article 24: children {articles=\"24\"}'; "
+                    "end the heading with {} if it concerns no article",
+                    Severity.WARNING,
+                )
+
+    def lead_without_list(self) -> None:
+        """A lead line with no list right under it: its asks would be lost, so say so."""
+        if self.lead_line is None:
+            return
+        label, where = self.lead_line
+        self.lead_line = None
+        self.r.error(
+            where,
+            LEAD_LINE,
+            f"the lead line '{label}' has no list of asks under it",
+            "write the asks under it as a numbered list, one '1. ...' per line after a blank "
+            "line (Markdown reads only '1.', '-', '*' or '+' as list markers)",
+        )
 
     def no_place(self, tok: Any, what: str, hint: str) -> None:
         line = tok.map[0] if tok.map else 0
@@ -547,6 +654,14 @@ class _Body:
                     self.r.put(
                         (*self.record_path, "articles", n), Position(where.line, base + o + 1)
                     )
+            else:
+                named = dl.names_articles(text, self.r.language)
+                if named is not None:
+                    src = self.r.lines[where.line - 1]
+                    col = src.find(named.group())
+                    at = Position(where.line, col + 1 if col >= 0 else where.column)
+                    # Reported at the end, if the record (its '###' included) has no articles.
+                    self.unread_articles.append((self.record, at, named.group()))
         if text:
             self.record[field] = text
             self.r.put((*self.record_path, field), where, key=True)
@@ -585,16 +700,55 @@ class _Body:
                 return f
         return None
 
+    def list_like_lines(self, inline: Any) -> None:
+        """Report the lines of a paragraph that open with a list marker Markdown does not read
+        ('a.', '•', '(iv)'): CommonMark joins them into one paragraph, so the list would be
+        lost. A paragraph is reported when every line opens so (one line is enough for a
+        bullet glyph, a lower-case letter or a bracketed one), or when its first line is a lead
+        (ending with ':') and every line after it does."""
+        lines = inline.content.split("\n")
+        marks = [_LIST_LIKE_RE.match(ln.strip()) for ln in lines]
+        found: list[tuple[int, str]] = []
+        if all(marks):
+            first = marks[0]["marker"] if marks[0] else ""
+            clear = bool(re.match(rf"{_GLYPH}|\(|[a-z][.)]", first))
+            if len(lines) > 1 or clear:
+                found = [(n, m["marker"]) for n, m in enumerate(marks) if m]
+        elif len(lines) > 1 and lines[0].rstrip(" *_").endswith(":") and all(marks[1:]):
+            found = [(n, m["marker"]) for n, m in enumerate(marks) if m]
+        if not found:
+            return
+        asks = self.lead is not None and bool(self.lead[1])
+        for n, marker in found:
+            where = self.r.pos(inline.map[0] + n, marker)
+            self.r.error(
+                where,
+                LEAD_LINE,
+                f"'{marker}' does not start a list item in Markdown: this line would be joined "
+                "to the lines around it",
+                (
+                    "write each ask as '1. ...' (the kit numbers them), one per line"
+                    if asks
+                    else "start each item with '1.' (printed (a), (b) ...) or with '-', '*' or "
+                    "'+' (bullets), then a space"
+                )
+                + ", and leave a blank line before the list",
+            )
+
     def paragraph(self, inline: Any) -> None:
         text, where = self._text_of(inline)
         self.last_para = None
         if self.plan is None:
             return
+        if self.definition_without_colon(inline):
+            return
+        self.list_like_lines(inline)
         if _ATTRS_RE.search(text) is None:
             lead = self._lead_for(text)
             if lead is not None:
                 path = (*self.record_path, lead) if self.record is not None else (lead,)
                 self.lead = (path, lead)
+                self.lead_line = (text, where)
                 if self.record is not None:
                     self.record_has_content = True
                     self.record.setdefault(lead, [])
@@ -623,6 +777,24 @@ class _Body:
                 NO_PLACE,
                 "only the lead-in sentence and the list of asks go in this section",
                 "move the paragraph to another section, or make it an ask of the list",
+            )
+            return
+        section = self.section
+        if section is not None and section.shape == "asks" and self.record is None:
+            lead_field = section.lead_in
+            if lead_field and lead_field not in self.body and self.lead is not None:
+                # The sentence before the list (a Council statement's `lead_in`).
+                self.body[lead_field] = text
+                self.r.body_keys[lead_field] = where
+                self.r.put((lead_field,), where, key=True)
+                return
+            label = dl.section_labels(self.r.language, section.name)[0]
+            self.r.error(
+                where,
+                NO_PLACE,
+                f"the section '# {label}' holds its numbered list only"
+                + (", after one lead-in sentence" if lead_field else ""),
+                "move the paragraph to the section before it, or make it an item of the list",
             )
             return
         found = self._prose_target()
@@ -685,6 +857,7 @@ class _Body:
     def list_(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
         items = self._items(tokens, i)
+        self.lead_line = None
         if self.plan is None:
             return
         if self.lead is not None:
@@ -717,6 +890,8 @@ class _Body:
     def _item_text(self, inlines: list[Any]) -> tuple[str, Position | None]:
         if not inlines:
             return "", None
+        for t in inlines:
+            self.inline_markup(t)
         texts = [join_lines(t.content) for t in inlines]
         first = inlines[0].content.split("\n", 1)[0].strip()
         return " ".join(texts), self.r.pos(inlines[0].map[0], first[:20])
@@ -727,6 +902,8 @@ class _Body:
         target = self._container(path)
         allowed = dl.ask_attributes()
         for item_tok, inlines, nested in items:
+            if not inlines and nested is not None and nested.map[0] == item_tok.map[0]:
+                inlines, nested = self._typed_number(nested, inlines)
             text, where = self._item_text(inlines)
             where = where or self.r.pos(item_tok.map[0])
             if nested is not None:
@@ -741,6 +918,28 @@ class _Body:
                 self.r.put((*ask_path, "text"), where)
             if attrs:
                 self._set_attributes(ask, ask_path, attrs, Ask)
+
+    def _typed_number(self, nested: Any, inlines: list[Any]) -> tuple[list[Any], Any]:
+        """'4. 3. How many ...': a number typed after the list's own reads, in Markdown, as a
+        list inside the ask. When that list is one item on the same line, it is the ask, its
+        typed number kept at the start of its text, so that SK206 reports it (and --fix
+        removes it) as in a YAML draft."""
+        tokens = self._tokens
+        i = next(n for n, t in enumerate(tokens) if t is nested)
+        inner = self._items(tokens, i)
+        if len(inner) != 1 or inner[0][2] is not None or not inner[0][1]:
+            return inlines, nested
+        item_tok, sub_inlines, _ = inner[0]
+        typed = f"{item_tok.info}{item_tok.markup}"
+        first = sub_inlines[0]
+        src = self.r.lines[first.map[0]]
+        m = re.match(rf"\s*\d+[.)]\s+({re.escape(typed)})\s+", src)
+        if m is None:
+            return inlines, nested
+        content = src[m.start(1) :].strip()
+        rest = first.content.split("\n", 1)
+        content = content if len(rest) == 1 else content + "\n" + rest[1]
+        return [SimpleNamespace(content=content, map=first.map), *sub_inlines[1:]], None
 
     def _container(self, path: PathKey) -> list[Any]:
         node: Any = self.body
@@ -886,11 +1085,37 @@ class _Body:
         self.last_para = None
         self.lead = None
 
+    def definition_without_colon(self, inline: Any) -> bool:
+        """A paragraph '[^dv] Law of 2020 ...' is a footnote definition without its colon:
+        reported at its line and read as the definition, so that its citations are not also
+        reported as undefined."""
+        m = _DEFINITION_NO_COLON_RE.match(inline.content.strip())
+        if m is None or self.box is not None:
+            return False
+        label = m["id"]
+        where = self.r.pos(inline.map[0], f"[^{label}]")
+        self.r.error(
+            where,
+            "SK205",
+            f"a footnote definition needs a colon: '[^{label}]: ...'",
+            f"write '[^{label}]:' at the start of the line, then the text of the footnote",
+        )
+        n = len(self.sources)
+        self.sources.append({"id": label, "text": join_lines(m["text"])})
+        self.r.put(("sources", n), where, key=True)
+        self.r.put(("sources", n, "id"), Position(where.line, where.column + 2))
+        self.r.put(("sources", n, "text"), Position(where.line, where.column + len(label) + 4))
+        self.lead = None
+        return True
+
     def footnote(self, tokens: list[Any], i: int) -> None:
         tok = tokens[i]
         label = tok.meta.get("label", "")
         end = self._skip(tokens, i)
         texts = [join_lines(t.content) for t in tokens[i:end] if t.type == "inline"]
+        for t in tokens[i:end]:
+            if t.type == "inline":
+                self.inline_markup(t)
         n = len(self.sources)
         where = self.r.pos(tok.map[0], f"[^{label}]")
         self.sources.append({"id": label, "text": " ".join(texts)})
@@ -906,6 +1131,96 @@ class _Body:
             )
         self.last_para = None
         self.lead = None
+
+
+#: The YAML form of an article reference in the schema's message, and its Markdown form.
+_YAML_ARTICLES = "write it as 7, '9 (4)' or '9 (4) (a)'"
+_MARKDOWN_ARTICLES = "write it as 7, 9 (4) or 9 (4) (a), several joined by ',' or 'and'"
+
+
+def schema_wording(draft: LoadedDraft, model: Any) -> Any:
+    """A rewording of the schema's findings for a Markdown draft: a hint names the heading,
+    list or attribute to write, not a YAML field; a finding the reader already made at the
+    same place (a case box without its title) is not made twice. Fields of the front matter
+    keep their YAML wording, said to be in the front matter."""
+    plan = dl.body_plan(model)
+    meta = draft.data.get("metadata") if isinstance(draft.data, dict) else None
+    language = meta.get("language") if isinstance(meta, dict) else None
+    language = language if isinstance(language, str) else "en"
+    reader = {NO_PLACE, LEAD_LINE, ATTRIBUTE, SECTION}
+    spots = {(d.line, d.column) for d in draft.diagnostics if d.code in reader}
+
+    def reword(err: Any, found: Diagnostic) -> Diagnostic | None:
+        loc = tuple(p for p in err["loc"] if p != "[key]")
+        found.message = found.message.replace(_YAML_ARTICLES, _MARKDOWN_ARTICLES)
+        section = plan.section(loc[0]) if loc and isinstance(loc[0], str) else None
+        if section is None:
+            if err["type"] == "missing" and re.match(r"add '[^']+:'", found.hint):
+                owner = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+                where = f"under '{owner}:' in" if owner else "to"
+                found.hint = re.sub(
+                    r"^add ('[^']+:')", rf"add \1 {where} the front matter", found.hint
+                )
+            return found
+        if "an ask needs its 'text'" in found.message and not found.hint:
+            found.hint = (
+                "write the text of the ask after its '1.', or a standard ask from the library "
+                "as '1. {use=\"ID\"}' (`subkit asks` lists them)"
+            )
+        if err["type"] != "missing":
+            return found
+        if (found.line, found.column) in spots:
+            return None  # the reader said what is wrong here, and how to write it
+        desc = re.search(r" \((.*)\)$", found.hint)
+        hint = _missing_hint(section, loc, language)
+        if hint:
+            found.hint = hint + (f" ({desc[1]})" if desc else "")
+        return found
+
+    return reword
+
+
+def _missing_hint(section: dl.Section, loc: tuple[Any, ...], language: str) -> str:
+    """How to write, in Markdown, the body field missing at `loc` (in `section`)."""
+    label = dl.section_labels(language, section.name)[0]
+    if len(loc) == 1:
+        return {
+            "prose": f"add a section: a line '# {label}', then its paragraphs",
+            "records": f"add a section: a line '# {label}', then each item under a '##' heading",
+            "asks": f"add a section: a line '# {label}', then the asks as a numbered list",
+            "ask_list": f"add a section: a line '# {label}', then its lead-in sentence and "
+            "the asks as a numbered list",
+        }.get(section.shape, "")
+    field = str(loc[-1])
+    if section.shape in ("asks", "ask_list"):
+        return "write the text of the ask after its '1.'" if field == "text" else ""
+    rplan, box, level = section.record, False, 2
+    if rplan is not None and rplan.children is not None:
+        level = 1
+    for part in (p for p in loc[1:-1] if isinstance(p, str)):
+        if rplan is None:
+            return ""
+        if rplan.children is not None and part == rplan.children[0]:
+            level += len(rplan.headings)
+            rplan = rplan.children[1]
+        elif rplan.boxes is not None and part == rplan.boxes[0]:
+            rplan, box = rplan.boxes[1], True
+        elif part in rplan.asks:
+            return "write the text of the ask after its '1.'" if field == "text" else ""
+        else:
+            return ""
+    if rplan is None:
+        return ""
+    if field in rplan.headings:
+        if box:
+            return "write the title in bold on the first line of the quote: '> **The case of A.**'"
+        marks = "#" * (level + rplan.headings.index(field))
+        return f"write it as the text of a heading: '{marks} ...'"
+    if field == rplan.prose:
+        return "write its paragraphs under its heading"
+    if field in rplan.attributes:
+        return f'add it to its heading as an attribute: {{{field}="..."}}'
+    return ""
 
 
 def load_markdown_text(text: str, file: str = "<string>") -> LoadedDraft:

@@ -1,4 +1,7 @@
-"""The small inline markup of draft text: *emphasis*, **strong** and [^id] footnote citations."""
+"""The small inline markup of draft text: *emphasis*, **strong** and [^id] footnote citations.
+
+A backslash before `*`, `[` or `]` gives the character itself (`\\*not italic\\*`), in YAML and
+Markdown drafts alike."""
 
 from __future__ import annotations
 
@@ -9,12 +12,17 @@ from dataclasses import dataclass
 #: numbered when the document is rendered. SK206 reports it, --fix removes it, and the rules
 #: that read how an ask opens skip it.
 TYPED_NUMBER_RE = re.compile(
-    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|[ivx]{1,4}\)|[-•*–])\s+"
+    r"^\s*(?:\d{1,3}\s*[.)]|\(\s*\d{1,3}\s*\)|\(?[a-z]\)|\(?[ivx]{1,4}\)|[a-z]\.|[ivx]{1,4}\."
+    r"|[-•*–])\s+"
 )
-FOOTNOTE_RE = re.compile(r"\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
+FOOTNOTE_RE = re.compile(r"(?<!\\)\[\^([A-Za-z0-9][A-Za-z0-9_.-]*)\]")
 _TOKEN_RE = re.compile(
-    r"\*\*(?P<strong>.+?)\*\*|\*(?P<em>[^*\s](?:[^*]*[^*\s])?)\*|\[\^(?P<fn>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
+    r"\\(?P<esc>[*\[\]])"
+    r"|\*\*(?P<strong>(?:\\\*|.)+?)\*\*"
+    r"|\*(?P<em>(?:\\\*|[^*\s])(?:(?:\\\*|[^*])*(?:\\\*|[^*\s]))?)\*"
+    r"|\[\^(?P<fn>[A-Za-z0-9][A-Za-z0-9_.-]*)\]"
 )
+_ESCAPED_RE = re.compile(r"\\([*\[\]])")
 
 
 @dataclass(frozen=True)
@@ -27,16 +35,27 @@ class Span:
     footnote: str | None = None
 
 
+_TRAILING_CITATIONS_RE = re.compile(r"(?:\s*(?<!\\)\[\^[A-Za-z0-9][A-Za-z0-9_.-]*\])+\s*$")
+
+
+def without_trailing_citations(text: str) -> str:
+    """`text` without the footnote citations that end it: 'Are they paid?[^x]' -> 'Are they
+    paid?', so that how a sentence ends is read off its words."""
+    return _TRAILING_CITATIONS_RE.sub("", text)
+
+
 def parse_inline(text: str) -> list[Span]:
     spans: list[Span] = []
     pos = 0
     for m in _TOKEN_RE.finditer(text):
         if m.start() > pos:
             spans.append(Span(text[pos : m.start()]))
-        if m.group("strong") is not None:
-            spans.append(Span(m.group("strong"), bold=True))
+        if m.group("esc") is not None:
+            spans.append(Span(m.group("esc")))
+        elif m.group("strong") is not None:
+            spans.append(Span(_ESCAPED_RE.sub(r"\1", m.group("strong")), bold=True))
         elif m.group("em") is not None:
-            spans.append(Span(m.group("em"), italic=True))
+            spans.append(Span(_ESCAPED_RE.sub(r"\1", m.group("em")), italic=True))
         else:
             spans.append(Span("", footnote=m.group("fn")))
         pos = m.end()

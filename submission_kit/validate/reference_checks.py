@@ -155,7 +155,12 @@ def check_footnotes(draft: LoadedDraft) -> list[Diagnostic]:
                 hint = (
                     f"did you mean '[^{close[0]}]'?"
                     if close
-                    else (f"add it under 'sources:' as '- id: {fid}' with its 'text:'")
+                    else (
+                        f"define it on a line of its own at the end of the file: '[^{fid}]: "
+                        "text of the footnote'"
+                        if draft.file.lower().endswith((".md", ".markdown"))
+                        else f"add it under 'sources:' as '- id: {fid}' with its 'text:'"
+                    )
                 )
                 out.append(
                     draft.diag(

@@ -161,4 +161,9 @@ def schema_diagnostics(
         pos = draft.position(loc)
         return (pos.line, pos.column) in unreadable
 
-    return out + locate(error, model, draft, DRAFTS, adjust=_adjust, skip=skip)
+    reword = None
+    if draft.file.lower().endswith((".md", ".markdown")):
+        from submission_kit.load.markdown import schema_wording
+
+        reword = schema_wording(draft, model)
+    return out + locate(error, model, draft, DRAFTS, adjust=_adjust, skip=skip, reword=reword)

@@ -168,12 +168,27 @@ def ask_parallel_form(ctx: Context) -> Iterator[Finding]:
                 )
             elif b != common:
                 better = suggest_imperative(form.word) if common == "imperative" else ""
+                # A question is told by its '?', not by a word it opens with.
+                this = (
+                    "the ask is a question"
+                    if form.form == "question"
+                    else f"the ask opens with {FORM_NAMES[form.form]} ('{form.word}')"
+                )
+                others = (
+                    "are questions"
+                    if common == "question"
+                    else f"open with {FORM_NAMES[common]} (e.g. '{example}')"
+                )
+                hint = "give every ask of the list one form"
+                if better:
+                    hint = f"open with '{better}'"
+                elif common == "question":
+                    hint = "write it as a question, as the others, or make them all one form"
                 yield Finding(
                     path,
-                    f"the ask opens with {FORM_NAMES[form.form]} ('{form.word}') while the other "
-                    f"asks of this list open with {FORM_NAMES[common]} (e.g. '{example}')",
-                    f"open with '{better}'" if better else "give every ask of the list one form",
-                    offset=form.word_offset,
+                    f"{this} while the other asks of this list {others}",
+                    hint,
+                    offset=0 if form.form == "question" else form.word_offset,
                 )
 
 

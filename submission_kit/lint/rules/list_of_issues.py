@@ -9,6 +9,7 @@ from functools import cache
 
 from submission_kit.diagnostics import Severity
 from submission_kit.lint import Context, Finding, rule
+from submission_kit.model.inline import without_trailing_citations
 from submission_kit.model.kinds.list_of_issues import ListOfIssues
 from submission_kit.reference.folders import phrase_catalogue
 
@@ -74,7 +75,7 @@ def question_form(ctx: Context) -> Iterator[Finding]:
     for path, text in ctx.ask_texts():
         if "questions" not in path:
             continue
-        if _QUESTION_END_RE.search(text) or request.match(text):
+        if _QUESTION_END_RE.search(without_trailing_citations(text)) or request.match(text):
             continue
         yield Finding(
             path,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 # The kit's one word counter lives with the model, where compose's speaker note uses it too;
 # re-exported here for the rules that import it from this module.
-from submission_kit.model.inline import TYPED_NUMBER_RE
+from submission_kit.model.inline import TYPED_NUMBER_RE, without_trailing_citations
 from submission_kit.model.words import word_count as word_count
 
 _WORD_RE = re.compile(r"[A-Za-zÀ-ÿ’'-]+")
@@ -83,8 +83,9 @@ def _base_of_ing(w: str) -> bool:
 
 def ask_form(text: str) -> AskForm:
     """The grammatical form an ask opens with; `imperative+modal` for 'Ensure X must receive'."""
-    if text.rstrip().endswith("?"):
-        return AskForm("question", "?", len(text.rstrip()) - 1)
+    sentence = without_trailing_citations(text).rstrip().rstrip("»”\"')] ")
+    if sentence.endswith("?"):
+        return AskForm("question", "?", len(sentence) - 1)
     start = 0
     m = TYPED_NUMBER_RE.match(text)
     if m:
