@@ -470,3 +470,11 @@ def test_every_filled_template_rendered_imported_and_rendered_again_reads_the_sa
     assert imported.submission is not None, imported.diagnostics
     second = render_submission(imported.submission)
     assert _docx_text(second, tmp_path, "b.docx") == _docx_text(first, tmp_path, "a.docx")
+
+
+def test_an_ampersand_in_an_organisation_name_does_not_split_it():
+    # "&" joins the last two article numbers of a heading; in a name it is part of the name.
+    from submission_kit.importing.reports import _split_names
+
+    assert _split_names("Law & Policy Centre and Adilet", "en") == ["Law & Policy Centre", "Adilet"]
+    assert _split_names("Droits & Justice et FIDH", "fr") == ["Droits & Justice", "FIDH"]

@@ -117,7 +117,7 @@ def detect_language(doc: Document) -> str:
     scores: Counter[str] = Counter()
     for lang in languages:
         for joiner in dl.article_words(lang)[1]:
-            if joiner != "and" or lang == "en":
+            if joiner != "&" and (joiner != "and" or lang == "en"):
                 scores[lang] += len(re.findall(rf"\b{re.escape(joiner)}\b", text))
     return scores.most_common(1)[0][0] if scores else "en"
 

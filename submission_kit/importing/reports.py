@@ -141,7 +141,9 @@ def _rank(b: Block) -> int:
 
 def _split_names(names: str, language: str) -> list[str]:
     """'A, B and C' -> the names, as `join_list` printed them."""
-    _, joiners = dl.article_words(language)
+    # join_list writes the language's word for "and", never "&": an "&" is part of a name
+    # ("Law & Policy Centre").
+    joiners = [j for j in dl.article_words(language)[1] if j != "&"]
     pattern = r",\s*|" + "|".join(rf"\s+{re.escape(j)}\s+" for j in joiners)
     return [n.strip() for n in re.split(pattern, names) if n.strip()]
 
