@@ -143,6 +143,7 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
     from submission_kit.importing import ImportProblem, import_document
     from submission_kit.importing.diff import (
         as_printed,
+        at_draft_paths,
         compare,
         describe,
         units_of,
@@ -173,7 +174,10 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
             f"{edited} does not read as the same kind of draft as {against} ({where}: {first['msg']})",
             "was it rendered from this draft?",
         )
-    changes = compare(units_of(as_printed(draft.submission, draft.draft.data)), units_of(theirs))
+    printed = at_draft_paths(
+        units_of(as_printed(draft.submission, draft.draft.data)), units_of(draft.submission)
+    )
+    changes = compare(printed, units_of(theirs))
     # Edits in text the kit generates (the summary of recommendations) have no place in the
     # draft: the import says where they are.
     elsewhere = [n for n in imported.notes if n.edit]

@@ -104,6 +104,34 @@ def as_printed(submission: Any, draft: dict[str, Any]) -> Any:
         return submission
 
 
+def at_draft_paths(printed: list[Unit], draft: list[Unit]) -> list[Unit]:
+    """The printed units (the draft rendered and read back) with the paths they have in the
+    draft. The printed document is in print order (a list of issues in treaty order, footnotes
+    by first citation), so its own paths are not the draft's: each printed unit takes the path
+    of the draft unit with the same text, and what the printing changed (typographic quotes)
+    the path of the next draft unit of its kind not taken yet, in print order."""
+    mapped: dict[int, Unit] = {}
+    for kind in ("paragraph", "ask", "footnote"):
+        mine = [u for u in printed if u.kind == kind]
+        theirs = [u for u in draft if u.kind == kind]
+        by_text: dict[str, list[int]] = {}
+        for i, u in enumerate(theirs):
+            by_text.setdefault(_key(u.text), []).append(i)
+        found: list[int | None] = []
+        for u in mine:
+            queue = by_text.get(_key(u.text))
+            found.append(queue.pop(0) if queue else None)
+        taken = {i for i in found if i is not None}
+        free = iter([i for i in range(len(theirs)) if i not in taken])
+        last: tuple = theirs[0].path if theirs else ()
+        for u, i in zip(mine, found, strict=True):
+            if i is None:
+                i = next(free, None)
+            last = theirs[i].path if i is not None else last
+            mapped[id(u)] = Unit(kind, u.text, last)
+    return [mapped[id(u)] for u in printed]
+
+
 def compare(old: list[Unit], new: list[Unit]) -> list[Change]:
     changes: list[Change] = []
     for kind in ("paragraph", "ask", "footnote"):

@@ -1,0 +1,107 @@
+"""`subkit import` and `subkit import --diff` on the cases a user trial found wrong: drafts whose
+issues are not in treaty order, drafts edited after rendering, ordinary Word documents."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import run_subkit
+
+from submission_kit.importing.convert import to_yaml
+from submission_kit.validate import validate_file
+
+FRONT = """\
+---
+kind: list_of_issues
+metadata:
+  committee: CCPR
+  state: KAZ
+  session: {number: 144}
+  stage: list_of_issues
+  language: en
+  date: 2025-03-10
+  title: Suggested list of issues on Kazakhstan
+  organisations:
+  - name: Kazakhstan International Bureau for Human Rights
+---
+"""
+
+#: Issues out of treaty order (art. 7 before art. 3): the render prints art. 3 first.
+OUT_OF_ORDER = FRONT + """
+# Issues
+
+## Refoulement (art. 7)
+
+Asylum seekers were returned.[^a]
+
+**Suggested questions:**
+
+1. Will the State party respect non-refoulement?
+
+## Violence against women (art. 3)
+
+A law was adopted in 2009.[^b]
+
+**Suggested questions:**
+
+1. How many protection orders were issued in 2024?
+
+[^a]: Report of the Special Rapporteur, 2023.
+[^b]: Statistics office, annual bulletin 2024.
+"""
+
+
+def edit_docx(path: Path, out: Path, *pairs: tuple[bytes, bytes]) -> Path:
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            for old, new in pairs:
+                data = data.replace(old, new)
+            dst.writestr(info, data)
+    return out
+
+
+def reported(stdout: str) -> dict[str, int]:
+    """The line each reported change points at, by the text it shows."""
+    found: dict[str, int] = {}
+    lines = stdout.split("\n")
+    for n, ln in enumerate(lines):
+        m = re.match(r".*?:(\d+):\d+: \w+ (changed|added|removed) in Word", ln)
+        if m and n + 1 < len(lines):
+            found[lines[n + 1].strip()] = int(m.group(1))
+    return found
+
+
+@pytest.mark.parametrize("suffix", [".md", ".yaml"])
+def test_diff_points_at_the_edited_line_when_issues_are_not_in_treaty_order(tmp_path, suffix):
+    draft = tmp_path / f"d{suffix}"
+    md = tmp_path / "source.md"
+    md.write_text(OUT_OF_ORDER, encoding="utf-8")
+    if suffix == ".yaml":
+        draft.write_text(to_yaml(validate_file(md).draft.data), encoding="utf-8")
+    else:
+        draft.write_text(OUT_OF_ORDER, encoding="utf-8")
+    docx = tmp_path / "d.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    edited = edit_docx(
+        docx,
+        tmp_path / "d-edited.docx",
+        (b"issued in 2024", b"issued in 2023 and 2024"),
+        (b"adopted in 2009", b"adopted in 2010"),
+        (b"annual bulletin", b"yearly bulletin"),
+    )
+    result = run_subkit("import", "--diff", str(edited), "--against", str(draft))
+    assert result.returncode == 1, result.stdout + result.stderr
+    at = reported(result.stdout)
+    assert len(at) == 3, result.stdout
+    lines = draft.read_text(encoding="utf-8").split("\n")
+    for shown, needle in (
+        ("{+2023 and+}", "issued in 2024"),
+        ("[-2009.-] {+2010.+}", "adopted in 2009"),
+        ("[-annual-] {+yearly+}", "annual bulletin"),
+    ):
+        [line] = [n for text, n in at.items() if shown in text]
+        assert needle in lines[line - 1], (shown, line, lines[line - 1])
