@@ -3,12 +3,13 @@ issues are not in treaty order, drafts edited after rendering, ordinary Word doc
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import run_subkit
+from conftest import EXAMPLES, run_subkit
 
 from submission_kit.importing.convert import to_yaml
 from submission_kit.validate import validate_file
@@ -30,7 +31,9 @@ metadata:
 """
 
 #: Issues out of treaty order (art. 7 before art. 3): the render prints art. 3 first.
-OUT_OF_ORDER = FRONT + """
+OUT_OF_ORDER = (
+    FRONT
+    + """
 # Issues
 
 ## Refoulement (art. 7)
@@ -52,6 +55,7 @@ A law was adopted in 2009.[^b]
 [^a]: Report of the Special Rapporteur, 2023.
 [^b]: Statistics office, annual bulletin 2024.
 """
+)
 
 
 def edit_docx(path: Path, out: Path, *pairs: tuple[bytes, bytes]) -> Path:
@@ -105,3 +109,80 @@ def test_diff_points_at_the_edited_line_when_issues_are_not_in_treaty_order(tmp_
     ):
         [line] = [n for text, n in at.items() if shown in text]
         assert needle in lines[line - 1], (shown, line, lines[line - 1])
+
+
+def test_diff_of_an_untouched_docx_says_the_draft_changed_not_word(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(OUT_OF_ORDER, encoding="utf-8")
+    docx = tmp_path / "dc.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    draft.write_text(
+        OUT_OF_ORDER.replace("Asylum seekers were", "Over 200 asylum seekers were"),
+        encoding="utf-8",
+    )
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = result.stdout
+    assert "is unchanged since it was rendered; the draft changed after rendering" in out
+    assert "in Word:" not in out and "changed in Word" not in out
+    # The draft's edit reads forwards: from the DOCX's text to the draft's.
+    assert "[-Asylum-] {+Over 200 asylum+}" in out
+    [where] = [ln for ln in out.split("\n") if "changed in the draft since rendering" in ln]
+    line = int(where.split(":")[1])
+    assert "Over 200 asylum" in draft.read_text(encoding="utf-8").split("\n")[line - 1]
+    as_json = run_subkit("import", "--diff", str(docx), "--against", str(draft), "--format", "json")
+    [change] = json.loads(as_json.stdout)
+    assert change["made_in"] == "draft"
+    assert change["new"].startswith("Over 200")
+
+
+def test_diff_against_a_docx_of_another_kind_names_both_kinds(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(OUT_OF_ORDER, encoding="utf-8")
+    docx = tmp_path / "os.docx"
+    assert (
+        run_subkit(
+            "render", str(EXAMPLES / "kaz-ccpr-oral-statement.yaml"), "-o", str(docx)
+        ).returncode
+        == 0
+    )
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft))
+    assert result.returncode == 2
+    assert "reads as an oral statement" in result.stderr
+    assert (
+        "is a list of issues" in result.stderr and "not rendered from this draft" in result.stderr
+    )
+    assert "Field required" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_diff_against_an_unrelated_docx_warns_it_was_not_rendered_from_the_draft(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(OUT_OF_ORDER, encoding="utf-8")
+    rendered = tmp_path / "other.docx"
+    assert (
+        run_subkit(
+            "render", str(EXAMPLES / "kaz-ccpr-list-of-issues.yaml"), "-o", str(rendered)
+        ).returncode
+        == 0
+    )
+    foreign = tmp_path / "foreign.docx"
+    with zipfile.ZipFile(rendered) as src, zipfile.ZipFile(foreign, "w") as dst:
+        for info in src.infolist():
+            if info.filename != "docProps/custom.xml":  # as another program would save it
+                dst.writestr(info, src.read(info.filename))
+    result = run_subkit("import", "--diff", str(foreign), "--against", str(draft))
+    assert "foreign.docx was not rendered from this draft" in result.stdout
+    assert "change(s) made in Word" not in result.stdout
+    assert "difference(s) with a document that was not rendered from" in result.stdout
+
+
+def test_diff_refuses_an_output_file_rather_than_ignoring_it(tmp_path):
+    draft = tmp_path / "d.md"
+    draft.write_text(OUT_OF_ORDER, encoding="utf-8")
+    docx = tmp_path / "d.docx"
+    assert run_subkit("render", str(draft), "-o", str(docx)).returncode == 0
+    out = tmp_path / "new.md"
+    result = run_subkit("import", "--diff", str(docx), "--against", str(draft), "-o", str(out))
+    assert result.returncode == 2
+    assert "-o is not used with --diff" in result.stderr
+    assert not out.exists()

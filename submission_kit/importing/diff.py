@@ -124,10 +124,9 @@ def at_draft_paths(printed: list[Unit], draft: list[Unit]) -> list[Unit]:
         taken = {i for i in found if i is not None}
         free = iter([i for i in range(len(theirs)) if i not in taken])
         last: tuple = theirs[0].path if theirs else ()
-        for u, i in zip(mine, found, strict=True):
-            if i is None:
-                i = next(free, None)
-            last = theirs[i].path if i is not None else last
+        for u, hit in zip(mine, found, strict=True):
+            at = hit if hit is not None else next(free, None)
+            last = theirs[at].path if at is not None else last
             mapped[id(u)] = Unit(kind, u.text, last)
     return [mapped[id(u)] for u in printed]
 
@@ -173,12 +172,26 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
-def describe(changes: list[Change], draft: LoadedDraft) -> list[str]:
+def describe(changes: list[Change], draft: LoadedDraft, *, in_word: bool = True) -> list[str]:
+    """The changes, one located line each and the text changed under it. `in_word` False: the
+    DOCX is the kit's untouched output, so the changes were made in the draft after rendering,
+    and they read from the DOCX (before) to the draft (now)."""
     lines: list[str] = []
     for c in changes:
         pos = draft.position(c.anchor)
         where = f"{draft.file}:{pos.line}:{pos.column}"
-        if c.op == "changed" and c.old and c.new:
+        if not in_word:
+            before, now = c.new, c.old
+            if before and now:
+                lines.append(f"{where}: {c.kind} changed in the draft since rendering")
+                lines.append(f"  {word_diff(before.text, now.text)}")
+            elif now:
+                lines.append(f"{where}: {c.kind} added to the draft since rendering")
+                lines.append(f"  + {_key(now.text)}")
+            elif before:
+                lines.append(f"{where}: {c.kind} removed from the draft since rendering")
+                lines.append(f"  - {_key(before.text)}")
+        elif c.op == "changed" and c.old and c.new:
             lines.append(f"{where}: {c.kind} changed in Word")
             lines.append(f"  {word_diff(c.old.text, c.new.text)}")
         elif c.op == "removed" and c.old:
