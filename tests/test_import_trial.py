@@ -186,3 +186,56 @@ def test_diff_refuses_an_output_file_rather_than_ignoring_it(tmp_path):
     assert result.returncode == 2
     assert "-o is not used with --diff" in result.stderr
     assert not out.exists()
+
+
+OW_LINES = [
+    "Oral statement",
+    "Kazakhstan International Bureau for Human Rights",
+    "Human Rights Committee, 144th session",
+    "Informal briefing on Kazakhstan",
+    "7 July 2025",
+    "Delivered by Aigerim Tulegenova, KIBHR",
+    "Thank you, Chair. Distinguished members of the Committee,",
+    "We are concerned about migrant workers: in 2024, 1,200 were detained.",
+    "We urge the Committee to call on Kazakhstan to:",
+]
+OW_ASKS = [
+    "Release all persons detained for peaceful protest;",
+    "Ratify the Optional Protocol to the Convention against Torture.",
+]
+
+
+def ordinary_word(path: Path, asks: str = "style", date: bool = True) -> Path:
+    """A statement typed in Word's Normal style, as python-docx (Word's default template)
+    writes it; the asks in Word's "List Number" style (numbering set in the style), or typed."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in OW_LINES:
+        if date or text != "7 July 2025":
+            d.add_paragraph(text)
+    for n, text in enumerate(OW_ASKS, start=1):
+        if asks == "style":
+            d.add_paragraph(text, style="List Number")
+        else:
+            d.add_paragraph(f"{n}. {text}")
+    d.add_paragraph("Thank you for your attention.")
+    d.save(str(path))
+    return path
+
+
+def imported_draft(tmp_path: Path, source: Path):
+    out = tmp_path / (source.stem + ".md")
+    result = run_subkit("import", str(source), "-o", str(out))
+    assert result.returncode in (0, 1), result.stdout + result.stderr
+    return validate_file(out).draft.data, out.read_text(encoding="utf-8"), result.stdout
+
+
+@pytest.mark.parametrize("asks", ["style", "typed"])
+def test_an_ordinary_word_statement_keeps_its_paragraphs_and_reads_its_asks(tmp_path, asks):
+    data, text, _ = imported_draft(tmp_path, ordinary_word(tmp_path / "ow.docx", asks))
+    assert data["kind"] == "oral_statement"
+    assert [a["text"] for a in data["asks"]["items"]] == OW_ASKS
+    assert data["asks"]["lead_in"] == "We urge the Committee to call on Kazakhstan to:"
+    assert data["conclusion"] == ["Thank you for your attention."]
+    # A Word paragraph is a paragraph: the salutation ending with a comma stays apart.
+    assert "Thank you, Chair. Distinguished members of the Committee,\n\nWe are concerned" in text
