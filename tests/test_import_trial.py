@@ -238,4 +238,65 @@ def test_an_ordinary_word_statement_keeps_its_paragraphs_and_reads_its_asks(tmp_
     assert data["asks"]["lead_in"] == "We urge the Committee to call on Kazakhstan to:"
     assert data["conclusion"] == ["Thank you for your attention."]
     # A Word paragraph is a paragraph: the salutation ending with a comma stays apart.
-    assert "Thank you, Chair. Distinguished members of the Committee,\n\nWe are concerned" in text
+    paragraphs = [
+        p if isinstance(p, str) else p["text"] for k in ("opening", "body") for p in data.get(k, [])
+    ]
+    assert "Thank you, Chair. Distinguished members of the Committee," in paragraphs
+    assert "We are concerned about migrant workers: in 2024, 1,200 were detained." in paragraphs
+
+
+def test_an_ordinary_word_statement_has_its_title_block_read(tmp_path):
+    data, text, out = imported_draft(tmp_path, ordinary_word(tmp_path / "ow.docx"))
+    meta = data["metadata"]
+    assert meta["title"] == "Oral statement"
+    assert [o["name"] for o in meta["organisations"]] == [
+        "Kazakhstan International Bureau for Human Rights"
+    ]
+    assert (meta["committee"], meta["session"]["number"]) == ("CCPR", 144)
+    assert str(meta["date"]) == "2025-07-07"  # the text's date, not the file's (2013)
+    assert data["speaker"] == {"name": "Aigerim Tulegenova", "organisation": "KIBHR"}
+    assert data["meeting"] == "informal_briefing"
+    assert data["opening"] == ["Thank you, Chair. Distinguished members of the Committee,"]
+    # None of the title block's lines is left in the statement's text.
+    body = text.split("\n---\n", 1)[1]
+    for line in OW_LINES[:6]:
+        assert line not in body, line
+    assert "committee CCPR was inferred" not in out
+
+
+def test_a_french_committee_and_session_line_is_read(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in [
+        "Déclaration orale",
+        "Bureau international kazakh pour les droits de l’homme",
+        "Comité des droits de l’homme, 144e session",
+        "7 juillet 2025",
+        "Merci, Madame la Présidente. Mesdames et Messieurs les membres du Comité,",
+        "Nous sommes préoccupés par la situation des travailleurs migrants au Kazakhstan.",
+        "Nous vous remercions de votre attention.",
+    ]:
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "fr.docx"))
+    data, _, _ = imported_draft(tmp_path, tmp_path / "fr.docx")
+    meta = data["metadata"]
+    assert meta["language"] == "fr"
+    assert (meta["committee"], meta["session"]["number"]) == ("CCPR", 144)
+    assert str(meta["date"]) == "2025-07-07"
+    assert (
+        meta["organisations"][0]["name"] == "Bureau international kazakh pour les droits de l’homme"
+    )
+
+
+def test_a_date_only_from_the_file_is_a_point_to_check(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()  # Word's default template: created 2013-12-23
+    for text in OW_LINES[:4] + OW_LINES[5:]:
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "nodate.docx"))
+    data, text, out = imported_draft(tmp_path, tmp_path / "nodate.docx")
+    [todo] = [
+        ln for ln in out.split("\n") if " SK040 " in ln and "no date was found in the text" in ln
+    ]
+    line = int(todo.split(":")[1])
+    assert text.split("\n")[line - 1].strip().startswith("date:")
