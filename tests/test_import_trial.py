@@ -300,3 +300,49 @@ def test_a_date_only_from_the_file_is_a_point_to_check(tmp_path):
     ]
     line = int(todo.split(":")[1])
     assert text.split("\n")[line - 1].strip().startswith("date:")
+
+
+def _loi_in_word(path: Path, table: bool = False) -> Path:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Suggested list of issues on Kazakhstan", level=1)
+    for text in [
+        "Kazakhstan International Bureau for Human Rights",
+        "Human Rights Committee, 144th session",
+        "10 March 2025",
+    ]:
+        d.add_paragraph(text)
+    d.add_heading("Refoulement (art. 7)", level=1)
+    d.add_paragraph("Asylum seekers were returned.")
+    if table:
+        t = d.add_table(rows=2, cols=2)
+        for (r, c), text in {
+            (0, 0): "Year",
+            (0, 1): "Returned",
+            (1, 0): "2024",
+            (1, 1): "120",
+        }.items():
+            t.cell(r, c).text = text
+    d.add_paragraph("Suggested questions:")
+    d.add_paragraph("Will the State party respect non-refoulement?", style="List Number")
+    d.save(str(path))
+    return path
+
+
+def test_a_heading_1_title_is_the_title_not_an_issue(tmp_path):
+    data, _, out = imported_draft(tmp_path, _loi_in_word(tmp_path / "loi.docx"))
+    meta = data["metadata"]
+    assert meta["title"] == "Suggested list of issues on Kazakhstan"
+    assert meta["state"] == "KAZ"
+    assert meta["organisations"][0]["name"] == "Kazakhstan International Bureau for Human Rights"
+    # One issue, the one on article 7: the title is not an issue of its own.
+    assert [i.get("articles") for i in data["issues"]] == [["7"]]
+    assert "names no article" not in out
+
+
+def test_a_flattened_table_is_a_located_point_to_check(tmp_path):
+    data, text, out = imported_draft(tmp_path, _loi_in_word(tmp_path / "t.docx", table=True))
+    [todo] = [ln for ln in out.split("\n") if " SK040 " in ln and "table of 2 row(s)" in ln]
+    assert "flattened" in todo and "paragraph" in todo
+    line = int(todo.split(":")[1])
+    assert text.split("\n")[line - 1].strip() == "Year"

@@ -36,6 +36,9 @@ class Document:
     rejoined: bool = False
     #: Document properties (a DOCX's title, subject, description ...), by name.
     properties: dict[str, str] = field(default_factory=dict)
+    #: What the reader could not keep as it was (a table flattened, an image left out):
+    #: (where, what, a text of the place, to find it in the draft), reported as points to check.
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 _BULLETS = "•◦▪‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8"

@@ -340,6 +340,16 @@ class _Classifier:
         lang = self.language
         meta = self.meta
         consumed = 0
+        # A title typed as the first heading ("Suggested list of issues on Kazakhstan" in
+        # Heading 1): a heading naming no article with title block lines under it.
+        if len(self.blocks) > 2 and self.blocks[0].kind == "heading" and not self.doc.rejoined:
+            first = _plain(self.blocks[0].text)
+            under = [_plain(b.text) for b in self.blocks[1:3]]
+            if not _articles(first) and (
+                self._title_line(under[0]) or (len(under[0]) < 90 and self._title_line(under[1]))
+            ):
+                meta["title"] = first
+                self.blocks = self.blocks[1:]
         # A document typed in Word's ordinary style has no title style: its first line, short
         # and without a full stop, followed by lines of a title block, is its title.
         plain_word = not self.doc.rejoined and all(
@@ -427,7 +437,9 @@ class _Classifier:
 
     def fill_metadata(self, kind: str) -> None:
         meta = self.meta
-        text = " ".join(b.text for b in self.blocks)
+        # The title names the State as often as the text ("... on Kazakhstan").
+        title = meta.get("title")
+        text = " ".join([title if isinstance(title, str) else "", *(b.text for b in self.blocks)])
         props = self.doc.properties
         meta.setdefault("language", self.language)
         if "committee" not in meta:
@@ -473,7 +485,8 @@ class _Classifier:
                 (
                     (found, b)
                     for b in self.blocks[:15]
-                    if len(_plain(b.text)) < 40 and (found := parse_date(_plain(b.text), self.language))
+                    if len(_plain(b.text)) < 40
+                    and (found := parse_date(_plain(b.text), self.language))
                 ),
                 None,
             )
@@ -971,4 +984,28 @@ def _organisation_in(text: str) -> dict[str, str] | None:
 
 
 def classify(doc: Document) -> Imported:
-    return _Classifier(doc).run()
+    imported = _Classifier(doc).run()
+    for where, what, text in doc.changed:
+        imported.notes.append(Note(_path_of_text(imported.data, text), what, where))
+    return imported
+
+
+def _path_of_text(data: Any, text: str, path: tuple = ()) -> tuple:
+    """The path of the first piece of the draft's body that holds `text`; () when none does
+    (the note then stands at the top of the draft)."""
+    if not text:
+        return ()
+    if isinstance(data, str):
+        return path if text in data else ()
+    items = (
+        [(k, v) for k, v in data.items() if k != "metadata"]
+        if isinstance(data, dict)
+        else list(enumerate(data))
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found = _path_of_text(value, text, (*path, key))
+        if found:
+            return found
+    return ()

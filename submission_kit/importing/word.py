@@ -284,6 +284,7 @@ def read_docx(path: Path) -> Document:
     # Every paragraph, those in tables, text boxes and content controls included: no text is
     # left behind.
     paragraphs = list(body.iter(_q("p")))
+    changed = _tables_and_images(body, paragraphs)
     for n, p in enumerate(paragraphs, start=1):
         text = _runs_text(p, notes)
         if "\n" in text.strip():
@@ -352,9 +353,54 @@ def read_docx(path: Path) -> Document:
         rebuilt = from_lines(lines, unit="line")
         rebuilt.source = str(path)
         rebuilt.properties = doc.properties
+        rebuilt.changed = changed
         return rebuilt
     doc.footnotes = {fid: text for fid, text in notes.items() if text}
+    doc.changed = changed
     return doc
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _tables_and_images(body: Any, paragraphs: list[Any]) -> list[tuple[str, str, str]]:
+    """What a draft cannot hold as the document has it, with the paragraph where it is: each
+    table (its cells become paragraphs, one per cell) and each image (left out, its
+    description named so that it can be written into the text)."""
+    number = {id(p): n for n, p in enumerate(paragraphs, start=1)}
+    out: list[tuple[str, str, str]] = []
+
+    def text_of(el: Any) -> str:
+        return "".join(t.text or "" for t in el.iter(_q("t"))).strip()
+
+    for tbl in body.iter(_q("tbl")):
+        if tbl.getparent() is not None and any(a.tag == _q("tbl") for a in tbl.iterancestors()):
+            continue  # a table inside a table: part of the outer one
+        rows = tbl.findall("w:tr", _NS)
+        cols = max((len(r.findall("w:tc", _NS)) for r in rows), default=0)
+        cells = [p for p in tbl.iter(_q("p")) if text_of(p)]
+        first = cells[0] if cells else None
+        where = f"paragraph {number[id(first)]}" if first is not None else "a table"
+        out.append(
+            (
+                where,
+                f"a table of {len(rows)} row(s) and {cols} column(s) was flattened: each cell "
+                "is a paragraph of its own; write it as text or a list",
+                text_of(first) if first is not None else "",
+            )
+        )
+    for p in paragraphs:
+        for pic in p.iter(f"{{{_WP}}}docPr"):
+            alt = (pic.get("descr") or pic.get("title") or "").strip()
+            described = f" (its description: '{alt}')" if alt else ""
+            out.append(
+                (
+                    f"paragraph {number[id(p)]}",
+                    f"an image was left out{described}; a draft holds text only",
+                    text_of(p),
+                )
+            )
+    return out
 
 
 def _looks_like_lines(doc: Document) -> bool:
