@@ -346,3 +346,47 @@ def test_a_flattened_table_is_a_located_point_to_check(tmp_path):
     assert "flattened" in todo and "paragraph" in todo
     line = int(todo.split(":")[1])
     assert text.split("\n")[line - 1].strip() == "Year"
+
+
+def test_french_articles_before_organisation_names_are_not_kept(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in [
+        "Communication conjointe de la Fédération internationale pour les droits humains "
+        "(FIDH) et de l’Association Adilet",
+        "Comité des droits de l’homme, 144e session",
+        "10 mars 2025",
+        "La présente communication porte sur la situation des migrants au Kazakhstan.",
+        "Les migrants sont détenus sans garanties au Kazakhstan.",
+    ]:
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "fr.docx"))
+    data, _, _ = imported_draft(tmp_path, tmp_path / "fr.docx")
+    names = [o["name"] for o in data["metadata"]["organisations"]]
+    assert names == ["Fédération internationale pour les droits humains", "Association Adilet"]
+
+
+def test_a_text_statement_opening_with_its_date_and_committee_line(tmp_path):
+    source = tmp_path / "statement.txt"
+    long_one = "Since 2024, the State has detained migrants without safeguards. " * 5
+    long_two = "Additionally, non-citizens have been targeted during protests. " * 5
+    source.write_text(
+        " 23 June 2025\n\nHuman Rights Committee (CCPR)\n\nInformal Briefing on Kazakhstan\n\n"
+        "Thank you for this opportunity to address the Committee on Kazakhstan.\n"
+        f"{long_one.strip()}\n{long_two.strip()}\n"
+        "We urge the Committee to call on Kazakhstan to:\n"
+        "1. Release all persons detained for peaceful protest.\n"
+        "In conclusion\nThank you for your attention.\n",
+        encoding="utf-8",
+    )
+    data, text, _ = imported_draft(tmp_path, source)
+    meta = data["metadata"]
+    assert str(meta["date"]) == "2025-06-23" and meta["title"] != "23 June 2025"
+    assert meta["committee"] == "CCPR"
+    assert data["meeting"] == "informal_briefing"
+    paragraphs = [
+        p if isinstance(p, str) else p["text"] for k in ("opening", "body") for p in data.get(k, [])
+    ]
+    assert "Human Rights Committee (CCPR)" not in paragraphs
+    # Two paragraphs typed on one line each stay two paragraphs.
+    assert long_one.strip() in paragraphs and long_two.strip() in paragraphs

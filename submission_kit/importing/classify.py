@@ -305,6 +305,10 @@ class _Classifier:
         """The committee whose name `text` is, or opens ("Human Rights Committee, 144th
         session"), and what follows the name."""
         line = _norm(text).lower()
+        # "Human Rights Committee (CCPR)": the name and its own code.
+        coded = re.fullmatch(r"(.*?)\s*\(([a-z]{2,6})\)", line)
+        if coded and coded[2].upper() in reference.committee_codes():
+            line = coded[1]
         for c in reference.committee_codes():
             name = _norm(reference.committee(c).name.get(self.language, "")).lower()
             if name and line == name:
@@ -358,6 +362,13 @@ class _Classifier:
         )
         for k, b in enumerate(self.blocks[:12]):
             text = _plain(b.text)
+            # A date alone on the first line of a text is a title block line, though short
+            # enough to look like its title.
+            dated = k == 0 and "date" not in meta and len(text) < 40 and parse_date(text, lang)
+            if dated:
+                meta["date"] = dated
+                consumed += 1
+                continue
             if b.kind == "heading" or "title" in b.style.lower():
                 break
             following = self.blocks[k + 1] if k + 1 < len(self.blocks) else None
@@ -408,7 +419,7 @@ class _Classifier:
                 meta["organisations"] = _organisations(names, lang)
             elif b.style.lower().startswith("masthead"):
                 pass
-            elif plain_word and meeting:
+            elif meeting and (plain_word or self.doc.rejoined):
                 # The meeting line ("Informal briefing on Kazakhstan") tells the kind; the
                 # layout prints it again.
                 self.meeting = meeting
@@ -956,6 +967,15 @@ def _contact(rest: str) -> dict[str, str]:
     return out
 
 
+#: What a sentence of each language puts before an organisation's name.
+_NAME_ARTICLES = {
+    "fr": re.compile(
+        r"^\s*(?:(?:de\s+)?(?:la|le|les)\s+|(?:de\s+)?l['’]\s*|du\s+|des\s+|d['’]\s*)"
+    ),
+    "es": re.compile(r"^\s*(?:(?:de\s+)?(?:la|el|los|las)\s+|del\s+)"),
+}
+
+
 def _organisations(names: str, language: str) -> list[dict[str, str]]:
     template = _phrases(language).get("list_and", "")
     joiner = "and"
@@ -963,6 +983,11 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     if m and m.group(1):
         joiner = m.group(1)
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
+    # The article and preposition the sentence puts before each name ("de la Fédération ...
+    # et de l'Association ...") are not part of the name.
+    article = _NAME_ARTICLES.get(language)
+    if article is not None:
+        parts = [article.sub("", p, count=1) for p in parts]
     out = [_name_and_acronym(p) for p in parts if p.strip()]
     for n, org in enumerate(out):
         if n:
