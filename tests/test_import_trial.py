@@ -390,3 +390,35 @@ def test_a_text_statement_opening_with_its_date_and_committee_line(tmp_path):
     assert "Human Rights Committee (CCPR)" not in paragraphs
     # Two paragraphs typed on one line each stay two paragraphs.
     assert long_one.strip() in paragraphs and long_two.strip() in paragraphs
+
+
+@pytest.mark.parametrize("title_as", ["heading", "bold"])
+def test_a_report_with_an_executive_summary_reads_a_typed_title_and_its_title_block(
+    tmp_path, title_as
+):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    title = "Suggested list of issues on Kazakhstan"
+    if title_as == "heading":
+        d.add_heading(title, level=1)
+    else:
+        d.add_paragraph().add_run(title).bold = True
+    for text in [
+        "Kazakhstan International Bureau for Human Rights",
+        "Human Rights Committee, 144th session",
+        "10 March 2025",
+    ]:
+        d.add_paragraph(text)
+    d.add_heading("Executive summary", level=1)
+    d.add_paragraph("This submission covers refoulement in Kazakhstan.")
+    d.add_heading("Refoulement (art. 7)", level=1)
+    d.add_paragraph("Asylum seekers were returned.")
+    d.save(str(tmp_path / "report.docx"))
+    data, _, _ = imported_draft(tmp_path, tmp_path / "report.docx")
+    meta = data["metadata"]
+    assert meta["title"] == title
+    assert (meta["committee"], meta["session"]["number"]) == ("CCPR", 144)
+    assert str(meta["date"]) == "2025-03-10"
+    assert meta["organisations"][0]["name"] == "Kazakhstan International Bureau for Human Rights"
+    summary = [p if isinstance(p, str) else p["text"] for p in data["executive_summary"]]
+    assert summary == ["This submission covers refoulement in Kazakhstan."]
