@@ -422,3 +422,25 @@ def test_a_report_with_an_executive_summary_reads_a_typed_title_and_its_title_bl
     assert meta["organisations"][0]["name"] == "Kazakhstan International Bureau for Human Rights"
     summary = [p if isinstance(p, str) else p["text"] for p in data["executive_summary"]]
     assert summary == ["This submission covers refoulement in Kazakhstan."]
+
+
+def test_an_image_left_out_is_a_point_to_check_with_its_description(tmp_path):
+    import base64
+    import io
+
+    docx = pytest.importorskip("docx")
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    )
+    d = docx.Document()
+    for text in OW_LINES[:8]:
+        d.add_paragraph(text)
+    d.add_picture(io.BytesIO(png))
+    d.inline_shapes[0]._inline.docPr.set("descr", "Map of detention centres")
+    d.add_paragraph("Thank you for your attention.")
+    d.save(str(tmp_path / "img.docx"))
+    _, text, out = imported_draft(tmp_path, tmp_path / "img.docx")
+    [todo] = [ln for ln in out.split("\n") if " SK040 " in ln and "image was left out" in ln]
+    assert "Map of detention centres" in todo and "paragraph 9" in todo
+    line = int(todo.split(":")[1])
+    assert "We are concerned about migrant workers" in text.split("\n")[line - 1]

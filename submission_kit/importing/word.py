@@ -389,7 +389,9 @@ def _tables_and_images(body: Any, paragraphs: list[Any]) -> list[tuple[str, str,
                 text_of(first) if first is not None else "",
             )
         )
+    before = ""  # the text last seen: an image's own paragraph often has none
     for p in paragraphs:
+        before = text_of(p) or before
         for pic in p.iter(f"{{{_WP}}}docPr"):
             alt = (pic.get("descr") or pic.get("title") or "").strip()
             described = f" (its description: '{alt}')" if alt else ""
@@ -397,7 +399,7 @@ def _tables_and_images(body: Any, paragraphs: list[Any]) -> list[tuple[str, str,
                 (
                     f"paragraph {number[id(p)]}",
                     f"an image was left out{described}; a draft holds text only",
-                    text_of(p),
+                    before,
                 )
             )
     return out
