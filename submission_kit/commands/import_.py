@@ -8,10 +8,14 @@ import could not classify is reported at its place in the new draft (SK040), to 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from submission_kit.commands._common import EXIT_FINDINGS, EXIT_OK, emit, fail, format_option
+
+if TYPE_CHECKING:
+    from submission_kit.importing.diff import Unit
 
 #: The finding of `subkit import`: something in the imported draft to check (a TODO).
 IMPORT_TODO = "SK040"
@@ -57,6 +61,12 @@ def import_(source: Path, output: Path | None, diff: bool, against: Path | None,
         if against is None:
             fail("--diff needs --against DRAFT", "name the draft the DOCX was rendered from")
         assert against is not None  # fail() exits
+        if output is not None:
+            fail(
+                "-o is not used with --diff: the comparison writes no file",
+                "run `subkit import --diff EDITED.docx --against DRAFT` and edit the draft; "
+                "to bring the DOCX in as a new draft, run `subkit import EDITED.docx -o NEW.md`",
+            )
         _diff(source, against, fmt)
         return
     if output is None:
@@ -143,12 +153,15 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
     from submission_kit.importing import ImportProblem, import_document
     from submission_kit.importing.diff import (
         as_printed,
+        at_draft_paths,
         compare,
         describe,
         units_of,
         with_draft_settings,
     )
+    from submission_kit.model import kind_model, kinds
     from submission_kit.validate import validate_file
+    from submission_kit.write.stamp import Origin, origin
 
     try:
         draft = validate_file(against)
@@ -163,31 +176,66 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
         fail(exc.message, exc.hint)
     assert draft.submission is not None  # fail() exits
     model = type(draft.submission)
+    found_kind = imported.data.get("kind")
+    found_model = kind_model(found_kind) if found_kind in kinds() else None
+    if found_model is not None and found_model is not model:
+        fail(
+            f"{edited} reads as {_a(found_model.label)}, "
+            f"{against} is {_a(model.label)}: it was not rendered from this draft",
+            "compare the DOCX with the draft it was rendered from",
+        )
     data = with_draft_settings(imported.data, draft.draft.data, model)
     try:
         theirs = model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        what = (
+            f"it has no {where}"
+            if first["type"] == "missing"
+            else f"its {where} does not fit a {model.label}"
+        )
         fail(
-            f"{edited} does not read as the same kind of draft as {against} ({where}: {first['msg']})",
+            f"{edited} does not read as the same kind of draft as {against} ({what})",
             "was it rendered from this draft?",
         )
-    changes = compare(units_of(as_printed(draft.submission, draft.draft.data)), units_of(theirs))
+    printed = at_draft_paths(
+        units_of(as_printed(draft.submission, draft.draft.data)), units_of(draft.submission)
+    )
+    changes = compare(printed, units_of(theirs))
+    # The kit's own output, untouched: nothing was edited in Word, so any difference is the
+    # draft's own edit since rendering, never to be shown (reversed) as a Word edit.
+    in_word = origin(edited) is not Origin.KIT_UNCHANGED
+    warnings: list[str] = []
+    title = imported.data.get("metadata", {}).get("title")
+    if (
+        in_word
+        and origin(edited) is Origin.FOREIGN
+        and title
+        and _norm(title) != _norm(draft.submission.metadata.title)
+    ):
+        warnings.append(
+            f"{edited} was not rendered from this draft: it carries no fingerprint of "
+            f"`subkit render` and its title ({title!r}) is not the draft's "
+            f"({draft.submission.metadata.title!r}); the differences below are between two "
+            "documents, not edits made in Word"
+        )
     # Edits in text the kit generates (the summary of recommendations) have no place in the
     # draft: the import says where they are.
     elsewhere = [n for n in imported.notes if n.edit]
+    made_in = "word" if in_word else "draft"
     if fmt == "json":
         click.echo(
             json.dumps(
                 [
                     {
                         "kind": c.kind,
-                        "change": c.op,
+                        "change": c.op if in_word else _reversed(c.op),
+                        "made_in": made_in,
                         "path": ".".join(str(p) for p in c.anchor),
                         "line": draft.draft.position(c.anchor).line,
-                        "old": c.old.text if c.old else None,
-                        "new": c.new.text if c.new else None,
+                        "old": _text(c.old if in_word else c.new),
+                        "new": _text(c.new if in_word else c.old),
                     }
                     for c in changes
                 ]
@@ -195,6 +243,7 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
                     {
                         "kind": "generated",
                         "change": "changed",
+                        "made_in": "word",
                         "path": ".".join(str(p) for p in n.path),
                         "line": draft.draft.position(n.path).line,
                         "old": None,
@@ -206,19 +255,53 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
                 ensure_ascii=False,
             )
         )
+        for w in warnings:
+            click.echo(f"subkit: warning: {w}", err=True)
     else:
-        for line in describe(changes, draft.draft):
+        for w in warnings:
+            click.echo(f"warning: {w}")
+        if not in_word and changes:
+            click.echo(
+                f"{edited} is unchanged since it was rendered; the draft changed after "
+                f"rendering (nothing was edited in Word). Changes in {against} since:"
+            )
+        for line in describe(changes, draft.draft, in_word=in_word):
             click.echo(line)
         for n in elsewhere:
             pos = draft.draft.position(n.path)
             click.echo(f"{draft.draft.file}:{pos.line}:{pos.column}: {n.message} ({n.where})")
         counts = {k: sum(c.kind == k for c in changes) for k in ("paragraph", "ask", "footnote")}
-        click.echo(
-            "No changes: the DOCX says what the draft says."
-            if not changes and not elsewhere
-            else f"{len(changes) + len(elsewhere)} change(s) made in Word: "
-            + ", ".join(
-                f"{n} {k}(s)" for k, n in {**counts, "generated part": len(elsewhere)}.items() if n
-            )
+        listed = ", ".join(
+            f"{n} {k}(s)" for k, n in {**counts, "generated part": len(elsewhere)}.items() if n
         )
-    raise SystemExit(EXIT_FINDINGS if changes or elsewhere else EXIT_OK)
+        if not changes and not elsewhere:
+            click.echo("No changes: the DOCX says what the draft says.")
+        elif not in_word:
+            click.echo(
+                f"No changes made in Word; {len(changes)} change(s) made in the draft since "
+                f"rendering: {listed}. Render again to bring the DOCX up to date."
+            )
+        elif warnings:
+            click.echo(
+                f"{len(changes) + len(elsewhere)} difference(s) with a document that was not "
+                f"rendered from {against}: {listed}"
+            )
+        else:
+            click.echo(f"{len(changes) + len(elsewhere)} change(s) made in Word: {listed}")
+    raise SystemExit(EXIT_FINDINGS if (changes and in_word) or elsewhere else EXIT_OK)
+
+
+def _text(unit: Unit | None) -> str | None:
+    return unit.text if unit is not None else None
+
+
+def _reversed(op: str) -> str:
+    return {"added": "removed", "removed": "added"}.get(op, op)
+
+
+def _a(label: str) -> str:
+    return ("an " if label[:1] in "aeiou" else "a ") + label
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.casefold().split())

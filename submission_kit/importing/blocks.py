@@ -36,6 +36,9 @@ class Document:
     rejoined: bool = False
     #: Document properties (a DOCX's title, subject, description ...), by name.
     properties: dict[str, str] = field(default_factory=dict)
+    #: What the reader could not keep as it was (a table flattened, an image left out):
+    #: (where, what, a text of the place, to find it in the draft), reported as points to check.
+    changed: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 _BULLETS = "•◦▪‣●○■□➢►✓\uf0b7\uf0a7\uf076\uf0d8"
@@ -58,6 +61,8 @@ FURNITURE_RE = re.compile(
 _FINAL = '.?!:;”"»)'
 #: A line this long (against the usual width) may end a sentence without ending a paragraph.
 FULL_LINE = 0.97
+#: Longer than a line of any printed page: a whole paragraph on one line.
+UNWRAPPED = 200
 
 
 def typed_marker(text: str) -> tuple[str, str]:
@@ -191,6 +196,9 @@ def from_lines(lines: list[str], unit: str = "line") -> Document:
             or _starts_block(line)
             or (room and not lowercase)
             or (final and not lowercase and len(prev) < width * FULL_LINE)
+            # A line longer than any printed line is a paragraph typed on one line: when it
+            # ends a sentence, it ends the paragraph, however long the other lines are.
+            or (final and not lowercase and len(prev) > UNWRAPPED)
             # A sentence that ends with ':' right before a list leads the list in.
             or (
                 final and not lowercase and line.rstrip().endswith(":") and _starts_block(following)

@@ -301,36 +301,97 @@ class _Classifier:
 
     # --- title block ----------------------------------------------------------------------
 
+    def _committee_named(self, text: str) -> tuple[str | None, str]:
+        """The committee whose name `text` is, or opens ("Human Rights Committee, 144th
+        session"), and what follows the name."""
+        line = _norm(text).lower()
+        # "Human Rights Committee (CCPR)": the name and its own code.
+        coded = re.fullmatch(r"(.*?)\s*\(([a-z]{2,6})\)", line)
+        if coded and coded[2].upper() in reference.committee_codes():
+            line = coded[1]
+        for c in reference.committee_codes():
+            name = _norm(reference.committee(c).name.get(self.language, "")).lower()
+            if name and line == name:
+                return c, ""
+            if name and line.startswith(name) and line[len(name) : len(name) + 1] in ",;–—-":
+                return c, _norm(text)[len(name) + 1 :].strip(" ,;–—-")
+        return None, ""
+
+    def _meeting_of(self, text: str) -> str | None:
+        for key in _phrases(self.language).get("meetings", {}):
+            pattern = _phrase_pattern(self.language, "meetings", key)
+            if pattern and pattern.match(_norm(text)):
+                return key
+        return None
+
+    def _title_line(self, text: str) -> bool:
+        """Whether `text` is a line of a title block the import recognises."""
+        lang = self.language
+        return bool(
+            _phrase_prefix_match(lang, "contact_line", text) is not None
+            or _phrase_prefix_match(lang, "delivered_by", text) is not None
+            or _phrase_prefix_match(lang, "submitted_by", text) is not None
+            or _phrase_match(lang, "state_line", text)
+            or _phrase_match(lang, "stage_line", text)
+            or _phrase_match(lang, "organisations_joint", text)
+            or self._committee_named(text)[0]
+            or _session(text)
+            or self._meeting_of(text)
+            or (parse_date(text, lang) and len(text) < 40)
+        )
+
     def title_block(self) -> None:
         lang = self.language
         meta = self.meta
         consumed = 0
-        for b in self.blocks[:12]:
+        # A title typed as the first heading ("Suggested list of issues on Kazakhstan" in
+        # Heading 1): a heading naming no article with title block lines under it.
+        if len(self.blocks) > 2 and self.blocks[0].kind == "heading" and not self.doc.rejoined:
+            first = _plain(self.blocks[0].text)
+            under = [_plain(b.text) for b in self.blocks[1:3]]
+            if not _articles(first) and (
+                self._title_line(under[0]) or (len(under[0]) < 90 and self._title_line(under[1]))
+            ):
+                meta["title"] = first
+                self.blocks = self.blocks[1:]
+        # A document typed in Word's ordinary style has no title style: its first line, short
+        # and without a full stop, followed by lines of a title block, is its title.
+        plain_word = not self.doc.rejoined and all(
+            b.kind != "heading" and b.style.lower() in ("", "normal", "body text")
+            for b in self.blocks[:3]
+        )
+        for k, b in enumerate(self.blocks[:12]):
             text = _plain(b.text)
+            # A date alone on the first line of a text is a title block line, though short
+            # enough to look like its title.
+            dated = k == 0 and "date" not in meta and len(text) < 40 and parse_date(text, lang)
+            if dated:
+                meta["date"] = dated
+                consumed += 1
+                continue
             if b.kind == "heading" or "title" in b.style.lower():
                 break
+            following = self.blocks[k + 1] if k + 1 < len(self.blocks) else None
+            short = len(text) < 90 and not text.rstrip().endswith(tuple(".;:!?,"))
             m_state = _phrase_match(lang, "state_line", text)
             m_stage = _phrase_match(lang, "stage_line", text)
             m_orig = _phrase_match(lang, "original", text)
             # Lines the kit prints since its title block drops "Original:": who delivers a
             # statement (the speaker comes from the properties) and the contact.
             delivered = _phrase_prefix_match(lang, "delivered_by", text)
+            submitted = _phrase_prefix_match(lang, "submitted_by", text)
             contact = _phrase_prefix_match(lang, "contact_line", text)
             m_joint = _phrase_match(lang, "organisations_joint", text)
-            committee = next(
-                (
-                    c
-                    for c in reference.committee_codes()
-                    if _norm(reference.committee(c).name.get(lang, "")).lower()
-                    == _norm(text).lower()
-                ),
-                None,
-            )
+            committee, after_name = self._committee_named(text)
+            meeting = self._meeting_of(text)
             if contact is not None:
                 # First: "Contact: ..." has the shape of the State party line too.
                 meta["contact"] = _contact(contact)
             elif delivered is not None:
-                pass
+                if plain_word and delivered:
+                    self.delivered_by = delivered
+            elif submitted is not None and plain_word and "organisations" not in meta:
+                meta["organisations"] = _organisations(submitted, lang)
             elif m_state:
                 code = _state_named(m_state.group("country"), lang)
                 if code:
@@ -344,6 +405,8 @@ class _Classifier:
                 pass
             elif committee:
                 meta["committee"] = committee
+                if after_name and _session(after_name) and "session" not in meta:
+                    meta["session"] = {"number": _session(after_name)}
             elif _session(text) and "session" not in meta:
                 meta["session"] = {"number": _session(text)}
                 dates = parse_range(text, lang)
@@ -356,10 +419,27 @@ class _Classifier:
                 meta["organisations"] = _organisations(names, lang)
             elif b.style.lower().startswith("masthead"):
                 pass
+            elif meeting and (plain_word or self.doc.rejoined):
+                # The meeting line ("Informal briefing on Kazakhstan") tells the kind; the
+                # layout prints it again.
+                self.meeting = meeting
+            elif plain_word and short and consumed == 0 and "title" not in meta:
+                meta["title"] = text
+            elif (
+                plain_word
+                and short
+                and "organisations" not in meta
+                and following is not None
+                and self._title_line(_plain(following.text))
+            ):
+                # An unrecognised short line inside the title block: the organisation.
+                meta["organisations"] = [_name_and_acronym(text)]
             else:
                 break
             consumed += 1
         self.blocks = self.blocks[consumed:]
+        if "title" in meta:
+            return
         for i, b in enumerate(self.blocks[:3]):
             if "title" in b.style.lower() or (b.kind == "heading" and b.level == 0):
                 meta["title"] = _plain(b.text)
@@ -368,7 +448,9 @@ class _Classifier:
 
     def fill_metadata(self, kind: str) -> None:
         meta = self.meta
-        text = " ".join(b.text for b in self.blocks)
+        # The title names the State as often as the text ("... on Kazakhstan").
+        title = meta.get("title")
+        text = " ".join([title if isinstance(title, str) else "", *(b.text for b in self.blocks)])
         props = self.doc.properties
         meta.setdefault("language", self.language)
         if "committee" not in meta:
@@ -408,10 +490,28 @@ class _Classifier:
                 ("metadata", "stage"), f"the review stage '{meta['stage']}' is a guess; check it"
             )
         if "date" not in meta:
+            # A date line below the title block ("7 July 2025"), else the file's creation date,
+            # which is only when the file was made (a template's, a copy's): said so.
+            line = next(
+                (
+                    (found, b)
+                    for b in self.blocks[:15]
+                    if len(_plain(b.text)) < 40
+                    and (found := parse_date(_plain(b.text), self.language))
+                ),
+                None,
+            )
             created = props.get("created", "")
             date = parse_date(created[:10], self.language) if created else None
-            if date:
+            if line is not None:
+                meta["date"] = line[0]
+            elif date:
                 meta["date"] = date
+                self.note(
+                    ("metadata", "date"),
+                    f"no date was found in the text; {date.isoformat()} is the date the file "
+                    "was created: write the date of the submission",
+                )
             else:
                 self.note(("metadata",), "the document carries no date: add 'date: YYYY-MM-DD'")
         if "title" not in meta:
@@ -435,6 +535,8 @@ class _Classifier:
     # --- kinds --------------------------------------------------------------------------
 
     def kind(self) -> str:
+        if getattr(self, "meeting", None):
+            return "oral_statement"
         for b in self.blocks:
             if len(b.text) > 200:
                 continue  # the lines that tell the kind are short
@@ -699,6 +801,12 @@ class _Classifier:
         out: dict[str, Any] = {}
         props = self.doc.properties
         speaker = _speaker(props.get("description", ""), self.language)
+        delivered = getattr(self, "delivered_by", "")
+        if not speaker and delivered:
+            name, _, org = delivered.partition(",")
+            speaker = {"name": name.strip()}
+            if org.strip():
+                speaker["organisation"] = org.strip()
         out["speaker"] = speaker or {"name": "TODO(name of the speaker)"}
         if not speaker:
             self.note(("speaker",), "no speaker was found: write the speaker's name")
@@ -859,6 +967,15 @@ def _contact(rest: str) -> dict[str, str]:
     return out
 
 
+#: What a sentence of each language puts before an organisation's name.
+_NAME_ARTICLES = {
+    "fr": re.compile(
+        r"^\s*(?:(?:de\s+)?(?:la|le|les)\s+|(?:de\s+)?l['’]\s*|du\s+|des\s+|d['’]\s*)"
+    ),
+    "es": re.compile(r"^\s*(?:(?:de\s+)?(?:la|el|los|las)\s+|del\s+)"),
+}
+
+
 def _organisations(names: str, language: str) -> list[dict[str, str]]:
     template = _phrases(language).get("list_and", "")
     joiner = "and"
@@ -866,6 +983,11 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     if m and m.group(1):
         joiner = m.group(1)
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
+    # The article and preposition the sentence puts before each name ("de la Fédération ...
+    # et de l'Association ...") are not part of the name.
+    article = _NAME_ARTICLES.get(language)
+    if article is not None:
+        parts = [article.sub("", p, count=1) for p in parts]
     out = [_name_and_acronym(p) for p in parts if p.strip()]
     for n, org in enumerate(out):
         if n:
@@ -887,4 +1009,28 @@ def _organisation_in(text: str) -> dict[str, str] | None:
 
 
 def classify(doc: Document) -> Imported:
-    return _Classifier(doc).run()
+    imported = _Classifier(doc).run()
+    for where, what, text in doc.changed:
+        imported.notes.append(Note(_path_of_text(imported.data, text), what, where))
+    return imported
+
+
+def _path_of_text(data: Any, text: str, path: tuple = ()) -> tuple:
+    """The path of the first piece of the draft's body that holds `text`; () when none does
+    (the note then stands at the top of the draft)."""
+    if not text:
+        return ()
+    if isinstance(data, str):
+        return path if text in data else ()
+    items = (
+        [(k, v) for k, v in data.items() if k != "metadata"]
+        if isinstance(data, dict)
+        else list(enumerate(data))
+        if isinstance(data, list)
+        else []
+    )
+    for key, value in items:
+        found = _path_of_text(value, text, (*path, key))
+        if found:
+            return found
+    return ()

@@ -104,6 +104,33 @@ def as_printed(submission: Any, draft: dict[str, Any]) -> Any:
         return submission
 
 
+def at_draft_paths(printed: list[Unit], draft: list[Unit]) -> list[Unit]:
+    """The printed units (the draft rendered and read back) with the paths they have in the
+    draft. The printed document is in print order (a list of issues in treaty order, footnotes
+    by first citation), so its own paths are not the draft's: each printed unit takes the path
+    of the draft unit with the same text, and what the printing changed (typographic quotes)
+    the path of the next draft unit of its kind not taken yet, in print order."""
+    mapped: dict[int, Unit] = {}
+    for kind in ("paragraph", "ask", "footnote"):
+        mine = [u for u in printed if u.kind == kind]
+        theirs = [u for u in draft if u.kind == kind]
+        by_text: dict[str, list[int]] = {}
+        for i, u in enumerate(theirs):
+            by_text.setdefault(_key(u.text), []).append(i)
+        found: list[int | None] = []
+        for u in mine:
+            queue = by_text.get(_key(u.text))
+            found.append(queue.pop(0) if queue else None)
+        taken = {i for i in found if i is not None}
+        free = iter([i for i in range(len(theirs)) if i not in taken])
+        last: tuple = theirs[0].path if theirs else ()
+        for u, hit in zip(mine, found, strict=True):
+            at = hit if hit is not None else next(free, None)
+            last = theirs[at].path if at is not None else last
+            mapped[id(u)] = Unit(kind, u.text, last)
+    return [mapped[id(u)] for u in printed]
+
+
 def compare(old: list[Unit], new: list[Unit]) -> list[Change]:
     changes: list[Change] = []
     for kind in ("paragraph", "ask", "footnote"):
@@ -145,12 +172,26 @@ def word_diff(old: str, new: str) -> str:
     return " ".join(out)
 
 
-def describe(changes: list[Change], draft: LoadedDraft) -> list[str]:
+def describe(changes: list[Change], draft: LoadedDraft, *, in_word: bool = True) -> list[str]:
+    """The changes, one located line each and the text changed under it. `in_word` False: the
+    DOCX is the kit's untouched output, so the changes were made in the draft after rendering,
+    and they read from the DOCX (before) to the draft (now)."""
     lines: list[str] = []
     for c in changes:
         pos = draft.position(c.anchor)
         where = f"{draft.file}:{pos.line}:{pos.column}"
-        if c.op == "changed" and c.old and c.new:
+        if not in_word:
+            before, now = c.new, c.old
+            if before and now:
+                lines.append(f"{where}: {c.kind} changed in the draft since rendering")
+                lines.append(f"  {word_diff(before.text, now.text)}")
+            elif now:
+                lines.append(f"{where}: {c.kind} added to the draft since rendering")
+                lines.append(f"  + {_key(now.text)}")
+            elif before:
+                lines.append(f"{where}: {c.kind} removed from the draft since rendering")
+                lines.append(f"  - {_key(before.text)}")
+        elif c.op == "changed" and c.old and c.new:
             lines.append(f"{where}: {c.kind} changed in Word")
             lines.append(f"  {word_diff(c.old.text, c.new.text)}")
         elif c.op == "removed" and c.old:

@@ -16,8 +16,9 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from submission_kit import reference
-from submission_kit.importing.blocks import Block
+from submission_kit.importing.blocks import ARTICLE_HEADING_RE, CHAPTER_RE, Block
 from submission_kit.importing.classify import (
+    _articles,
     _ask_text,
     _is_bold,
     _norm,
@@ -293,12 +294,49 @@ def _title_block(c: _Classifier, line: Any) -> list[Block]:
             and not text.endswith(tuple(".;,:"))
             and not _known_heading(c.language, text)
         )
-        if styled or (b.kind == "heading" and b.level == 0) or typed_title:
+        # A Word document typed in ordinary styles opens with its title in bold, or as its
+        # first heading (one naming no article, not a heading of the layout).
+        first_title = (
+            n == 0
+            and not c.doc.rejoined
+            and len(text) < 160
+            and not _known_heading(c.language, text)
+            and not CHAPTER_RE.match(text)
+            and (
+                (b.kind == "para" and _is_bold(b.text))
+                or (
+                    b.kind == "heading"
+                    and not ARTICLE_HEADING_RE.match(text)
+                    and not _articles(text)
+                )
+            )
+        )
+        if styled or (b.kind == "heading" and b.level == 0) or typed_title or first_title:
             # The layout prints the title in bold; a footnote may follow it.
             m = re.match(r"^\*\*(?P<t>(?:(?!\*\*).)+)\*\*(?P<n>(?:\[\^[^\]]+\])*)$", b.text.strip())
             c.meta["title"] = (m["t"].strip() + m["n"]) if m else b.text.strip()
             c.title_block_notes = re.findall(r"\[\^([^\]]+)\]", b.text)
             n += 1
+            if first_title:
+                # The title block's lines under a title typed first; a short line among them
+                # that is none of them is the organisation.
+                while n < len(c.blocks) and c.blocks[n].kind == "para":
+                    here = _plain(c.blocks[n].text)
+                    if line(here, c.blocks[n]):
+                        n += 1
+                        continue
+                    after = c.blocks[n + 1] if n + 1 < len(c.blocks) else None
+                    if (
+                        "organisations" not in c.meta
+                        and len(here) < 90
+                        and not here.endswith(tuple(".;:!?,"))
+                        and after is not None
+                        and c._title_line(_plain(after.text))
+                    ):
+                        c.meta["organisations"] = [{"name": here}]
+                        n += 1
+                        continue
+                    break
             break
         if b.kind == "heading" or _known_heading(c.language, text):
             break
@@ -329,6 +367,11 @@ def _finish(c: _Classifier, order: list[str]) -> None:
         date = parse_date(created[:10], c.language) if created else None
         if date:
             meta["date"] = date
+            c.note(
+                ("metadata", "date"),
+                f"no date was found in the text; {date.isoformat()} is the date the file "
+                "was created: write the date of the submission",
+            )
         else:
             c.note(("metadata",), "the document carries no date: add 'date: YYYY-MM-DD'")
     if "title" not in meta:
@@ -382,6 +425,15 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
         )
         if committee:
             meta["committee"] = committee
+            return True
+        named, after_name = c._committee_named(text)
+        if named and after_name and "committee" not in meta:
+            # "Committee against Torture, 82nd session"
+            meta["committee"] = named
+            style = reference.committee(named).session_style
+            number = _session_number(after_name, lang, style)
+            if number:
+                meta["session"] = {"number": number}
             return True
         if "committee" in meta and "session" not in meta:
             style = reference.committee(meta["committee"]).session_style

@@ -91,6 +91,47 @@ def _on(el: Any) -> bool:
     return val not in ("0", "false", "none")
 
 
+def _num_pr(ppr: Any) -> tuple[str, int] | None:
+    """(numId, level) of a paragraph's (or a style's) numbering; None when it has none or
+    switches it off (numId 0)."""
+    npr = ppr.find("w:numPr", _NS) if ppr is not None else None
+    if npr is None:
+        return None
+    nid = npr.find("w:numId", _NS)
+    ilvl = npr.find("w:ilvl", _NS)
+    if nid is None or nid.get(_q("val")) in (None, "0"):
+        return None
+    return (nid.get(_q("val")) or "", int(ilvl.get(_q("val"))) if ilvl is not None else 0)
+
+
+def _style_numbering(z: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, level) for the styles that number their paragraphs themselves
+    (Word's "List Number" and "List Bullet" set the numbering in the style, not in each
+    paragraph), following the styles they are based on."""
+    root = _part(z, "word/styles.xml")
+    out: dict[str, tuple[str, int]] = {}
+    if root is None:
+        return out
+    based: dict[str, str] = {}
+    for s in root.iter(_q("style")):
+        sid = s.get(_q("styleId")) or ""
+        found = _num_pr(s.find("w:pPr", _NS))
+        if found is not None:
+            out[sid] = found
+        parent = s.find("w:basedOn", _NS)
+        if parent is not None:
+            based[sid] = parent.get(_q("val")) or ""
+    for sid in list(based):
+        seen = {sid}
+        parent = based.get(sid)
+        while sid not in out and parent and parent not in seen:
+            if parent in out:
+                out[sid] = out[parent]
+            seen.add(parent)
+            parent = based.get(parent)
+    return out
+
+
 def _styles(z: zipfile.ZipFile) -> dict[str, tuple[str, int | None]]:
     """styleId -> (name, outline level or None)."""
     root = _part(z, "word/styles.xml")
@@ -226,6 +267,7 @@ def read_docx(path: Path) -> Document:
         root = _part(z, "word/document.xml")
         core = _part(z, "docProps/core.xml")
         styles = _styles(z)
+        style_numbers = _style_numbering(z)
         numbering = _numbering(z)
         notes = _footnotes(z)
     body = root.find("w:body", _NS) if root is not None else None
@@ -242,6 +284,7 @@ def read_docx(path: Path) -> Document:
     # Every paragraph, those in tables, text boxes and content controls included: no text is
     # left behind.
     paragraphs = list(body.iter(_q("p")))
+    changed = _tables_and_images(body, paragraphs)
     for n, p in enumerate(paragraphs, start=1):
         text = _runs_text(p, notes)
         if "\n" in text.strip():
@@ -266,15 +309,10 @@ def read_docx(path: Path) -> Document:
             sid = st.get(_q("val")) if st is not None else ""
             ol = ppr.find("w:outlineLvl", _NS)
             outline = int(ol.get(_q("val"))) if ol is not None else None
+            num = _num_pr(ppr)
             npr = ppr.find("w:numPr", _NS)
-            if npr is not None:
-                nid = npr.find("w:numId", _NS)
-                ilvl = npr.find("w:ilvl", _NS)
-                if nid is not None and nid.get(_q("val")) != "0":
-                    num = (
-                        nid.get(_q("val")) or "",
-                        int(ilvl.get(_q("val"))) if ilvl is not None else 0,
-                    )
+            if num is None and npr is None:
+                num = style_numbers.get(sid)
         name, style_outline = styles.get(sid, (sid, None))
         lname = (name or "").lower()
         if outline is None:
@@ -315,15 +353,69 @@ def read_docx(path: Path) -> Document:
         rebuilt = from_lines(lines, unit="line")
         rebuilt.source = str(path)
         rebuilt.properties = doc.properties
+        rebuilt.changed = changed
         return rebuilt
     doc.footnotes = {fid: text for fid, text in notes.items() if text}
+    doc.changed = changed
     return doc
 
 
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+
+
+def _tables_and_images(body: Any, paragraphs: list[Any]) -> list[tuple[str, str, str]]:
+    """What a draft cannot hold as the document has it, with the paragraph where it is: each
+    table (its cells become paragraphs, one per cell) and each image (left out, its
+    description named so that it can be written into the text)."""
+    number = {id(p): n for n, p in enumerate(paragraphs, start=1)}
+    out: list[tuple[str, str, str]] = []
+
+    def text_of(el: Any) -> str:
+        return "".join(t.text or "" for t in el.iter(_q("t"))).strip()
+
+    for tbl in body.iter(_q("tbl")):
+        if tbl.getparent() is not None and any(a.tag == _q("tbl") for a in tbl.iterancestors()):
+            continue  # a table inside a table: part of the outer one
+        rows = tbl.findall("w:tr", _NS)
+        cols = max((len(r.findall("w:tc", _NS)) for r in rows), default=0)
+        cells = [p for p in tbl.iter(_q("p")) if text_of(p)]
+        first = cells[0] if cells else None
+        where = f"paragraph {number[id(first)]}" if first is not None else "a table"
+        out.append(
+            (
+                where,
+                f"a table of {len(rows)} row(s) and {cols} column(s) was flattened: each cell "
+                "is a paragraph of its own; write it as text or a list",
+                text_of(first) if first is not None else "",
+            )
+        )
+    before = ""  # the text last seen: an image's own paragraph often has none
+    for p in paragraphs:
+        before = text_of(p) or before
+        for pic in p.iter(f"{{{_WP}}}docPr"):
+            alt = (pic.get("descr") or pic.get("title") or "").strip()
+            described = f" (its description: '{alt}')" if alt else ""
+            out.append(
+                (
+                    f"paragraph {number[id(p)]}",
+                    f"an image was left out{described}; a draft holds text only",
+                    before,
+                )
+            )
+    return out
+
+
 def _looks_like_lines(doc: Document) -> bool:
-    """A DOCX of one paragraph per line: most paragraphs end mid-sentence."""
+    """A DOCX of one paragraph per line (a text or PDF converted to Word): most paragraphs end
+    mid-sentence and the next one carries the sentence on in lower case. A Word paragraph that
+    merely ends without a full stop (a title block line, "Distinguished members of the
+    Committee,") stays a paragraph: only hard-wrapped lines are joined."""
     paras = [b for b in doc.blocks if b.kind == "para"]
     if len(paras) < 5:
         return False
-    open_ended = sum(1 for b in paras if not b.text.rstrip().endswith(tuple('.?!:;”")')))
-    return open_ended > len(paras) * 0.4
+    carried_on = sum(
+        1
+        for b, nxt in zip(paras, paras[1:], strict=False)
+        if not b.text.rstrip().endswith(tuple('.?!:;”")')) and nxt.text.lstrip()[:1].islower()
+    )
+    return carried_on > len(paras) * 0.2
