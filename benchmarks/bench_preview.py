@@ -15,7 +15,8 @@ YAML (the Markdown twin of the list of issues, made by `subkit convert`, against
 
 Beside the floors of the issues it times what they leave out, to show where the kit's own
 share starts: pydantic's first model, the oral statement's models built by pydantic from a
-plain YAML parse (no kit code but the models), and the import of markdown-it-py with the two
+plain YAML parse (no kit code but the models), the same models written in plain pydantic
+(`plain_models.py`: no kit code at all), and the import of markdown-it-py with the two
 plugins the Markdown reader uses.
 
 The kit is byte-compiled first (`compileall`), as an installed package is: a machine with
@@ -111,6 +112,7 @@ def cold(work: Path) -> dict[str, str]:
         "floor-validate": f"{py} -c '{FLOOR_VALIDATE}'",
         "pydantic-first-model": f"{py} -c $'{FIRST_MODEL}'",
         "draft-models": f"{py} {models} {ORAL}",
+        "plain-models": f"{py} {ROOT / 'benchmarks' / 'plain_models.py'} {ORAL}",
         "validate": f"{py} -m submission_kit validate {ORAL}",
         "floor-markdown": f"{py} -c '{FLOOR_MARKDOWN}'",
         "validate-loi-yaml": f"{py} -m submission_kit validate {LOI}",
@@ -238,6 +240,7 @@ def main() -> None:
     print(f"validate / floor:        {ratio('validate', 'floor-validate')}   target <= 1.3")
     print(f"  pydantic's first model / floor: {ratio('pydantic-first-model', 'floor-validate')}")
     print(f"  the draft's models alone / floor: {ratio('draft-models', 'floor-validate')}")
+    print(f"  the same in plain pydantic / floor: {ratio('plain-models', 'floor-validate')}")
     print(
         f"validate .md / .yaml:    {ratio('validate-loi-md', 'validate-loi-yaml')}   target <= 1.10"
     )

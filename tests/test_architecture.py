@@ -3,9 +3,11 @@ check (mypy), and `subkit validate` stays light."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 from conftest import ROOT, require_tool
 
@@ -89,9 +91,48 @@ def _plugins_setting(env: dict[str, str]) -> str:
 
 
 def test_subkit_skips_pydantic_plugin_lookup_unless_the_user_set_it() -> None:
-    import os
-
     env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
     assert _plugins_setting(env) == "'__all__'"
     assert _plugins_setting({**env, "PYDANTIC_DISABLE_PLUGINS": ""}) == "''"
     assert _plugins_setting({**env, "PYDANTIC_DISABLE_PLUGINS": "logfire"}) == "'logfire'"
+
+
+def _render_modules(tmp_path: Path, settings: str | None) -> tuple[int, str, list[str]]:
+    import shutil
+
+    shutil.copy(ROOT / "examples" / "kaz-ccpr-oral-statement.yaml", tmp_path / "d.yaml")
+    if settings is not None:
+        (tmp_path / "subkit.toml").write_text(settings, encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from click.testing import CliRunner\n"
+        "from submission_kit.cli import cli\n"
+        "r = CliRunner().invoke(cli, ['render', 'd.yaml', '-o', 'd.docx'])\n"
+        "print(r.exit_code)\n"
+        "print(r.output.replace(chr(10), ' '))\n"
+        "print(','.join(sorted(m for m in sys.modules if m in"
+        " ('submission_kit.settings.schema', 'submission_kit.diagnostics.codes'))))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+        timeout=120, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    status, output, modules = out.stdout.split("\n")[:3]
+    return int(status), output, [m for m in modules.split(",") if m]
+
+
+def test_render_without_settings_builds_no_settings_models(tmp_path: Path) -> None:
+    # No settings file up the tree of a temporary folder: the settings models and the rule
+    # registry their validators read are never imported by a render.
+    status, output, modules = _render_modules(tmp_path, None)
+    assert status == 0, output
+    assert modules == []
+
+
+def test_render_with_settings_still_checks_them(tmp_path: Path) -> None:
+    status, output, modules = _render_modules(tmp_path, "words-per-minute = 20\n")
+    assert status == 2
+    assert "subkit.toml:1:1" in output and "'words-per-minute' must be a whole number" in output
+    assert "submission_kit.settings.schema" in modules

@@ -5,16 +5,50 @@ from __future__ import annotations
 import pytest
 
 from submission_kit.compose import phrases as phrases_module
-from submission_kit.compose.phrases import COMPILED_PATH, Phrases, compiled_module, phrases
+from submission_kit.compose.phrases import (
+    COMPILED_DIR,
+    Phrases,
+    compiled_module,
+    compiled_path,
+    phrases,
+)
 from submission_kit.reference.folders import templates_dir
 
 LANGUAGES = sorted(p.stem for p in (templates_dir() / "phrases").glob("*.yaml"))
 
 
-def test_compiled_templates_are_up_to_date_with_the_catalogues():
-    assert COMPILED_PATH.read_text(encoding="utf-8") == compiled_module(), (
-        "templates/phrases/ changed: run `python -m submission_kit.compose` and commit "
-        "submission_kit/compose/phrases_compiled.py"
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_compiled_templates_are_up_to_date_with_the_catalogues(language):
+    assert compiled_path(language).read_text(encoding="utf-8") == compiled_module(language), (
+        f"templates/phrases/{language}.yaml changed: run `python -m submission_kit.compose` "
+        f"and commit submission_kit/compose/phrases_compiled/{language}.py"
+    )
+
+
+def test_one_compiled_module_per_bundled_catalogue():
+    modules = sorted(p.stem for p in COMPILED_DIR.glob("*.py") if p.name != "__init__.py")
+    assert modules == LANGUAGES
+
+
+def test_a_render_imports_only_its_own_language_s_templates():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys\n"
+        "from submission_kit.pipeline.render import render_bytes\n"
+        "from submission_kit.validate import validate_file\n"
+        "render_bytes(validate_file('examples/kaz-ccpr-list-of-issues.yaml').submission)\n"
+        "print(sorted(m for m in sys.modules if m.startswith('submission_kit.compose.phrases_c')))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == (
+        "['submission_kit.compose.phrases_compiled', 'submission_kit.compose.phrases_compiled.en']"
     )
 
 

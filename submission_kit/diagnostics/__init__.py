@@ -70,6 +70,10 @@ class SpanEdit:
 
 @dataclass
 class Diagnostic:
+    """One finding: where it is (file, line, column, optional end), its code and severity,
+    the message and the hint. A docstring also spares `dataclass` the signature it would
+    otherwise read for one on every start."""
+
     file: str
     line: int
     column: int

@@ -79,7 +79,7 @@ class ListItem:
 
 @dataclass
 class PageBreak:
-    pass
+    """A page break between blocks."""
 
 
 @dataclass
@@ -130,6 +130,8 @@ class Properties:
 
 @dataclass
 class Document:
+    """A whole document for the writers: its properties, blocks, footnotes and markers."""
+
     properties: Properties
     blocks: list[Block] = field(default_factory=list)
     #: Footnote bodies by key, cited with FootnoteRef(key).

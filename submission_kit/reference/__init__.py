@@ -66,6 +66,8 @@ def _data(name: str) -> dict:
 
 @dataclass(frozen=True)
 class Treaty:
+    """A treaty of the reference data: its committee, names, articles and their titles."""
+
     key: str
     committee: str
     name: dict[str, str]
@@ -100,6 +102,8 @@ class Treaty:
 
 @dataclass(frozen=True)
 class Committee:
+    """A treaty body of the reference data: its code, treaty, document symbols and limits."""
+
     code: str
     treaty_key: str
     symbol_prefix: str

@@ -34,6 +34,8 @@ class Part:
 
 @dataclass(frozen=True)
 class Relationship:
+    """One relationship of a DOCX part to another (its id, type and target)."""
+
     rel_id: str
     rel_type: str  # the last segment of the officeDocument relationship type URI
     target: str
