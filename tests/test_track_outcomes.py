@@ -181,6 +181,24 @@ def test_report_is_written_in_the_drafts_language(tmp_path):
     assert "a más tardar el 18 de julio de 2028" in out
 
 
+def test_a_french_report_speaks_french_with_french_typography(tmp_path):
+    # French asks against the English concluding observations: the report's labels, its
+    # notes of the run and its apostrophes are French, and no colon is left at a line's start.
+    draft = _draft(tmp_path, "fr", FR_ASKS)
+    code, out, _ = track(str(draft), "--against", str(CO))
+    assert code == 0
+    assert out.startswith("# Rapport d’impact :")
+    assert "- Document final : " in out
+    assert "d'" not in out.split("## ")[0].replace(str(draft), "")  # straight apostrophes
+    notes = [ln for ln in out.splitlines() if ln.startswith("> SK6")]
+    assert [n[:7] for n in notes] == ["> SK610", "> SK614"]
+    assert "Le rapprochement est lexical" in notes[0]
+    assert "pas dans la même langue" in notes[1]
+    assert "lexical matcher" not in out and "the outcome in" not in out
+    # No confirmations file yet: the one to write is named after the draft.
+    assert f"`{draft.stem}.track.yaml`" in out
+
+
 def test_upr_recommendation_lines_are_read_with_their_positions(tmp_path):
     path = tmp_path / "upr.txt"
     path.write_text(UPR, encoding="utf-8")

@@ -16,11 +16,12 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
-from submission_kit.track.confirm import Confirmations
+from submission_kit.track.confirm import Confirmations, confirmations_path
 from submission_kit.track.match import Matcher
 from submission_kit.track.parse import ConcludingObservations, label_of
 
@@ -134,6 +135,20 @@ def word(key: str, language: str, **values: object) -> str:
     entry = _labels()[key]
     text = entry.get(language) or entry["en"]
     return text.format(**values) if values else text
+
+
+def _colon(language: str) -> str:
+    """What follows a label ("Outcome: "): French sets a no-break space before the colon."""
+    return word("colon", language)
+
+
+def note_text(code: str, message: str, language: str) -> str:
+    """A note of the run as the report prints it: the kit's own English message, or in
+    another language that language's sentence for the code (`note_SKxxx` in the data)."""
+    entry = _labels().get(f"note_{code}")
+    if language == "en" or not entry:
+        return message
+    return str(entry.get(language) or entry["en"])
 
 
 def _nested(key: str, sub: str, language: str) -> str:
@@ -389,18 +404,20 @@ def to_markdown(report: ImpactReport) -> str:
     lang = report.language
     many = len(report.drafts) > 1
     out = [f"# {_title(report)}", ""]
-    out.append(f"- {word('outcome', lang)}: {_co_name(co)}")
+    out.append(f"- {word('outcome', lang)}{_colon(lang)}{_co_name(co)}")
     if many:
-        out.append(f"- {word('submissions', lang)}:")
+        out.append(f"- {word('submissions', lang)}{_colon(lang).rstrip()}")
         out += [f"  - {d.title} (`{d.path}`)" for d in report.drafts]
     else:
-        out.append(f"- {word('submission', lang)}: {report.draft_title} (`{report.draft}`)")
-    out.append(f"- {word('matcher', lang)}: {report.method}")
+        out.append(
+            f"- {word('submission', lang)}{_colon(lang)}{report.draft_title} (`{report.draft}`)"
+        )
+    out.append(f"- {word('matcher', lang)}{_colon(lang)}{report.method}")
     out.append(f"- {_summary(report)}")
-    conf_file = report.confirmations_file or "DRAFT.track.yaml"
+    conf_file = report.confirmations_file or confirmations_path(Path(report.draft)).name
     out += [f"- {word('confirm_hint', lang, file=f'`{conf_file}`')}", ""]
     for code, message in report.notes:
-        out += [f"> {code}: {message}", ""]
+        out += [f"> {code}{_colon(lang)}{note_text(code, message, lang)}", ""]
 
     out += [f"## {word('by_theme', lang)}", ""]
     themes = _themes(report)
@@ -409,7 +426,10 @@ def to_markdown(report: ImpactReport) -> str:
         for label, items in paragraphs:
             for i in items:
                 who = f" ({_draft_title(report, i)})" if many else ""
-                out += [f"**{word('our_ask', lang)}{who}:** “{i.ask_text}”", ""]
+                out += [
+                    f"**{word('our_ask', lang)}{who}{_colon(lang).rstrip()}** “{i.ask_text}”",
+                    "",
+                ]
             selected = f" — {word('selected', lang)}" if co.selected_for_follow_up(label) else ""
             out += [
                 f"**{_unit_name(co, label, lang)}**{_response(co, label, lang)}{selected}:",
@@ -420,7 +440,7 @@ def to_markdown(report: ImpactReport) -> str:
             for i in items:
                 note = f" {i.note}" if i.note else ""
                 out.append(
-                    f"- {word('answers', lang)}: {i.title} — {verdict_word(i.verdict, lang)}, "
+                    f"- {word('answers', lang)}{_colon(lang)}{i.title} — {verdict_word(i.verdict, lang)}, "
                     f"{confidence(i, lang)} ({i.reason}){note}"
                 )
             out.append("")
@@ -563,13 +583,15 @@ def to_document(report: ImpactReport, created: dt.datetime | None = None) -> Any
     )
     b = doc.blocks
     b.append(Heading(0, [Text(_title(report))]))
-    b.append(Para([Text(f"{word('outcome', lang)}: ", bold=True), Text(_co_name(co))]))
+    b.append(Para([Text(f"{word('outcome', lang)}{_colon(lang)}", bold=True), Text(_co_name(co))]))
     for d in report.drafts:
-        b.append(Para([Text(f"{word('submission', lang)}: ", bold=True), Text(d.title)]))
-    b.append(Para([Text(f"{word('matcher', lang)}: ", bold=True), Text(report.method)]))
+        b.append(
+            Para([Text(f"{word('submission', lang)}{_colon(lang)}", bold=True), Text(d.title)])
+        )
+    b.append(Para([Text(f"{word('matcher', lang)}{_colon(lang)}", bold=True), Text(report.method)]))
     b.append(Para([Text(_summary(report))], role="note"))
     for code, message in report.notes:
-        b.append(Para([Text(f"{code}: {message}")], role="note"))
+        b.append(Para([Text(f"{code}{_colon(lang)}{note_text(code, message, lang)}")], role="note"))
 
     b.append(Heading(1, [Text(word("by_theme", lang))]))
     for n, (theme, paragraphs) in enumerate(_themes(report).items()):
@@ -580,7 +602,7 @@ def to_document(report: ImpactReport, created: dt.datetime | None = None) -> Any
                 b.append(
                     Para(
                         [
-                            Text(f"{word('our_ask', lang)}{who}: ", bold=True),
+                            Text(f"{word('our_ask', lang)}{who}{_colon(lang)}", bold=True),
                             Text(f"“{i.ask_text}”"),
                         ]
                     )
@@ -599,7 +621,7 @@ def to_document(report: ImpactReport, created: dt.datetime | None = None) -> Any
                     ListItem(
                         [
                             Text(
-                                f"{word('answers', lang)}: {i.title} — "
+                                f"{word('answers', lang)}{_colon(lang)}{i.title} — "
                                 f"{verdict_word(i.verdict, lang)}, {confidence(i, lang)}"
                             )
                         ],
