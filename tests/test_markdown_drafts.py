@@ -729,3 +729,10 @@ def test_a_council_statement_in_french_or_spanish_has_its_own_recommendations_he
         == f"the section '# {heading}' holds its numbered list only, after one lead-in sentence"
     )
     assert hint.startswith("move the paragraph to the section before it")
+
+
+def test_an_ampersand_joins_article_numbers_but_stays_inside_a_list_attribute_item():
+    # '(arts. 7 & 10)' is two articles; a list attribute's item "Women & girls" is one item.
+    assert [r for r, _ in dialect.split_articles("7 & 10", "en")] == ["7", "10"]
+    items = dialect.split_list("Women & girls, Children and youth", "en")
+    assert [i for i, _ in items] == ["Women & girls", "Children", "youth"]

@@ -292,9 +292,12 @@ def article_words(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(sorted(abbreviations, key=len, reverse=True)), tuple(sorted(joiners))
 
 
-def split_articles(value: str, language: str) -> list[tuple[str, int]]:
-    """'7, 9 (4) and 10' -> [('7', 0), ('9 (4)', 3), ('10', 13)]: each reference with its offset."""
+def split_articles(value: str, language: str, ampersand: bool = True) -> list[tuple[str, int]]:
+    """'7, 9 (4) and 10' -> [('7', 0), ('9 (4)', 3), ('10', 13)]: each reference with its offset.
+    `ampersand`: '&' joins the last two as 'and' does (article numbers: '7 & 10')."""
     _, joiners = article_words(language)
+    if not ampersand:
+        joiners = tuple(j for j in joiners if j != "&")
     pattern = r",|;|" + "|".join(rf"\s{re.escape(j)}\s" for j in joiners)
     out: list[tuple[str, int]] = []
     pos = 0
@@ -313,7 +316,8 @@ def split_list(value: str, language: str) -> list[tuple[str, int]]:
     """The items of a list attribute with their offsets: separated by semicolons when it has
     any ('139.12 (Norway), supported; 139.15 (Brazil), noted'), else as articles are."""
     if ";" not in value:
-        return split_articles(value, language)
+        # '&' stays inside an item ("Women & girls"): only article numbers take it as 'and'.
+        return split_articles(value, language, ampersand=False)
     out: list[tuple[str, int]] = []
     pos = 0
     for piece in value.split(";"):
