@@ -736,3 +736,23 @@ def test_an_ampersand_joins_article_numbers_but_stays_inside_a_list_attribute_it
     assert [r for r, _ in dialect.split_articles("7 & 10", "en")] == ["7", "10"]
     items = dialect.split_list("Women & girls, Children and youth", "en")
     assert [i for i, _ in items] == ["Women & girls", "Children", "youth"]
+
+
+def test_curly_quotes_around_a_front_matter_value_are_reported_as_in_yaml():
+    # The front matter is YAML: “...” is no quoting there and would be printed.
+    text = FRONT.replace("title: List of issues", "title: “List of issues”") + textwrap.dedent(
+        """
+        # Issues
+
+        ## On torture (art. 7)
+
+        Detainees reported “beatings” in custody.
+
+        **Suggested questions:**
+
+        1. How many complaints were investigated?
+        """
+    )
+    found = findings(text)
+    assert (9, 10, "SK013") in found
+    assert [f for f in found if f[2] == "SK013"] == [(9, 10, "SK013")]  # not the body's quotes

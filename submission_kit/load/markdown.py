@@ -202,6 +202,9 @@ class _Reader:
         for table_in, table_out in ((inner.values, self.d.values), (inner.keys, self.d.keys)):
             for path, p in table_in.items():
                 table_out[path] = Position(p.line + shift, p.column)
+        # The front matter is YAML: its unquoted values are checked as a YAML draft's are
+        # (SK013, curly quotes that YAML does not read as quotes).
+        self.d.plain |= inner.plain
         if isinstance(inner.data, dict):
             self.data = inner.data
             meta = inner.data.get("metadata")
