@@ -27,6 +27,10 @@ def test_check_seed_examples_passes_with_warnings_and_renders_both() -> None:
     out = result.stdout
     assert "examples/kaz-ccpr-oral-statement.yaml:71:77: SK403 warning:" in out
     assert "examples/kaz-ccpr-oral-statement.yaml       0         4  yes" in out
+    # An oral statement is timed, not counted against a word limit: its words and speaking
+    # time at 120 words a minute against its time limit (the SK303 warning's figures).
+    assert "0         4  yes          389 w, 3:14 / 3:00" in out
+    assert "takes 3 min 14 s, over the 3 min 00 s allowed (389 words" in out
     assert "examples/kaz-ccpr-list-of-issues.yaml       0         2  yes" in out
     assert out.rstrip().endswith("Found 0 error(s) and 6 warning(s) in 2 drafts.")
 

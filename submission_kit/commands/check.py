@@ -24,11 +24,19 @@ def _rendered_cell(rendered: bool | None, errors: int, render: bool) -> str:
     return "no (errors)" if errors else "no"
 
 
+def _clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
 def _words_cell(report: object) -> str:
-    """ "611 / 10,700" (a star when the limit is not confirmed), blank for an oral statement."""
+    """ "611 / 10,700" (a star when the limit is not confirmed); for an oral statement its
+    words and speaking time against its time limit, "230 w, 1:55 / 2:00"."""
     words, limit = getattr(report, "words", None), getattr(report, "limit", None)
     if words is None:
         return ""
+    seconds, time_limit = getattr(report, "seconds", None), getattr(report, "time_limit", None)
+    if seconds is not None and time_limit:
+        return f"{words:,} w, {_clock(seconds)} / {_clock(time_limit)}"
     star = "*" if getattr(report, "limit_note", "") else ""
     return f"{words:,} / {limit:,}{star}" if limit else f"{words:,}"
 
@@ -124,7 +132,9 @@ def check(
     # (a ConfigError is a UserError: the command group reports it, exit 2).
     settings = for_drafts(files, config_file)
     render = not no_render
-    if render and importlib.util.find_spec("submission_kit.pipeline.render") is None:  # pragma: no cover
+    if (
+        render and importlib.util.find_spec("submission_kit.pipeline.render") is None
+    ):  # pragma: no cover
         click.echo(
             "subkit: the renderer is not installed; drafts are validated and linted only", err=True
         )

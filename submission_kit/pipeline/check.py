@@ -45,6 +45,9 @@ class DraftReport:
     words: int | None = None
     limit: int | None = None
     limit_note: str = ""
+    #: An oral statement's speaking time at the settings' pace and its time limit, seconds.
+    seconds: int | None = None
+    time_limit: int | None = None
 
     @property
     def errors(self) -> int:
@@ -100,7 +103,14 @@ def check_draft(
             result = validate_text(new_text, result.draft.file)
             findings = review(result, settings)
     report.diagnostics = cap_per_code(findings)
-    if result.submission is not None and result.submission.kind != "oral_statement":
+    if result.submission is not None and result.submission.kind == "oral_statement":
+        from submission_kit.lint.rules.length import speaking_summary
+
+        report.words, report.seconds, report.time_limit = speaking_summary(
+            result.submission,  # type: ignore[arg-type]  # narrowed by its kind
+            settings,
+        )
+    elif result.submission is not None:
         from submission_kit.lint.rules.length import word_count_summary
 
         report.words, report.limit, report.limit_note = word_count_summary(

@@ -180,6 +180,14 @@ def _spoken_words(statement: OralStatement) -> int:
     return total_words(statement.spoken_texts(connective))
 
 
+def speaking_summary(statement: OralStatement, settings: Settings) -> tuple[int, int, int]:
+    """What `subkit check` shows for an oral statement: the words the speaker reads, the
+    seconds they take at the words-per-minute setting, and the time limit in seconds."""
+    words = _spoken_words(statement)
+    seconds = round(speaking_seconds(words, settings.words_per_minute))
+    return words, seconds, round(statement.time_limit)
+
+
 def _clock(seconds: float) -> str:
     s = round(seconds)
     return f"{s // 60} min {s % 60:02d} s" if s >= 60 else f"{s} s"
