@@ -242,3 +242,42 @@ def test_import_reads_the_title_blocks_acronyms_and_contact_back(tmp_path):
         "acronym": "FIDH",
     }
     assert meta["contact"] == {"name": "Jane Doe", "email": "jane.doe@example.org"}
+
+
+@pytest.mark.parametrize(
+    ("language", "joint"),
+    [
+        (
+            "fr",
+            "Communication conjointe de la Fédération internationale pour les droits humains "
+            "(FIDH), du Bureau international pour les droits de l’homme et d’Amnesty "
+            "International",
+        ),
+        (
+            "es",
+            "Comunicación conjunta de la Fédération internationale pour les droits humains "
+            "(FIDH), del Bureau international pour les droits de l’homme y de Amnesty "
+            "International",
+        ),
+        (
+            "en",
+            "Joint submission by Fédération internationale pour les droits humains (FIDH), "
+            "Bureau international pour les droits de l’homme and Amnesty International",
+        ),
+    ],
+)
+def test_organisation_names_take_their_article_after_a_preposition(language, joint):
+    # "de Bureau" is wrong in French: a name that takes an article in running text says
+    # which (le, la, l', les; el, la, los, las), and the title block contracts it (du, del)
+    # or elides before a vowel (d'Amnesty) as it does for States.
+    data = in_language(data_of(LOI_EXAMPLE), language)
+    data["metadata"]["organisations"] = [
+        {"name": "Fédération internationale pour les droits humains", "acronym": "FIDH",
+         "article": "la"},
+        {"name": "Bureau international pour les droits de l'homme",
+         "article": {"fr": "le", "es": "el", "en": None}[language]},
+        {"name": "Amnesty International"},
+    ]  # fmt: skip
+    document = composed(data)
+    lines = [text_of(b) for b in document.blocks[:8]]
+    assert joint in lines, lines

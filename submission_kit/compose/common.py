@@ -37,7 +37,7 @@ from submission_kit.doctree import (
     Properties,
     Text,
 )
-from submission_kit.model.common import Paragraph, Submission
+from submission_kit.model.common import Organisation, Paragraph, Submission
 from submission_kit.model.inline import parse_inline, plain_text
 from submission_kit.model.words import DEFAULT_WORDS_PER_MINUTE
 
@@ -215,6 +215,27 @@ class Composer:
     def organisation_names(self) -> str:
         return join_list([o.name for o in self.submission.metadata.authors()], self.language)
 
+    def of_names(self, organisations: Sequence[Organisation], labelled: bool = True) -> str:
+        """The organisations after the language's "of", each with its article where the draft
+        gives one: French "du Bureau ..., de la Fédération ... et d’Amnesty International",
+        Spanish "del Centro ..."; the phrase catalogues of French and Spanish use it where a
+        preposition comes before the names (English phrases use `names`)."""
+        of = reference.of_preposition(self.language)
+        return join_list(
+            [
+                self.typographic(
+                    reference.after_preposition(
+                        of,
+                        o.article or "",
+                        self.organisation_label(o.name) if labelled else o.name,
+                        self.language,
+                    )
+                )
+                for o in organisations
+            ],
+            self.language,
+        )
+
     def organisation_label(self, name_or_acronym: str) -> str:
         """ "Global Detention Project (GDP)" for an organisation of the draft named by its name
         or acronym; other text unchanged."""
@@ -231,13 +252,22 @@ class Composer:
         meta = self.submission.metadata
         authors = meta.authors()
         key = "organisations_joint" if len(authors) > 1 else "organisations_single"
-        labels = [self.organisation_label(o.name) for o in authors]
-        lines = [self.phrase(key, names=join_list(labels, self.language))]
-        endorsers = [
-            self.organisation_label(o.name) for o in meta.organisations if o.role == "endorser"
+        labels = [self.typographic(self.organisation_label(o.name)) for o in authors]
+        lines = [
+            self.phrase(
+                key, names=join_list(labels, self.language), of_names=self.of_names(authors)
+            )
         ]
+        endorsing = [o for o in meta.organisations if o.role == "endorser"]
+        endorsers = [self.typographic(self.organisation_label(o.name)) for o in endorsing]
         if endorsers:
-            lines.append(self.phrase("endorsed_by", names=join_list(endorsers, self.language)))
+            lines.append(
+                self.phrase(
+                    "endorsed_by",
+                    names=join_list(endorsers, self.language),
+                    of_names=self.of_names(endorsing),
+                )
+            )
         lines += [
             self.common_variables["committee"],
             _upper_first(self.session_text()),

@@ -139,6 +139,12 @@ class Session(Strict):
 class Organisation(Strict):
     name: str = Field(min_length=1, description="Full name, e.g. Global Detention Project.")
     acronym: str | None = Field(None, description="Short form used in the text, e.g. GDP.")
+    article: str | None = Field(
+        None,
+        description="The article the name takes in running text, in the draft's language: "
+        "le, la, l', les (French); el, la, los, las (Spanish); e.g. la for Fédération "
+        "internationale pour les droits humains, so the title block reads 'de la Fédération'.",
+    )
     role: OrganisationRole = Field(
         "author", description="lead (of a joint submission), author, co-submitter or endorser."
     )

@@ -159,18 +159,7 @@ class Country:
         language's data: French "du Kazakhstan", "de la Bolivie", "des Pays-Bas", "d'Israël";
         Spanish "del Brasil", "de la Argentina", "al Brasil"; English "of the Netherlands"."""
         article, name = self.running(language)
-        contracted = _contractions().get(language, {}).get(preposition, {}).get(article)
-        if contracted:
-            return f"{contracted} {name}"
-        if article:
-            return f"{preposition} {_join_article(article, name)}"
-        elision = _elisions().get(language, {}).get(preposition)
-        if elision and (
-            name[:1] in elision.get("vowels", "")
-            or name.startswith(tuple(elision.get("also", [])))
-        ):
-            return f"{elision['elided']}{name}"
-        return f"{preposition} {name}"
+        return after_preposition(preposition, article, name, language)
 
     def of(self, language: str = "en") -> str:
         """ "of the Netherlands", "du Kazakhstan", "del Brasil"."""
@@ -179,6 +168,28 @@ class Country:
     def to(self, language: str = "en") -> str:
         """ "to the Netherlands", "au Kazakhstan", "al Brasil"."""
         return self.after(_prepositions()["to"][language], language)
+
+
+def after_preposition(preposition: str, article: str, name: str, language: str) -> str:
+    """`name` (with `article`, or none) after `preposition`, with the language's contractions
+    and elisions (states.json `_contractions`, `_elisions`): French "du Bureau", "de la
+    Fédération", "d'Amnesty International"; Spanish "del Centro". Apostrophes straight."""
+    contracted = _contractions().get(language, {}).get(preposition, {}).get(article)
+    if contracted:
+        return f"{contracted} {name}"
+    if article:
+        return f"{preposition} {_join_article(article, name)}"
+    elision = _elisions().get(language, {}).get(preposition)
+    if elision and (
+        name[:1] in elision.get("vowels", "") or name.startswith(tuple(elision.get("also", [])))
+    ):
+        return f"{elision['elided']}{name}"
+    return f"{preposition} {name}"
+
+
+def of_preposition(language: str) -> str:
+    """The language's "of" ("of", "de", "de")."""
+    return _prepositions()["of"][language]
 
 
 def _join_article(article: str, name: str) -> str:

@@ -41,9 +41,10 @@ def organisation_lines(c: Composer) -> list[str]:
     if signing:
         lines.append(c.phrase("submitted_by", names=join_list(signing, c.language)))
     for role, key in (("co-submitter", "co_submitted_by"), ("endorser", "endorsed_by")):
-        names = [o.name for o in meta.organisations if o.role == role]
-        if names:
-            lines.append(c.phrase(key, names=join_list(names, c.language)))
+        named = [o for o in meta.organisations if o.role == role]
+        if named:
+            names = join_list([o.name for o in named], c.language)
+            lines.append(c.phrase(key, names=names, of_names=c.of_names(named, labelled=False)))
     return lines
 
 

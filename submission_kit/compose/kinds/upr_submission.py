@@ -69,10 +69,15 @@ def title_lines(c: Composer) -> list[str]:
         lines.append(c.phrase("upr_joint", coalition=meta.coalition))
     else:
         names = join_list(_names(c, meta.authors()), c.language)
-        lines.append(c.phrase("upr_individual", names=names))
-    endorsers = [o.name for o in meta.organisations if o.role == "endorser"]
+        of_names = c.of_names(meta.authors(), labelled=False)
+        lines.append(c.phrase("upr_individual", names=names, of_names=of_names))
+    endorsing = [o for o in meta.organisations if o.role == "endorser"]
+    endorsers = [o.name for o in endorsing]
     if endorsers:
-        lines.append(c.phrase("endorsed_by", names=join_list(endorsers, c.language)))
+        of_names = c.of_names(endorsing, labelled=False)
+        lines.append(
+            c.phrase("endorsed_by", names=join_list(endorsers, c.language), of_names=of_names)
+        )
     lines.append(format_date(meta.date, c.language))
     return lines
 

@@ -231,10 +231,10 @@ def _es_8(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Comunicación conjunta de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Comunicación conjunta '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -252,10 +252,10 @@ def _es_9(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Con el apoyo de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Con el apoyo '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -859,10 +859,10 @@ def _es_34(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Contribución individual de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Contribución individual '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -1208,8 +1208,8 @@ TEMPLATES = {
     'session_words': ('c6accfb6cf14f2cf', _es_5),
     'session_with_dates': ('eb6c1c01e0f9d12e', _es_6),
     'organisations_single': ('2c396eb72f346ae3', _es_7),
-    'organisations_joint': ('d7f13feb18c02f02', _es_8),
-    'endorsed_by': ('878a00318adf1724', _es_9),
+    'organisations_joint': ('f157c3ac7a879a01', _es_8),
+    'endorsed_by': ('5c30a8f4d402b5a9', _es_9),
     'state_line': ('0b8aacddada319f3', _es_10),
     'stage_line': ('a776a1fa9b97fa3b', _es_11),
     'delivered_by': ('52d16b9380ee6740', _es_12),
@@ -1234,7 +1234,7 @@ TEMPLATES = {
     'upr_cycle_numeral': ('37fe3d7920d3ed86', _es_31),
     'upr_session_line': ('4b94aff5a1aa3474', _es_32),
     'state_under_review_line': ('c6c11534ef8db768', _es_33),
-    'upr_individual': ('338f5d899a7b4545', _es_34),
+    'upr_individual': ('df7ed8f23c0997ca', _es_34),
     'upr_joint': ('927dea984f7984b7', _es_35),
     'upr_joint_intro': ('8d54d7246311d0dc', _es_36),
     'key_words': ('8226f7f08d06d9e3', _es_37),

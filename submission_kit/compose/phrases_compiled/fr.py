@@ -264,10 +264,10 @@ def _fr_8(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Communication conjointe de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Communication conjointe '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -285,10 +285,10 @@ def _fr_9(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Avec le soutien de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Avec le soutien '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -898,10 +898,10 @@ def _fr_34(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_of_names = resolve('of_names')
         pass
-        yield 'Contribution individuelle de '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield 'Contribution individuelle '
+        yield str((undefined(name='of_names') if l_0_of_names is missing else l_0_of_names))
 
     blocks = {}
     debug_info = '1=13'
@@ -1247,8 +1247,8 @@ TEMPLATES = {
     'session_words': ('deeed8946c19bc1a', _fr_5),
     'session_with_dates': ('eb6c1c01e0f9d12e', _fr_6),
     'organisations_single': ('2c396eb72f346ae3', _fr_7),
-    'organisations_joint': ('3709348f8dcef185', _fr_8),
-    'endorsed_by': ('4dace9d2b9035600', _fr_9),
+    'organisations_joint': ('a966283a87c92195', _fr_8),
+    'endorsed_by': ('cf38517430a83d9c', _fr_9),
     'state_line': ('594cc184dc646a62', _fr_10),
     'stage_line': ('ef6fe54103f0fc8e', _fr_11),
     'delivered_by': ('bdefa4c7c8105faf', _fr_12),
@@ -1273,7 +1273,7 @@ TEMPLATES = {
     'upr_cycle_numeral': ('7ec5b86547b09293', _fr_31),
     'upr_session_line': ('db5eef5b59b5b7fe', _fr_32),
     'state_under_review_line': ('9dd1acf207d8125e', _fr_33),
-    'upr_individual': ('94ed920c4de627e9', _fr_34),
+    'upr_individual': ('7103b690a7e5431b', _fr_34),
     'upr_joint': ('c2c7b5717bb14e97', _fr_35),
     'upr_joint_intro': ('83e8e0b80af8cf26', _fr_36),
     'key_words': ('2f78e42ec4a332b5', _fr_37),
