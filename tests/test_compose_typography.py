@@ -281,3 +281,26 @@ def test_organisation_names_take_their_article_after_a_preposition(language, joi
     document = composed(data)
     lines = [text_of(b) for b in document.blocks[:8]]
     assert joint in lines, lines
+
+
+def test_a_french_joint_submission_is_told_which_name_needs_its_article():
+    # SK350 at the name, with the article to add; once added, the title block reads "du".
+    from submission_kit.lint.engine import review
+    from submission_kit.settings import Settings
+
+    data = in_language(data_of(LOI_EXAMPLE), "fr")
+    data["metadata"]["organisations"] = [
+        {"name": "Bureau international pour les droits humains"},
+        {"name": "Amnesty International"},
+    ]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    found = [d for d in review(validate_text(text, "loi.yaml"), Settings()) if d.code == "SK350"]
+    assert len(found) == 1
+    assert "'de Bureau international pour les droits humains'" in found[0].message
+    assert "article: le" in found[0].hint and "'du Bureau" in found[0].hint
+    data["metadata"]["organisations"][0]["article"] = "le"
+    lines = [text_of(b) for b in composed(data).blocks[:3]]
+    assert (
+        "Communication conjointe du Bureau international pour les droits humains et "
+        "d’Amnesty International"
+    ) in lines

@@ -258,3 +258,73 @@ def acronym_defined(ctx: Context) -> Iterator[Finding]:
                     _hint_for(ctx, acr),
                     offset=m.start(),
                 )
+
+
+def _after_preposition(ctx: Context) -> list[int]:
+    """The organisations (by index) the title block prints after the language's "of": every
+    author of a joint submission, every endorser, the author of an individual UPR submission."""
+    meta = ctx.submission.metadata
+    authors = [i for i, o in enumerate(meta.organisations) if o.role != "endorser"]
+    endorsers = [i for i, o in enumerate(meta.organisations) if o.role == "endorser"]
+    upr_individual = getattr(meta, "submission", None) == "individual"
+    if getattr(meta, "submission", None) == "joint":
+        authors = []  # a UPR joint submission prints its coalition's name, not its members'
+    printed = authors if len(authors) > 1 or upr_individual else []
+    return sorted(printed + endorsers)
+
+
+@rule(
+    code="SK350",
+    name="organisation-article",
+    severity=Severity.WARNING,
+    rationale='"Communication conjointe de Bureau ..." is not French: a name that takes an '
+    "article needs it after a preposition.",
+    bad="""
+metadata:
+  language: fr
+  organisations:
+    - name: Bureau international pour les droits humains
+    - name: Fédération internationale pour les droits humains
+""",
+    good="""
+metadata:
+  language: fr
+  organisations:
+    - name: Bureau international pour les droits humains
+      article: le
+    - name: Fédération internationale pour les droits humains
+      article: la
+""",
+    # The kinds whose title block prints these organisations after "de" (a Council statement
+    # prints "présenté par ...", an alternative report "Présenté par ...": not judged yet).
+    kinds=("list_of_issues", "oral_statement", "follow_up", "upr_submission"),
+)
+def organisation_article(ctx: Context) -> Iterator[Finding]:
+    """In a French or Spanish draft, names an organisation the title block prints after "de"
+    (the authors of a joint submission, endorsers) whose name opens with a common noun
+    (Bureau, Fédération, Centro ...) and gives no `article:`: it would read "de Bureau ...".
+    The nouns and their articles are the `organisation_articles` of each phrase catalogue; a
+    language without that table is not judged."""
+    from submission_kit.reference.folders import phrase_catalogue
+
+    meta = ctx.submission.metadata
+    table = phrase_catalogue(meta.language).get("organisation_articles")
+    if not isinstance(table, dict):
+        return
+    for i in _after_preposition(ctx):
+        organisation = meta.organisations[i]
+        if organisation.article:
+            continue
+        first = organisation.name.split(maxsplit=1)[0] if organisation.name.strip() else ""
+        article = table.get(first)
+        if article:
+            of = reference.of_preposition(meta.language)
+            printed = reference.after_preposition(of, "", organisation.name, meta.language)
+            wanted = reference.after_preposition(of, article, organisation.name, meta.language)
+            yield Finding(
+                ("metadata", "organisations", i, "name"),
+                f"the title block would print '{printed.split(',')[0]}'; "
+                f"'{first}' takes the article '{article}' in running text",
+                f"add  article: {article!s}  to this organisation, so it reads "
+                f"'{wanted.split(',')[0]}'",
+            )
