@@ -364,6 +364,8 @@ def test_french_articles_before_organisation_names_are_not_kept(tmp_path):
     data, _, _ = imported_draft(tmp_path, tmp_path / "fr.docx")
     names = [o["name"] for o in data["metadata"]["organisations"]]
     assert names == ["Fédération internationale pour les droits humains", "Association Adilet"]
+    # The articles are the organisations' own: kept as data, so the render prints them again.
+    assert [o.get("article") for o in data["metadata"]["organisations"]] == ["la", "l'"]
 
 
 def test_a_text_statement_opening_with_its_date_and_committee_line(tmp_path):

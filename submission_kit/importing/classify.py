@@ -57,8 +57,9 @@ def _pattern(template: str) -> re.Pattern | None:
     seen: set[str] = set()
     for i, part in enumerate(parts):
         if i % 2:
-            out += f"(?P<{part}>.+?)" if part not in seen else ".+?"
-            seen.add(part)
+            group = "names" if part == "of_names" else part  # the names after "de"
+            out += f"(?P<{group}>.+?)" if group not in seen else ".+?"
+            seen.add(group)
         else:
             out += re.escape(part).replace(r"\ ", r"\s+")
     return re.compile(rf"^\s*{out}\s*$", re.IGNORECASE)
@@ -967,15 +968,6 @@ def _contact(rest: str) -> dict[str, str]:
     return out
 
 
-#: What a sentence of each language puts before an organisation's name.
-_NAME_ARTICLES = {
-    "fr": re.compile(
-        r"^\s*(?:(?:de\s+)?(?:la|le|les)\s+|(?:de\s+)?l['’]\s*|du\s+|des\s+|d['’]\s*)"
-    ),
-    "es": re.compile(r"^\s*(?:(?:de\s+)?(?:la|el|los|las)\s+|del\s+)"),
-}
-
-
 def _organisations(names: str, language: str) -> list[dict[str, str]]:
     template = _phrases(language).get("list_and", "")
     joiner = "and"
@@ -985,10 +977,16 @@ def _organisations(names: str, language: str) -> list[dict[str, str]]:
     parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
     # The article and preposition the sentence puts before each name ("de la Fédération ...
     # et de l'Association ...") are not part of the name.
-    article = _NAME_ARTICLES.get(language)
-    if article is not None:
-        parts = [article.sub("", p, count=1) for p in parts]
-    out = [_name_and_acronym(p) for p in parts if p.strip()]
+    out = []
+    for part in parts:
+        # The preposition and article the sentence puts before each name ("de la Fédération
+        # ... et de l'Association ...") are not part of the name: the article is kept as data.
+        article, name = reference.name_after_preposition(part, language)
+        if name.strip():
+            org = _name_and_acronym(name)
+            if article:
+                org["article"] = article
+            out.append(org)
     for n, org in enumerate(out):
         if n:
             org["role"] = "co-submitter"

@@ -60,6 +60,8 @@ def _printed(
     values: dict[str, Any] = dict(fixed)
     if var:
         values[var] = _MARK
+        if var == "names":  # French and Spanish phrases print the names after "de"
+            values["of_names"] = _MARK
     if count:
         values["count"] = count
     text = _render(language, key, **values)
@@ -406,14 +408,16 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
         if names is not None:
             for name in _split_names(names, lang):
                 lead = _match(lang, "lead_organisation", name, "name")
-                orgs.append(
-                    {"name": lead, "role": "lead"} if lead else {"name": name, "role": "author"}
-                )
+                org = {"name": lead, "role": "lead"} if lead else {"name": name, "role": "author"}
+                orgs.append(_with_article(org, lang))
             return True
         for key, role in (("co_submitted_by", "co-submitter"), ("endorsed_by", "endorser")):
             names = _match(lang, key, text, "names")
             if names is not None:
-                orgs.extend({"name": n, "role": role} for n in _split_names(names, lang))
+                orgs.extend(
+                    _with_article({"name": n, "role": role}, lang)
+                    for n in _split_names(names, lang)
+                )
                 return True
         committee = next(
             (
@@ -892,7 +896,7 @@ def upr_submission(c: _Classifier) -> dict[str, Any]:
     endorsers = meta.pop("endorsers", [])
     if endorsers:
         meta.setdefault("organisations", []).extend(
-            {"name": n, "role": "endorser"} for n in endorsers
+            _with_article({"name": n, "role": "endorser"}, lang) for n in endorsers
         )
     _finish(
         c,
@@ -916,9 +920,20 @@ def _named(names: list[str], language: str, joint: bool = False) -> list[dict[st
     for name in names:
         lead = _match(language, "lead_organisation", name, "name")
         if lead:
-            out.append({"name": lead, "role": "lead"})
+            out.append(_with_article({"name": lead, "role": "lead"}, language))
         else:
-            out.append({"name": name, "role": "co-submitter"} if joint else {"name": name})
+            org = {"name": name, "role": "co-submitter"} if joint else {"name": name}
+            out.append(_with_article(org, language))
+    return out
+
+
+def _with_article(org: dict[str, Any], language: str) -> dict[str, Any]:
+    """An organisation as the title block printed it after a preposition or with its article
+    ("du Bureau ...", "de la Fédération ...") -> its name and `article` (le, la)."""
+    article, name = reference.name_after_preposition(org["name"], language)
+    out = {**org, "name": name}
+    if article:
+        out["article"] = article
     return out
 
 

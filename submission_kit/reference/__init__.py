@@ -187,6 +187,42 @@ def after_preposition(preposition: str, article: str, name: str, language: str) 
     return f"{preposition} {name}"
 
 
+#: The definite articles of each language that the data gives names (states.json).
+_ARTICLES = {"fr": ("les", "le", "la", "l'"), "es": ("los", "las", "el", "la")}
+
+
+def name_after_preposition(text: str, language: str) -> tuple[str, str]:
+    """The reverse of `after_preposition` for the language's "of": 'du Bureau ...' ->
+    ('le', 'Bureau ...'), "de l'Association ..." -> ("l'", 'Association ...'), "d'Amnesty"
+    -> ('', 'Amnesty'), 'de Human Rights Watch' -> ('', 'Human Rights Watch'); a bare article
+    ('la Fédération ...') is read too. Text that opens with neither is returned whole."""
+    text = text.strip().replace("’", "'")
+    of = of_preposition(language)
+    forms: list[tuple[str, str]] = []  # (printed opening, article)
+    for article, contracted in (_contractions().get(language, {}).get(of, {})).items():
+        forms.append((f"{contracted} ", article))
+    for article in _ARTICLES.get(language, ()):
+        forms.append(
+            (
+                f"{of} {_join_article(article, '')}".rstrip()
+                + ("" if article.endswith("'") else " "),
+                article,
+            )
+        )
+    elision = _elisions().get(language, {}).get(of)
+    if elision:
+        forms.append((elision["elided"], ""))
+    for article in _ARTICLES.get(language, ()):
+        forms.append(
+            (_join_article(article, "").rstrip() + ("" if article.endswith("'") else " "), article)
+        )
+    forms.append((f"{of} ", ""))
+    for opening, article in sorted(forms, key=lambda f: -len(f[0])):
+        if text[: len(opening)].casefold() == opening.casefold() and len(text) > len(opening):
+            return article, text[len(opening) :].strip()
+    return "", text
+
+
 def of_preposition(language: str) -> str:
     """The language's "of" ("of", "de", "de")."""
     return _prepositions()["of"][language]
