@@ -474,7 +474,7 @@ def test_every_filled_template_rendered_imported_and_rendered_again_reads_the_sa
 
 def test_an_ampersand_in_an_organisation_name_does_not_split_it():
     # "&" joins the last two article numbers of a heading; in a name it is part of the name.
-    from submission_kit.importing.reports import _split_names
+    from submission_kit.importing.classify import split_names as _split_names
 
     assert _split_names("Law & Policy Centre and Adilet", "en") == ["Law & Policy Centre", "Adilet"]
     assert _split_names("Droits & Justice et FIDH", "fr") == ["Droits & Justice", "FIDH"]

@@ -155,3 +155,21 @@ def test_unknown_state_code_is_none_and_validation_reports_it():
     found = [d for d in result.diagnostics if d.code == "SK202"]
     assert len(found) == 1
     assert "'KZA'" in found[0].message
+
+
+@pytest.mark.parametrize(
+    ("printed", "language", "article", "name"),
+    [("du Bureau international", "fr", "le", "Bureau international"),
+     ("de l'Association Adilet", "fr", "l'", "Association Adilet"),
+     ("d'Amnesty International", "fr", "", "Amnesty International"),
+     ("de Migrant Rights Coalition", "fr", "", "Migrant Rights Coalition"),
+     ("del Centro de Derechos Humanos", "es", "el", "Centro de Derechos Humanos"),
+     ("la Fédération", "fr", "la", "Fédération"),
+     ("Defence for Children", "fr", "", "Defence for Children")],
+)  # fmt: skip
+def test_a_name_printed_after_of_gives_back_its_article(printed, language, article, name):
+    # The reverse of after_preposition, which import uses to keep an organisation's article.
+    assert reference.name_after_preposition(printed, language) == (article, name)
+    if printed.startswith(("de ", "du ", "d'", "del ")):  # printed after "of": and back
+        of = reference.of_preposition(language)
+        assert reference.after_preposition(of, article, name, language) == printed

@@ -968,25 +968,31 @@ def _contact(rest: str) -> dict[str, str]:
     return out
 
 
-def _organisations(names: str, language: str) -> list[dict[str, str]]:
+def split_names(names: str, language: str) -> list[str]:
+    """'A, B and C' -> the names, as `join_list` printed them: commas, then the language's
+    word for "and" (its catalogue's `list_and`). An "&" is part of a name."""
     template = _phrases(language).get("list_and", "")
     joiner = "and"
     m = re.search(r"\}\}\s*(.*?)\s*\{\{", template) if isinstance(template, str) else None
     if m and m.group(1):
         joiner = m.group(1)
-    parts = re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names)
-    # The article and preposition the sentence puts before each name ("de la Fédération ...
-    # et de l'Association ...") are not part of the name.
-    out = []
-    for part in parts:
-        # The preposition and article the sentence puts before each name ("de la Fédération
-        # ... et de l'Association ...") are not part of the name: the article is kept as data.
-        article, name = reference.name_after_preposition(part, language)
-        if name.strip():
-            org = _name_and_acronym(name)
-            if article:
-                org["article"] = article
-            out.append(org)
+    return [n.strip() for n in re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names) if n.strip()]
+
+
+def with_article(org: dict[str, Any], language: str) -> dict[str, Any]:
+    """An organisation as the title block printed it after a preposition or with its article
+    ("du Bureau ...", "de la Fédération ...") -> its name and `article` (le, la): the article
+    is data, so that a render prints it again."""
+    article, name = reference.name_after_preposition(org["name"], language)
+    out = {**org, "name": name}
+    if article:
+        out["article"] = article
+    return out
+
+
+def _organisations(names: str, language: str) -> list[dict[str, str]]:
+    out = [with_article(_name_and_acronym(part), language) for part in split_names(names, language)]
+    out = [org for org in out if org["name"].strip()]
     for n, org in enumerate(out):
         if n:
             org["role"] = "co-submitter"

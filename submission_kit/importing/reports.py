@@ -27,6 +27,8 @@ from submission_kit.importing.classify import (
     _state_named,
     lead_of,
     parse_date,
+    split_names,
+    with_article,
 )
 from submission_kit.load import dialect as dl
 from submission_kit.model.common import Metadata
@@ -140,15 +142,6 @@ def _rank(b: Block) -> int:
     if m:
         return int(m[1]) + 1
     return max(b.level, 1)
-
-
-def _split_names(names: str, language: str) -> list[str]:
-    """'A, B and C' -> the names, as `join_list` printed them."""
-    # join_list writes the language's word for "and", never "&": an "&" is part of a name
-    # ("Law & Policy Centre").
-    joiners = [j for j in dl.article_words(language)[1] if j != "&"]
-    pattern = r",\s*|" + "|".join(rf"\s+{re.escape(j)}\s+" for j in joiners)
-    return [n.strip() for n in re.split(pattern, names) if n.strip()]
 
 
 # --- narrative shared by the kinds ---------------------------------------------------------
@@ -406,17 +399,16 @@ def alternative_report(c: _Classifier) -> dict[str, Any]:
             return True
         names = _match(lang, "submitted_by", text, "names")
         if names is not None:
-            for name in _split_names(names, lang):
+            for name in split_names(names, lang):
                 lead = _match(lang, "lead_organisation", name, "name")
                 org = {"name": lead, "role": "lead"} if lead else {"name": name, "role": "author"}
-                orgs.append(_with_article(org, lang))
+                orgs.append(with_article(org, lang))
             return True
         for key, role in (("co_submitted_by", "co-submitter"), ("endorsed_by", "endorser")):
             names = _match(lang, key, text, "names")
             if names is not None:
                 orgs.extend(
-                    _with_article({"name": n, "role": role}, lang)
-                    for n in _split_names(names, lang)
+                    with_article({"name": n, "role": role}, lang) for n in split_names(names, lang)
                 )
                 return True
         committee = next(
@@ -748,11 +740,11 @@ def upr_submission(c: _Classifier) -> dict[str, Any]:
         names = _match(lang, "upr_individual", text, "names")
         if names:
             meta["submission"] = "individual"
-            meta["organisations"] = _named(_split_names(names, lang), lang)
+            meta["organisations"] = _named(split_names(names, lang), lang)
             return True
         names = _match(lang, "endorsed_by", text, "names")
         if names:
-            meta.setdefault("endorsers", []).extend(_split_names(names, lang))
+            meta.setdefault("endorsers", []).extend(split_names(names, lang))
             return True
         return _date_line(c, text)
 
@@ -896,7 +888,7 @@ def upr_submission(c: _Classifier) -> dict[str, Any]:
     endorsers = meta.pop("endorsers", [])
     if endorsers:
         meta.setdefault("organisations", []).extend(
-            _with_article({"name": n, "role": "endorser"}, lang) for n in endorsers
+            with_article({"name": n, "role": "endorser"}, lang) for n in endorsers
         )
     _finish(
         c,
@@ -920,20 +912,10 @@ def _named(names: list[str], language: str, joint: bool = False) -> list[dict[st
     for name in names:
         lead = _match(language, "lead_organisation", name, "name")
         if lead:
-            out.append(_with_article({"name": lead, "role": "lead"}, language))
+            out.append(with_article({"name": lead, "role": "lead"}, language))
         else:
             org = {"name": name, "role": "co-submitter"} if joint else {"name": name}
-            out.append(_with_article(org, language))
-    return out
-
-
-def _with_article(org: dict[str, Any], language: str) -> dict[str, Any]:
-    """An organisation as the title block printed it after a preposition or with its article
-    ("du Bureau ...", "de la Fédération ...") -> its name and `article` (le, la)."""
-    article, name = reference.name_after_preposition(org["name"], language)
-    out = {**org, "name": name}
-    if article:
-        out["article"] = article
+            out.append(with_article(org, language))
     return out
 
 
@@ -993,7 +975,7 @@ def hrc_written_statement(c: _Classifier) -> dict[str, Any]:
         note = c.doc.footnotes.get(fid, "")
         names = _match(lang, "hrc_sharing", note, "names", count=1)
         if names is not None:
-            orgs.extend({"name": n} for n in _split_names(names, lang))
+            orgs.extend({"name": n} for n in split_names(names, lang))
             del c.doc.footnotes[fid]
             c.meta["title"] = c.meta["title"].replace(f"[^{fid}]", "")
     c.cite_blocks()

@@ -198,25 +198,19 @@ def name_after_preposition(text: str, language: str) -> tuple[str, str]:
     ('la Fédération ...') is read too. Text that opens with neither is returned whole."""
     text = text.strip().replace("’", "'")
     of = of_preposition(language)
-    forms: list[tuple[str, str]] = []  # (printed opening, article)
-    for article, contracted in (_contractions().get(language, {}).get(of, {})).items():
-        forms.append((f"{contracted} ", article))
-    for article in _ARTICLES.get(language, ()):
-        forms.append(
-            (
-                f"{of} {_join_article(article, '')}".rstrip()
-                + ("" if article.endswith("'") else " "),
-                article,
-            )
-        )
+
+    # Each printed opening with the article it stands for: "du " (le), "de la " (la),
+    # "de l'" (l'), "d'" (none), "la " (la), "de " (none).
+    def spelt(article: str) -> str:
+        return article if article.endswith("'") else f"{article} "
+
+    articles = _ARTICLES.get(language, ())
+    contracted = _contractions().get(language, {}).get(of, {})
     elision = _elisions().get(language, {}).get(of)
-    if elision:
-        forms.append((elision["elided"], ""))
-    for article in _ARTICLES.get(language, ()):
-        forms.append(
-            (_join_article(article, "").rstrip() + ("" if article.endswith("'") else " "), article)
-        )
-    forms.append((f"{of} ", ""))
+    forms = [(f"{c} ", a) for a, c in contracted.items()]
+    forms += [(f"{of} {spelt(a)}", a) for a in articles]
+    forms += [(elision["elided"], "")] if elision else []
+    forms += [(spelt(a), a) for a in articles] + [(f"{of} ", "")]
     for opening, article in sorted(forms, key=lambda f: -len(f[0])):
         if text[: len(opening)].casefold() == opening.casefold() and len(text) > len(opening):
             return article, text[len(opening) :].strip()
