@@ -103,12 +103,13 @@ def check_draft(
             result = validate_text(new_text, result.draft.file)
             findings = review(result, settings)
     report.diagnostics = cap_per_code(findings)
-    if result.submission is not None and result.submission.kind == "oral_statement":
+    from submission_kit.model.kinds.oral_statement import OralStatement
+
+    if isinstance(result.submission, OralStatement):
         from submission_kit.lint.rules.length import speaking_summary
 
         report.words, report.seconds, report.time_limit = speaking_summary(
-            result.submission,  # type: ignore[arg-type]  # narrowed by its kind
-            settings,
+            result.submission, settings
         )
     elif result.submission is not None:
         from submission_kit.lint.rules.length import word_count_summary

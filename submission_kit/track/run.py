@@ -70,8 +70,8 @@ def read_against(against: str, force: bool = False) -> ConcludingObservations:
         raise UserError(
             f"{findings.NOT_AN_OUTCOME} cannot tell which review {against} is of: it names no "
             "document symbol (such as CCPR/C/KAZ/CO/3) and its title names no State",
-            "give the UN's own document (concluding observations, a list of issues, a UPR "
-            "report or matrix), or add --force to track against this one anyway",
+            "give the UN's own document: concluding observations, a list of issues, a UPR "
+            "report or matrix; or add --force to track against this one anyway",
         )
     return co
 
