@@ -103,11 +103,13 @@ def check_draft(
             result = validate_text(new_text, result.draft.file)
             findings = review(result, settings)
     report.diagnostics = cap_per_code(findings)
-    from submission_kit.model.kinds.oral_statement import OralStatement
-
-    if isinstance(result.submission, OralStatement):
+    spoken = result.submission is not None and result.submission.kind == "oral_statement"
+    if spoken:
+        # Imported for an oral statement only: a batch of other kinds never loads its model.
         from submission_kit.lint.rules.length import speaking_summary
+        from submission_kit.model.kinds.oral_statement import OralStatement
 
+        assert isinstance(result.submission, OralStatement)
         report.words, report.seconds, report.time_limit = speaking_summary(
             result.submission, settings
         )
