@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from submission_kit.importing.blocks import (
     Block,
@@ -26,6 +26,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _NS = {"w": W}
 MAX_PART = 64 * 1024 * 1024  # uncompressed bytes of one XML part
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+T = TypeVar("T")
 
 
 def _q(tag: str) -> str:
@@ -104,65 +106,54 @@ def _num_pr(ppr: Any) -> tuple[str, int] | None:
     return (nid.get(_q("val")) or "", int(ilvl.get(_q("val"))) if ilvl is not None else 0)
 
 
-def _style_numbering(z: zipfile.ZipFile) -> dict[str, tuple[str, int]]:
-    """styleId -> (numId, level) for the styles that number their paragraphs themselves
-    (Word's "List Number" and "List Bullet" set the numbering in the style, not in each
-    paragraph), following the styles they are based on."""
-    root = _part(z, "word/styles.xml")
-    out: dict[str, tuple[str, int]] = {}
-    if root is None:
-        return out
-    based: dict[str, str] = {}
-    for s in root.iter(_q("style")):
-        sid = s.get(_q("styleId")) or ""
-        found = _num_pr(s.find("w:pPr", _NS))
-        if found is not None:
-            out[sid] = found
-        parent = s.find("w:basedOn", _NS)
-        if parent is not None:
-            based[sid] = parent.get(_q("val")) or ""
-    for sid in list(based):
+def _inherited(own: dict[str, T], based: dict[str, str]) -> dict[str, T]:
+    """Each style's own value, or else that of the nearest style it is based on that has one
+    (a loop of styles based on each other is cut)."""
+    out = dict(own)
+    for sid in based:
         seen = {sid}
         parent = based.get(sid)
         while sid not in out and parent and parent not in seen:
-            if parent in out:
-                out[sid] = out[parent]
+            if parent in own:
+                out[sid] = own[parent]
             seen.add(parent)
             parent = based.get(parent)
     return out
 
 
-def _styles(z: zipfile.ZipFile) -> dict[str, tuple[str, int | None]]:
-    """styleId -> (name, outline level or None)."""
-    root = _part(z, "word/styles.xml")
-    out: dict[str, tuple[str, int | None]] = {}
-    if root is None:
-        return out
+def _styles(
+    root: Any | None,
+) -> tuple[dict[str, tuple[str, int | None]], dict[str, tuple[str, int]]]:
+    """From styles.xml: styleId -> (name, outline level or None), and styleId -> (numId,
+    level) for the styles that number their paragraphs themselves (Word's "List Number" and
+    "List Bullet" set the numbering in the style, not in each paragraph). A style based on a
+    heading style is a heading of that level (LibreOffice writes the UN heading styles so),
+    and one based on a numbered style numbers too, unless it says otherwise."""
+    names: dict[str, str] = {}
+    levels: dict[str, int] = {}
+    numbers: dict[str, tuple[str, int]] = {}
     based: dict[str, str] = {}
-    for s in root.iter(_q("style")):
+    for s in root.iter(_q("style")) if root is not None else ():
         sid = s.get(_q("styleId")) or ""
         name_el = s.find("w:name", _NS)
-        name = name_el.get(_q("val")) if name_el is not None else sid
+        name = (name_el.get(_q("val")) if name_el is not None else sid) or sid
+        names[sid] = name
         lvl = s.find("w:pPr/w:outlineLvl", _NS)
-        level = int(lvl.get(_q("val"))) if lvl is not None else None
-        m = re.fullmatch(r"heading\s*(\d)", (name or "").strip().lower())
-        if level is None and m:
-            level = int(m.group(1)) - 1
-        out[sid] = (name or sid, level)
+        m = re.fullmatch(r"heading\s*(\d)", name.strip().lower())
+        if lvl is not None:
+            levels[sid] = int(lvl.get(_q("val")))
+        elif m:
+            levels[sid] = int(m.group(1)) - 1
+        found = _num_pr(s.find("w:pPr", _NS))
+        if found is not None:
+            numbers[sid] = found
         parent = s.find("w:basedOn", _NS)
         if parent is not None:
             based[sid] = parent.get(_q("val")) or ""
-    # A style based on a heading style is a heading of that level (LibreOffice writes the UN
-    # heading styles so), unless it says otherwise.
-    for sid in list(out):
-        seen = {sid}
-        parent = based.get(sid)
-        while out[sid][1] is None and parent and parent not in seen and parent in out:
-            if out[parent][1] is not None:
-                out[sid] = (out[sid][0], out[parent][1])
-            seen.add(parent)
-            parent = based.get(parent)
-    return out
+    inherited = _inherited(levels, based)
+    return {sid: (name, inherited.get(sid)) for sid, name in names.items()}, _inherited(
+        numbers, based
+    )
 
 
 def _numbering(z: zipfile.ZipFile) -> dict[tuple[str, int], str]:
@@ -266,8 +257,7 @@ def read_docx(path: Path) -> Document:
             )
         root = _part(z, "word/document.xml")
         core = _part(z, "docProps/core.xml")
-        styles = _styles(z)
-        style_numbers = _style_numbering(z)
+        styles, style_numbers = _styles(_part(z, "word/styles.xml"))
         numbering = _numbering(z)
         notes = _footnotes(z)
     body = root.find("w:body", _NS) if root is not None else None
