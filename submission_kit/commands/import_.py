@@ -148,20 +148,8 @@ def import_(source: Path, output: Path | None, diff: bool, against: Path | None,
 def _diff(edited: Path, against: Path, fmt: str) -> None:
     import json
 
-    from pydantic import ValidationError
-
-    from submission_kit.importing import ImportProblem, import_document
-    from submission_kit.importing.diff import (
-        as_printed,
-        at_draft_paths,
-        compare,
-        describe,
-        units_of,
-        with_draft_settings,
-    )
-    from submission_kit.model import kind_model, kinds
+    from submission_kit.importing.diff import describe, diff_against
     from submission_kit.validate import validate_file
-    from submission_kit.write.stamp import Origin, origin
 
     try:
         draft = validate_file(against)
@@ -170,59 +158,10 @@ def _diff(edited: Path, against: Path, fmt: str) -> None:
     if draft.submission is None:
         emit(draft.diagnostics, "human", {draft.draft.file: draft.draft.lines})
         fail(f"{against} does not validate; fix it before comparing")
-    try:
-        imported = import_document(edited)
-    except ImportProblem as exc:
-        fail(exc.message, exc.hint)
-    assert draft.submission is not None  # fail() exits
-    model = type(draft.submission)
-    found_kind = imported.data.get("kind")
-    found_model = kind_model(found_kind) if found_kind in kinds() else None
-    if found_model is not None and found_model is not model:
-        fail(
-            f"{edited} reads as {_a(found_model.label)}, "
-            f"{against} is {_a(model.label)}: it was not rendered from this draft",
-            "compare the DOCX with the draft it was rendered from",
-        )
-    data = with_draft_settings(imported.data, draft.draft.data, model)
-    try:
-        theirs = model.model_validate(data)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        what = (
-            f"it has no {where}"
-            if first["type"] == "missing"
-            else f"its {where} does not fit a {model.label}"
-        )
-        fail(
-            f"{edited} does not read as the same kind of draft as {against} ({what})",
-            "was it rendered from this draft?",
-        )
-    printed = at_draft_paths(
-        units_of(as_printed(draft.submission, draft.draft.data)), units_of(draft.submission)
-    )
-    changes = compare(printed, units_of(theirs))
-    # The kit's own output, untouched: nothing was edited in Word, so any difference is the
-    # draft's own edit since rendering, never to be shown (reversed) as a Word edit.
-    in_word = origin(edited) is not Origin.KIT_UNCHANGED
-    warnings: list[str] = []
-    title = imported.data.get("metadata", {}).get("title")
-    if (
-        in_word
-        and origin(edited) is Origin.FOREIGN
-        and title
-        and _norm(title) != _norm(draft.submission.metadata.title)
-    ):
-        warnings.append(
-            f"{edited} was not rendered from this draft: it carries no fingerprint of "
-            f"`subkit render` and its title ({title!r}) is not the draft's "
-            f"({draft.submission.metadata.title!r}); the differences below are between two "
-            "documents, not edits made in Word"
-        )
-    # Edits in text the kit generates (the summary of recommendations) have no place in the
-    # draft: the import says where they are.
-    elsewhere = [n for n in imported.notes if n.edit]
+    found = diff_against(edited, against, draft)
+    changes, in_word, warnings, elsewhere = (
+        found.changes, found.in_word, found.warnings, found.elsewhere
+    )  # fmt: skip
     made_in = "word" if in_word else "draft"
     if fmt == "json":
         click.echo(
@@ -297,11 +236,3 @@ def _text(unit: Unit | None) -> str | None:
 
 def _reversed(op: str) -> str:
     return {"added": "removed", "removed": "added"}.get(op, op)
-
-
-def _a(label: str) -> str:
-    return ("an " if label[:1] in "aeiou" else "a ") + label
-
-
-def _norm(text: str) -> str:
-    return " ".join(text.casefold().split())

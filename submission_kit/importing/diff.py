@@ -201,3 +201,82 @@ def describe(changes: list[Change], draft: LoadedDraft, *, in_word: bool = True)
             lines.append(f"{where}: {c.kind} added in Word after this one")
             lines.append(f"  + {_key(c.new.text)}")
     return lines
+
+
+@dataclass
+class EditedDocx:
+    """What `subkit import --diff EDITED --against DRAFT` found: the changes between the
+    draft as printed and the DOCX, whether they were made in Word (else the DOCX is the kit's
+    untouched output and the draft changed since), warnings, and edits in generated text."""
+
+    changes: list[Change]
+    in_word: bool
+    warnings: list[str]
+    elsewhere: list[Any]  # importing.classify.Note, edits in text the kit generates
+
+
+def diff_against(edited: Any, against: Any, draft: Any) -> EditedDocx:
+    """Compare the DOCX `edited` with the validated draft `draft` (read from `against`).
+    Raises UserError (ImportProblem) when the DOCX cannot be read or is not of this draft's
+    kind."""
+    from pydantic import ValidationError
+
+    from submission_kit.diagnostics import UserError
+    from submission_kit.importing import import_document
+    from submission_kit.model import kind_model, kinds
+    from submission_kit.write.stamp import Origin, origin
+
+    imported = import_document(edited)
+    model = type(draft.submission)
+    found_kind = imported.data.get("kind")
+    found_model = kind_model(found_kind) if found_kind in kinds() else None
+    if found_model is not None and found_model is not model:
+        raise UserError(
+            f"{edited} reads as {_a(found_model.label)}, "
+            f"{against} is {_a(model.label)}: it was not rendered from this draft",
+            "compare the DOCX with the draft it was rendered from",
+        )
+    data = with_draft_settings(imported.data, draft.draft.data, model)
+    try:
+        theirs = model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        what = (
+            f"it has no {where}"
+            if first["type"] == "missing"
+            else f"its {where} does not fit a {model.label}"
+        )
+        raise UserError(
+            f"{edited} does not read as the same kind of draft as {against} ({what})",
+            "was it rendered from this draft?",
+        ) from exc
+    printed = at_draft_paths(
+        units_of(as_printed(draft.submission, draft.draft.data)), units_of(draft.submission)
+    )
+    changes = compare(printed, units_of(theirs))
+    # The kit's own output, untouched: nothing was edited in Word, so any difference is the
+    # draft's own edit since rendering, never to be shown (reversed) as a Word edit.
+    found_origin = origin(edited)
+    in_word = found_origin is not Origin.KIT_UNCHANGED
+    warnings: list[str] = []
+    title = imported.data.get("metadata", {}).get("title")
+    ours = draft.submission.metadata.title
+    if found_origin is Origin.FOREIGN and title and _same_words(title) != _same_words(ours):
+        warnings.append(
+            f"{edited} was not rendered from this draft: it carries no fingerprint of "
+            f"`subkit render` and its title ({title!r}) is not the draft's ({ours!r}); the "
+            "differences below are between two documents, not edits made in Word"
+        )
+    # Edits in text the kit generates (the summary of recommendations) have no place in the
+    # draft: the import says where they are.
+    elsewhere = [n for n in imported.notes if n.edit]
+    return EditedDocx(changes, in_word, warnings, elsewhere)
+
+
+def _a(label: str) -> str:
+    return ("an " if label[:1] in "aeiou" else "a ") + label
+
+
+def _same_words(text: str) -> str:
+    return " ".join(text.casefold().split())
