@@ -263,22 +263,12 @@ class Matcher:
         """Embed the asks about to be ranked in one go (with the semantic extra): a model runs
         a batch of texts faster than the same texts one by one. Without it, nothing to do."""
         if self.semantic is not None:
-            self.semantic.prepare([self._in_model_language(t, language) for t in texts])
+            # The model reads an ask as written, also one in another language than the
+            # outcome: put into English word by word through the table of equivalents, a
+            # Spanish ask ranked worse with both models (docs/tracking.md, "Another
+            # language"); the lexical side reads it through the table.
+            self.semantic.prepare(list(texts))
 
-    def _in_model_language(self, text: str, language: str | None) -> str:
-        """An ask in another language than the outcome, put into the outcome's word by word
-        through that language's table of equivalents and cognate endings (words neither
-        covers are kept as written)."""
-        lang = language or self.language
-        if lang == self.language:
-            return text
-        an = analyzer(lang, self.language)
-
-        def word(m: re.Match[str]) -> str:
-            folded = fold(m.group(0))
-            return an.translation.get(folded) or an.cognate(folded) or m.group(0)
-
-        return re.sub(r"[^\W\d_]+", word, text)
 
     def _keys(self, text: str, an: Analyzer | None = None) -> list[str]:
         return [t.key for t in (an or self.analyzer).terms(text, self.extra_stop)]
@@ -382,7 +372,7 @@ class Matcher:
         lexical, weights, ask = self.lexical_scores(text, articles, language)
         sem: dict[int, float] = {}
         if self.semantic is not None:
-            sem = self.semantic.scores(self._in_model_language(text, language))
+            sem = self.semantic.scores(text)
         ask_articles = set(articles)
         scored: list[tuple[float, int]] = []
         for i in set(lexical) | set(sem):

@@ -22,10 +22,11 @@ nothing is ever fetched at run time.
 Without the extra the matcher is lexical only and says so (`Matcher.method`, finding
 SK610 in the report).
 
-The model reads English. An English outcome is matched with it; asks in French or Spanish
-are first put into English word by word through the language's table of equivalents
-(`to_en` in `reference/data/track/{fr,es}.json`). A French or Spanish outcome is matched
-lexically, and the report says why. Why this model: docs/tracking.md (measured on the
+The model reads English. An English outcome is matched with it; an ask in French or Spanish
+is embedded as written (the model's subword vocabulary shares much with English; a word by
+word translation ranked worse, docs/tracking.md), while the lexical side reads it through
+the language's table of equivalents. A French or Spanish outcome is matched lexically, and
+the report says why. Why this model: docs/tracking.md (measured on the
 benchmark against each other and the lexical matcher).
 """
 
