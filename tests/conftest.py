@@ -76,3 +76,16 @@ def rendered_html(tmp_path_factory) -> dict[str, Path]:
         assert result.returncode == 0, result.stdout + result.stderr
         pages[draft.name] = page
     return pages
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _embedding_cache_inside_the_test_run(tmp_path_factory: pytest.TempPathFactory):
+    """The sentence model's vector cache (`subkit track`) goes to a folder of this run: a
+    test never writes to the user's cache, nor reads what an earlier run left there."""
+    old = os.environ.get("SUBKIT_CACHE_DIR")
+    os.environ["SUBKIT_CACHE_DIR"] = str(tmp_path_factory.mktemp("subkit-cache"))
+    yield
+    if old is None:
+        os.environ.pop("SUBKIT_CACHE_DIR", None)
+    else:
+        os.environ["SUBKIT_CACHE_DIR"] = old

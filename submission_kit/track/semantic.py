@@ -62,6 +62,8 @@ MAX_TOKENS = 128
 #: Texts run through the model at once; sorted by length first, so little padding.
 BATCH = 32
 INSTALL_HINT = "install it, or use --matcher lexical"
+#: Outcomes whose vectors the sentence model keeps between runs (the oldest go first).
+CACHE_FILES = 32
 
 
 class SemanticUnavailable(UserError, RuntimeError):
@@ -158,6 +160,10 @@ class OnnxModel:
 
     def __init__(self, model: Path, tokenizer: Path) -> None:
         import numpy as np
+
+        stat = model.stat()
+        #: What a cached vector depends on besides the text: the model file and the cut.
+        self.fingerprint = f"{MODEL_NAME}|{stat.st_size}|{stat.st_mtime_ns}|{MAX_TOKENS}"
         import onnxruntime as ort  # type: ignore[import-not-found, import-untyped, unused-ignore]
         from tokenizers import Tokenizer  # type: ignore[import-not-found, unused-ignore]
 
@@ -265,7 +271,12 @@ class SemanticIndex:
         self.model = model
         self.name = getattr(model, "name", MODEL_NAME)
         self.key = getattr(model, "key", "minilm")
-        self.matrix = model.embed(texts) if texts else np.zeros((0, model.dim), "float32")
+        if not texts:
+            self.matrix = np.zeros((0, model.dim), "float32")
+        elif getattr(model, "fingerprint", None):
+            self.matrix = _cached_vectors(model, texts)
+        else:
+            self.matrix = model.embed(texts)
         self._asks: dict[str, Any] = {}
 
     def prepare(self, texts: list[str]) -> None:
@@ -280,3 +291,69 @@ class SemanticIndex:
             q = self.model.embed([text])[0]
         sims = self.matrix @ q
         return {i: float(v) for i, v in enumerate(sims)}
+
+
+def cache_folder() -> Path | None:
+    """Where the sentence model keeps an outcome's vectors between runs, or None when the
+    cache is off (`SUBKIT_NO_CACHE=1`). `SUBKIT_CACHE_DIR` moves it; by default it is
+    `$XDG_CACHE_HOME/submission-kit` (`~/.cache/submission-kit`)."""
+    if os.environ.get("SUBKIT_NO_CACHE"):
+        return None
+    base = os.environ.get("SUBKIT_CACHE_DIR")
+    if base:
+        return Path(base)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else Path.home() / ".cache") / "submission-kit"
+
+
+def _cached_vectors(model: Any, texts: list[str]) -> Any:
+    """The model's vectors of an outcome's texts, read from the cache when the same texts
+    were embedded by the same model file before, else computed and stored.
+
+    A cache file is a plain .npy array (read without pickle), named by a SHA-256 of the
+    model's fingerprint and every text, so a changed outcome, model or cut is a new file; a
+    file of the wrong shape or type, or with values that are not finite, is recomputed. The
+    vectors are the model's own either way: the cache changes how long a second run takes,
+    never its result. A folder that cannot be written only means the next run embeds again.
+    """
+    import hashlib
+    import tempfile
+
+    import numpy as np
+
+    folder = cache_folder()
+    if folder is None:
+        return model.embed(texts)
+    digest = hashlib.sha256(model.fingerprint.encode("utf-8"))
+    for text in texts:
+        digest.update(b"\0" + text.encode("utf-8"))
+    path = folder / f"{model.key}-{digest.hexdigest()[:40]}.npy"
+    try:
+        if path.is_file() and path.stat().st_size < 64 * 1024 * 1024:
+            vectors = np.load(path, allow_pickle=False)
+            if (
+                vectors.shape == (len(texts), model.dim)
+                and vectors.dtype == np.float32
+                and bool(np.isfinite(vectors).all())
+            ):
+                os.utime(path)  # recently used: kept longest
+                return vectors
+    except (OSError, ValueError):
+        pass
+    vectors = model.embed(texts)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".vectors-", suffix=".npy")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.save(f, vectors, allow_pickle=False)
+            os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        kept = sorted(folder.glob(f"{model.key}-*.npy"), key=lambda p: p.stat().st_mtime)
+        for old in kept[:-CACHE_FILES]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return vectors
