@@ -38,6 +38,9 @@ VERDICTS: tuple[Verdict, ...] = ("taken up", "partly taken up", "unclear, check"
 #: score >= "taken up" -> taken up; >= "partly" -> partly taken up; >= "unclear" -> unclear,
 #: check; else not reflected. Chosen by cross-validation across the evaluation sets
 #: (docs/tracking.md), one table per matcher: the scores of the two are not on one scale.
+#: Verdict scores built from more features of a candidate (rank, margin, shared terms, the
+#: subject, lexical and cosine apart) were tried the same way and did not do better held
+#: out (`calibrate_track.py --features`, docs/tracking.md): the verdict reads the score.
 LEXICAL_THRESHOLDS: dict[str, float] = {"taken up": 0.45, "partly": 0.4, "unclear": 0.31}
 #: With the semantic extra, by model (`semantic.MODELS`): each model's cosines have their scale.
 SEMANTIC_THRESHOLDS: dict[str, dict[str, float]] = {
@@ -349,16 +352,6 @@ class Matcher:
             return None
         for t in ask:
             if t.startswith("c_") and t not in ACTION_CONCEPTS and self.df.get(t, 0) > 0:
-                return t
-        return None
-        median = sorted(weights.values())[len(weights) // 2]
-        for t in ask:
-            if (
-                self.df.get(t, 0) > 0
-                and not self.analyzer.is_generic(t)
-                and t not in ACTION_CONCEPTS
-                and weights[t] >= median
-            ):
                 return t
         return None
 
