@@ -45,7 +45,7 @@ LEXICAL_THRESHOLDS: dict[str, float] = {"taken up": 0.45, "partly": 0.4, "unclea
 #: With the semantic extra, by model (`semantic.MODELS`): each model's cosines have their scale.
 SEMANTIC_THRESHOLDS: dict[str, dict[str, float]] = {
     "minilm": {"taken up": 0.66, "partly": 0.61, "unclear": 0.47},
-    "wordllama": {"taken up": 0.58, "partly": 0.53, "unclear": 0.34},
+    "wordllama": {"taken up": 0.64, "partly": 0.59, "unclear": 0.4},
 }
 THRESHOLDS = LEXICAL_THRESHOLDS
 
@@ -429,7 +429,7 @@ class Matcher:
 #: language and asks put into it.
 BLENDS: dict[str, tuple[float, float, float]] = {
     "minilm": (0.4, 0.0, 0.9),
-    "wordllama": (0.5, 0.1, 0.9),
+    "wordllama": (0.5, 0.0, 0.8),
 }
 
 
