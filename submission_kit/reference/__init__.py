@@ -217,6 +217,23 @@ def name_after_preposition(text: str, language: str) -> tuple[str, str]:
     return "", text
 
 
+def organisation_article(name: str, language: str) -> str | None:
+    """The article running text gives an organisation's name, read from the first word of the
+    name in the `organisation_articles` table of the language's phrase catalogue: French
+    'Fédération ...' -> 'la', 'Association ...' -> "l'", 'Amnesty International' -> '';
+    Spanish 'Centro ...' -> 'el'. None when the language's catalogue has no such table (English
+    names take none), so a caller can tell "no article" from "not known"."""
+    try:
+        table = phrase_catalogue(language).get("organisation_articles")
+    except FileNotFoundError:
+        return None
+    if not isinstance(table, dict):
+        return None
+    words = name.split(maxsplit=1)
+    article = table.get(words[0]) if words else None
+    return str(article) if article else ""
+
+
 def of_preposition(language: str) -> str:
     """The language's "of" ("of", "de", "de")."""
     return _prepositions()["of"][language]

@@ -305,19 +305,14 @@ def organisation_article(ctx: Context) -> Iterator[Finding]:
     (Bureau, Fédération, Centro ...) and gives no `article:`: it would read "de Bureau ...".
     The nouns and their articles are the `organisation_articles` of each phrase catalogue; a
     language without that table is not judged."""
-    from submission_kit.reference.folders import phrase_catalogue
-
     meta = ctx.submission.metadata
-    table = phrase_catalogue(meta.language).get("organisation_articles")
-    if not isinstance(table, dict):
-        return
     for i in _after_preposition(ctx):
         organisation = meta.organisations[i]
         if organisation.article:
             continue
-        first = organisation.name.split(maxsplit=1)[0] if organisation.name.strip() else ""
-        article = table.get(first)
+        article = reference.organisation_article(organisation.name, meta.language)
         if article:
+            first = organisation.name.split(maxsplit=1)[0]
             of = reference.of_preposition(meta.language)
             printed = reference.after_preposition(of, "", organisation.name, meta.language)
             wanted = reference.after_preposition(of, article, organisation.name, meta.language)
