@@ -45,6 +45,12 @@ class Imported:
 # --- phrases as patterns --------------------------------------------------------------------
 
 
+#: Phrase variables that print the organisations' names in another form: after the language's
+#: "of" (du Bureau ...) or with their articles (par la Fédération ...); the importer reads the
+#: names from them and the articles with `with_article`.
+_NAME_VARIABLES = {"of_names": "names", "names_with_articles": "names", "name_with_article": "name"}
+
+
 def _pattern(template: str) -> re.Pattern | None:
     """A phrase template ('{{ state_party }}: {{ country }}') as a regex with named groups;
     None for templates with logic in them."""
@@ -57,7 +63,8 @@ def _pattern(template: str) -> re.Pattern | None:
     seen: set[str] = set()
     for i, part in enumerate(parts):
         if i % 2:
-            group = "names" if part == "of_names" else part  # the names after "de"
+            # The names after "de" or with their articles (after "par") are the names.
+            group = _NAME_VARIABLES.get(part, part)
             out += f"(?P<{group}>.+?)" if group not in seen else ".+?"
             seen.add(group)
         else:

@@ -62,8 +62,11 @@ def _printed(
     values: dict[str, Any] = dict(fixed)
     if var:
         values[var] = _MARK
-        if var == "names":  # French and Spanish phrases print the names after "de"
-            values["of_names"] = _MARK
+        # French and Spanish phrases print the names after "de", or with their articles.
+        if var == "names":
+            values["of_names"] = values["names_with_articles"] = _MARK
+        if var == "name":
+            values["name_with_article"] = _MARK
     if count:
         values["count"] = count
     text = _render(language, key, **values)
@@ -975,7 +978,7 @@ def hrc_written_statement(c: _Classifier) -> dict[str, Any]:
         note = c.doc.footnotes.get(fid, "")
         names = _match(lang, "hrc_sharing", note, "names", count=1)
         if names is not None:
-            orgs.extend({"name": n} for n in split_names(names, lang))
+            orgs.extend(with_article({"name": n}, lang) for n in split_names(names, lang))
             del c.doc.footnotes[fid]
             c.meta["title"] = c.meta["title"].replace(f"[^{fid}]", "")
     c.cite_blocks()
@@ -1048,9 +1051,9 @@ def _statuses(names: str, language: str) -> list[dict[str, Any]]:
         for status in ("general", "special", "roster"):
             name = _match(language, f"hrc_status.{status}", piece.strip(), "name")
             if name:
-                out.append({"name": name, "ecosoc_status": status})
+                out.append(with_article({"name": name, "ecosoc_status": status}, language))
                 break
         else:
             if piece.strip():
-                out.append({"name": piece.strip()})
+                out.append(with_article({"name": piece.strip()}, language))
     return out

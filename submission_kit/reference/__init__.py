@@ -239,6 +239,18 @@ def of_preposition(language: str) -> str:
     return _prepositions()["of"][language]
 
 
+def by_preposition(language: str) -> str:
+    """The language's "by" ("by", "par", "por"), which takes no contraction: "par le Bureau"."""
+    return _prepositions()["by"][language]
+
+
+def name_with_article(article: str, name: str) -> str:
+    """`name` with `article` before it, as running text writes it after a preposition that
+    joins no article ("par", "por"): 'la Fédération ...', "l'Association ...", 'el Centro
+    ...'; the name alone without an article. Apostrophes straight."""
+    return _join_article(article, name)
+
+
 def _join_article(article: str, name: str) -> str:
     if not article:
         return name
