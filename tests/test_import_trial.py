@@ -400,7 +400,9 @@ def test_a_report_with_an_executive_summary_reads_a_typed_title_and_its_title_bl
 ):
     docx = pytest.importorskip("docx")
     d = docx.Document()
-    title = "Suggested list of issues on Kazakhstan"
+    # A report's title: one naming a list of issues, with suggested questions, is a list of
+    # issues with an executive summary (test_a_list_of_issues_with_an_executive_summary_...).
+    title = "Migrant workers and their families in Kazakhstan"
     if title_as == "heading":
         d.add_heading(title, level=1)
     else:
@@ -446,3 +448,80 @@ def test_an_image_left_out_is_a_point_to_check_with_its_description(tmp_path):
     assert "Map of detention centres" in todo and "paragraph 9" in todo
     line = int(todo.split(":")[1])
     assert "We are concerned about migrant workers" in text.split("\n")[line - 1]
+
+
+QUESTIONS = [
+    "Please indicate how many children were separated from detained parents in 2024?",
+    "How does the State party register the births of the children of migrant workers?",
+]
+
+
+def _crc_list_of_issues(path: Path, headings: list[str], summary: bool = True) -> Path:
+    """A suggested list of issues to the CRC typed in Word: its title, a title block naming
+    two organisations with their acronyms, an executive summary, then issues under headings."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Suggested list of issues prior to reporting on Kazakhstan", level=1)
+    for text in [
+        "Joint submission by International Federation for Human Rights (FIDH) and "
+        "Kazakhstan International Bureau for Human Rights (KIBHR)",
+        "Committee on the Rights of the Child, 99th session",
+        "10 March 2025",
+    ]:
+        d.add_paragraph(text)
+    if summary:
+        d.add_heading("Executive summary", level=1)
+        d.add_paragraph("This submission covers the children of migrant workers.")
+    for n, heading in enumerate(headings, start=1):
+        d.add_heading(heading, level=1)
+        d.add_paragraph(f"Issue {n}: children are separated from detained parents.")
+        d.add_paragraph("Suggested questions:")
+        d.add_paragraph(QUESTIONS[(n - 1) % len(QUESTIONS)], style="List Number")
+    d.save(str(path))
+    return path
+
+
+def test_a_list_of_issues_with_an_executive_summary_is_a_list_of_issues(tmp_path):
+    source = _crc_list_of_issues(
+        tmp_path / "loi.docx", ["General principles (arts. 2, 3, 6 and 12)"]
+    )
+    data, text, out = imported_draft(tmp_path, source)
+    assert data["kind"] == "list_of_issues"
+    # The organisations keep their acronyms in the field the model has for them.
+    assert data["metadata"]["organisations"] == [
+        {"name": "International Federation for Human Rights", "acronym": "FIDH"},
+        {"name": "Kazakhstan International Bureau for Human Rights", "acronym": "KIBHR",
+         "role": "co-submitter"},
+    ]  # fmt: skip
+    # The summary is the introduction; its heading, which the layout does not print, is a
+    # located point to check, not dropped unsaid.
+    assert data["introduction"] == ["This submission covers the children of migrant workers."]
+    assert "Executive summary" not in text.split("\n---\n", 1)[1]
+    [todo] = [ln for ln in out.split("\n") if "the heading 'Executive summary' was left out" in ln]
+    assert "SK040" in todo
+    assert [q["text"] for q in data["issues"][0]["questions"]] == QUESTIONS[:1]
+
+
+def test_a_crc_cluster_heading_keeps_its_heading_and_gets_its_articles(tmp_path):
+    source = _crc_list_of_issues(
+        tmp_path / "crc.docx",
+        [
+            "B. General principles",
+            "Family environment and alternative care (arts. 5, 9–11, 18 (1)–(2), 20–21, 25 "
+            "and 27 (4))",
+        ],
+        summary=False,
+    )
+    data, text, out = imported_draft(tmp_path, source)
+    first, second = data["issues"]
+    assert first["heading"] == "B. General principles"
+    assert [str(a) for a in first["articles"]] == ["2", "3", "6", "12"]
+    assert "is the CRC cluster 'general_principles'" in out
+    # A range stands for each article (and paragraph) in it, as a draft lists them.
+    assert [str(a) for a in second["articles"]] == [
+        "5", "9", "10", "11", "18 (1)", "18 (2)", "20", "21", "25", "27 (4)",
+    ]  # fmt: skip
+    # The draft validates and passes check: no SK102 for '9–11', no SK505 for the heading.
+    checked = run_subkit("check", "--format", "json", str(tmp_path / "crc.md"))
+    found = [d["code"] for d in json.loads(checked.stdout) if d["code"] != "SK040"]
+    assert found == [], checked.stdout

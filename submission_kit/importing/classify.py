@@ -275,18 +275,53 @@ def _ask_text(text: str) -> str:
 
 def _articles(text: str) -> list[str]:
     """Article numbers a heading names: 'Article 7 on ...' -> ['7']; 'Articles 2 and 26' ->
-    ['2', '26']; a trailing '(arts. 9 and 10)' -> ['9', '10']."""
+    ['2', '26']; a trailing '(arts. 9 and 10)' -> ['9', '10']; ranges as the CRC's cluster
+    headings write them, one reference each: '(arts. 5, 9–11 and 18 (1)–(2))' -> ['5', '9',
+    '10', '11', '18 (1)', '18 (2)']."""
     m = ARTICLE_HEADING_RE.match(text)
     if m:
         rest = text[m.end() - 1 :]
         refs = re.match(r"\d+(?:\s*\(\d+\))?(?:\s*(?:,|and|et|y)\s*\d+(?:\s*\(\d+\))?)*", rest)
         if refs:
-            return [r for r, _ in dl.split_articles(refs.group(), "en")]
+            return _expanded([r for r, _ in dl.split_articles(refs.group(), "en")])
     for lang in dl.phrase_languages():
         found = dl.trailing_articles(text, lang)
         if found:
-            return [r for r, _ in dl.split_articles(found[1], lang)]
+            return _expanded([r for r, _ in dl.split_articles(found[1], lang)])
     return []
+
+
+#: A range of articles ('13–17', '13-17') or of one article's paragraphs ('18 (1)–(2)').
+_ARTICLE_RANGE = re.compile(r"^(\d+)\s*[–-]\s*(\d+)$")
+_PARAGRAPH_RANGE = re.compile(r"^(\d+)\s*\((\d+)\)\s*[–-]\s*\((\d+)\)$")
+
+
+def _expanded(refs: list[str]) -> list[str]:
+    """Each range among `refs` as the references it stands for (a draft lists them one by
+    one); other references as they are."""
+    out: list[str] = []
+    for ref in refs:
+        articles, paragraphs = _ARTICLE_RANGE.match(ref), _PARAGRAPH_RANGE.match(ref)
+        if articles and int(articles[1]) < int(articles[2]) <= int(articles[1]) + 100:
+            out += [str(n) for n in range(int(articles[1]), int(articles[2]) + 1)]
+        elif paragraphs and int(paragraphs[2]) < int(paragraphs[3]) <= int(paragraphs[2]) + 50:
+            low, high = int(paragraphs[2]), int(paragraphs[3])
+            out += [f"{paragraphs[1]} ({n})" for n in range(low, high + 1)]
+        else:
+            out.append(ref)
+    return out
+
+
+def crc_cluster(heading: str, language: str) -> str | None:
+    """The CRC cluster whose title `heading` is ('General principles', 'B. General
+    principles', 'Principes généraux'), from the reference data; None for any other text."""
+    treaty = reference.treaty("CRC")
+    plain = dl.normal(_norm(re.sub(r"^\s*(?:[IVX]{1,5}|[A-Z])\.\s+", "", heading)).rstrip(":"))
+    for key in treaty.clusters:
+        title = treaty.cluster_title(key, language) or ""
+        if title and plain == dl.normal(_norm(title)):
+            return key
+    return None
 
 
 # --- the classifier ---------------------------------------------------------------------------
@@ -622,6 +657,17 @@ class _Classifier:
 
     # --- list of issues ---------------------------------------------------------------------
 
+    def _opening_heading(self, text: str) -> bool:
+        """Whether `text` is a heading that opens a document before its issues: the language's
+        "Executive summary" or "Introduction" (the phrases the report layouts print)."""
+        plain = dl.normal(_norm(text).rstrip(":"))
+        return any(
+            isinstance(phrase, str) and plain == dl.normal(_norm(phrase))
+            for phrase in (
+                _phrases(self.language).get(k) for k in ("executive_summary", "upr_introduction")
+            )
+        )
+
     def list_of_issues(self) -> dict[str, Any]:
         intro: list[Any] = []
         issues: list[dict[str, Any]] = []
@@ -669,12 +715,37 @@ class _Classifier:
                     continue
                 mode, last_para = None, None
                 text = _plain(b.text)
+                if not issues and group is None and self._opening_heading(text):
+                    # "Executive summary" before the first issue: a list of issues prints its
+                    # opening paragraphs as the introduction, under no heading.
+                    self.note(
+                        ("introduction",),
+                        f"the heading '{text}' was left out: the paragraphs under it are the "
+                        "introduction, which a list of issues prints without a heading",
+                        b.where,
+                    )
+                    continue
                 if b.level <= top or ARTICLE_HEADING_RE.match(text):
                     group = text
                     group_articles = _articles(text)
                     pending_heading = True
                     issue = None
-                    if not group_articles:
+                    crc = self.meta.get("committee") == "CRC"
+                    cluster = (
+                        crc_cluster(text, self.language) if crc and not group_articles else None
+                    )
+                    if cluster:
+                        # A CRC cluster heading names its articles by its title alone.
+                        clusters = reference.treaty("CRC").clusters
+                        group_articles = [str(a) for a in clusters[cluster]["articles"]]
+                        self.note(
+                            ("issues", len(issues), "articles"),
+                            f"the heading '{text}' is the CRC cluster '{cluster}': its "
+                            f"articles ({', '.join(group_articles)}) were taken from the "
+                            "reference data; check them",
+                            b.where,
+                        )
+                    elif not group_articles:
                         self.note(
                             ("issues", len(issues)),
                             f"the heading '{text}' names no article; add its articles",
