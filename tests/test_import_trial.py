@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_subkit
+from conftest import EXAMPLES, SEEDS, run_subkit
 
 from submission_kit.importing.convert import to_yaml
 from submission_kit.validate import validate_file
@@ -525,3 +525,74 @@ def test_a_crc_cluster_heading_keeps_its_heading_and_gets_its_articles(tmp_path)
     checked = run_subkit("check", "--format", "json", str(tmp_path / "crc.md"))
     found = [d["code"] for d in json.loads(checked.stdout) if d["code"] != "SK040"]
     assert found == [], checked.stdout
+
+
+ORAL_SEED = SEEDS / "000_dc6f62c1ab866850.txt"
+SPEAKER_LINE = (
+    "Oral Submission by Abdelaziz Muhamat, Global Detention Project, concerning the Joint "
+    "Submission by the Global Detention Project and International Legal Initiative"
+)
+
+
+def _oral_seed_in_word(path: Path, line_break: bool) -> Path:
+    """The oral statement seed typed in Word, a paragraph a line; its two-line speaker line as
+    two paragraphs, or as one with a line break in it."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    lines = [ln.strip() for ln in ORAL_SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    k = 0
+    while k < len(lines):
+        if line_break and lines[k].startswith("Oral Submission by"):
+            p = d.add_paragraph(lines[k])
+            p.runs[0].add_break()
+            p.add_run(lines[k + 1])
+            k += 2
+            continue
+        d.add_paragraph(lines[k])
+        k += 1
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("source", ["text", "word", "word-line-break"])
+def test_the_oral_seed_s_speaker_line_names_the_speaker_and_organisations(tmp_path, source):
+    if source == "text":
+        path = tmp_path / "statement.txt"
+        path.write_text(ORAL_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        path = _oral_seed_in_word(tmp_path / "statement.docx", source == "word-line-break")
+    data, text, _ = imported_draft(tmp_path, path)
+    assert data["kind"] == "oral_statement"
+    assert data["speaker"] == {
+        "name": "Abdelaziz Muhamat",
+        "organisation": "Global Detention Project",
+    }
+    meta = data["metadata"]
+    # The joint submission the statement presents names the organisations; the article of
+    # running text ("by the Global ...") is kept as data, not in the name.
+    assert meta["organisations"] == [
+        {"name": "Global Detention Project", "article": "the"},
+        {"name": "International Legal Initiative", "role": "co-submitter"},
+    ]
+    assert meta["title"] == SPEAKER_LINE
+    # The line is read, not left as the statement's first paragraphs.
+    body = text.split("\n---\n", 1)[1]
+    assert "Oral Submission by" not in body and "Submission by the Global" not in body
+    assert data["opening"][0].startswith("Thank you for this opportunity to address the Committee")
+
+
+def test_an_oral_statement_title_without_a_speaker_is_not_a_speaker_line(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in [
+        "Oral statement by Amnesty International on Kazakhstan",
+        "Human Rights Committee, 144th session",
+        "Informal briefing on Kazakhstan",
+        "Thank you, Chair.",
+        "We are concerned about migrant workers: in 2024, 1,200 were detained.",
+    ]:
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "title.docx"))
+    data, _, _ = imported_draft(tmp_path, tmp_path / "title.docx")
+    assert data["metadata"]["title"] == "Oral statement by Amnesty International on Kazakhstan"
+    assert data["speaker"]["name"].startswith("TODO(")

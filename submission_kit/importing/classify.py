@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from submission_kit import reference
-from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Document
+from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Block, Document
 from submission_kit.load import dialect as dl
 from submission_kit.model.common import Metadata
 
@@ -338,6 +338,8 @@ class _Classifier:
         #: Footnote ids cited by the title (a Council statement's co-signers are one).
         self.title_block_notes: list[str] = []
         self.source_data: list[dict[str, Any]] = []
+        #: Who delivers an oral statement, from a speaker line of the title block.
+        self.speaker_line: dict[str, str] | None = None
 
     def note(self, path: tuple, message: str, where: str = "", edit: bool = False) -> None:
         self.notes.append(Note(path, message, where, edit))
@@ -383,6 +385,53 @@ class _Classifier:
             or (parse_date(text, lang) and len(text) < 40)
         )
 
+    def _speaker_line(self, text: str, following: Block | None) -> tuple[str, bool] | None:
+        """A line naming who delivers the statement, as documents the kit did not make write
+        it: one of the catalogue's `speaker_openings`, the speaker, a comma, the organisation,
+        and maybe the submission it presents ("Oral Submission by Abdelaziz Muhamat, Global
+        Detention Project, concerning the Joint Submission by the Global Detention Project and
+        International Legal Initiative"). Sets `speaker_line` (name, organisation) and, from a
+        "Joint submission by ..." part, the organisations; returns the whole line (with its
+        second line when it runs on, unpunctuated, to a short one) and whether it ran on."""
+        lang = self.language
+        openings = _phrases(lang).get("speaker_openings") or []
+        line = _norm(text)
+        found = next(
+            (
+                o
+                for o in sorted((str(o) for o in openings), key=len, reverse=True)
+                if line.casefold().startswith(_norm(o).casefold())
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        rest = line[len(_norm(found)) :].strip()
+        name, comma, after = rest.partition(",")
+        # A person's name, then the organisation: "Oral statement by Amnesty International on
+        # Kazakhstan" (a title, no comma) is not a speaker line.
+        if not comma or not name.strip() or len(name.split()) > 5 or not after.strip():
+            return None
+        shown, runs_on = _plain(text), False
+        if following is not None and not line.rstrip().endswith(tuple(".;:!?")):
+            more = _plain(following.text)
+            if (
+                len(more) < 120
+                and not more.rstrip().endswith(tuple(".:!?"))
+                and not self._title_line(more)
+            ):
+                shown, after, runs_on = f"{shown} {more}", f"{after} {_norm(more)}", True
+        organisation = after.split(",", 1)[0].strip()
+        self.speaker_line = {"name": name.strip(), "organisation": organisation}
+        joint = _phrases(lang).get("organisations_joint")
+        opening = _norm(joint.split("{", 1)[0]).strip() if isinstance(joint, str) else ""
+        at = after.casefold().find(opening.casefold()) if opening else -1
+        if at >= 0 and "organisations" not in self.meta:
+            self.meta["organisations"] = _organisations(after[at + len(opening) :].strip(), lang)
+        elif organisation and "organisations" not in self.meta:
+            self.meta["organisations"] = [_name_and_acronym(organisation)]
+        return shown, runs_on
+
     def title_block(self) -> None:
         lang = self.language
         meta = self.meta
@@ -403,7 +452,13 @@ class _Classifier:
             b.kind != "heading" and b.style.lower() in ("", "normal", "body text")
             for b in self.blocks[:3]
         )
+        continued = False
         for k, b in enumerate(self.blocks[:12]):
+            if continued:
+                # The second line of a speaker line, read with it.
+                continued = False
+                consumed += 1
+                continue
             text = _plain(b.text)
             # A date alone on the first line of a text is a title block line, though short
             # enough to look like its title.
@@ -462,6 +517,10 @@ class _Classifier:
                 meta["organisations"] = _organisations(names, lang)
             elif b.style.lower().startswith("masthead"):
                 pass
+            elif (spoken := self._speaker_line(text, following)) is not None:
+                line, continued = spoken
+                if "title" not in meta:
+                    meta["title"] = line
             elif meeting and (plain_word or self.doc.rejoined):
                 # The meeting line ("Informal briefing on Kazakhstan") tells the kind; the
                 # layout prints it again.
@@ -578,7 +637,7 @@ class _Classifier:
     # --- kinds --------------------------------------------------------------------------
 
     def kind(self) -> str:
-        if getattr(self, "meeting", None):
+        if getattr(self, "meeting", None) or self.speaker_line:
             return "oral_statement"
         for b in self.blocks:
             if len(b.text) > 200:
@@ -881,6 +940,8 @@ class _Classifier:
         props = self.doc.properties
         speaker = _speaker(props.get("description", ""), self.language)
         delivered = getattr(self, "delivered_by", "")
+        if not speaker and self.speaker_line:
+            speaker = self.speaker_line
         if not speaker and delivered:
             name, _, org = delivered.partition(",")
             speaker = {"name": name.strip()}
@@ -1057,11 +1118,18 @@ def split_names(names: str, language: str) -> list[str]:
     return [n.strip() for n in re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names) if n.strip()]
 
 
+_ENGLISH_ARTICLE = "the"
+
+
 def with_article(org: dict[str, Any], language: str) -> dict[str, Any]:
     """An organisation as the title block printed it after a preposition or with its article
     ("du Bureau ...", "de la Fédération ...") -> its name and `article` (le, la): the article
     is data, so that a render prints it again."""
     article, name = reference.name_after_preposition(org["name"], language)
+    if not article and name.startswith(f"{_ENGLISH_ARTICLE} ") and language == "en":
+        # "Joint submission by the Global Detention Project": running text's article, in
+        # lower case (a name that opens with one, "The Carter Center", keeps its capital).
+        article, name = _ENGLISH_ARTICLE, name[len(_ENGLISH_ARTICLE) :].strip()
     out = {**org, "name": name}
     if article:
         out["article"] = article
