@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 from compose_helpers import LOI_EXAMPLE, composed, data_of, in_language, text_of
-from conftest import ORAL_EXAMPLE
+from conftest import EXAMPLES, ORAL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -304,3 +304,119 @@ def test_a_french_joint_submission_is_told_which_name_needs_its_article():
         "Communication conjointe du Bureau international pour les droits humains et "
         "d’Amnesty International"
     ) in lines
+
+
+ALTERNATIVE_ES = EXAMPLES / "kaz-crc-alternative-report-es.yaml"
+HRC_FR = EXAMPLES / "hrc-written-statement-fr.yaml"
+
+
+def _alternative_report(language: str, organisations: list[dict[str, Any]]) -> dict[str, Any]:
+    data = in_language(data_of(ALTERNATIVE_ES), language)
+    data["metadata"]["organisations"] = organisations
+    return data
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        (
+            "fr",
+            [
+                "Présenté par la Fédération internationale pour les droits humains "
+                "(organisation chef de file) et l’Association pour la défense des droits",
+                "Coprésenté par le Bureau international et Amnesty International",
+                "Avec le soutien du Centre des droits humains",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Presentado por la Fédération internationale pour les droits humains "
+                "(organización coordinadora) y l’Association pour la défense des droits",
+                "Copresentado por le Bureau international y Amnesty International",
+                "Con el apoyo del Centro de Derechos Humanos",
+            ],
+        ),
+    ],
+)
+def test_an_alternative_report_names_its_organisations_with_their_articles_after_par(
+    language, lines
+):
+    # "Présenté par Fédération ..." is not French: after "par" / "por" each name takes the
+    # article the draft gives it (no contraction: "par le Bureau", not "par du Bureau").
+    data = _alternative_report(
+        language,
+        [
+            {"name": "Fédération internationale pour les droits humains", "article": "la",
+             "role": "lead"},
+            {"name": "Association pour la défense des droits", "article": "l'"},
+            {"name": "Bureau international", "article": "le", "role": "co-submitter"},
+            {"name": "Amnesty International", "role": "co-submitter"},
+            {"name": "Centre des droits humains" if language == "fr" else "Centro de Derechos Humanos",
+             "article": "le" if language == "fr" else "el", "role": "endorser"},
+        ],
+    )  # fmt: skip
+    printed = [text_of(b) for b in composed(data).blocks[:6]]
+    for line in lines:
+        assert line in printed, printed
+
+
+def test_a_council_statement_names_its_submitters_and_cosigners_with_their_articles():
+    data = data_of(HRC_FR)
+    data["metadata"]["organisations"] = [
+        {"name": "Fédération internationale pour les droits humains", "article": "la",
+         "ecosoc_status": "special", "role": "lead"},
+        {"name": "Bureau international", "article": "le", "ecosoc_status": "roster"},
+        {"name": "Réseau des juristes d'Asie centrale", "article": "le"},
+    ]  # fmt: skip
+    document = composed(data)
+    printed = [text_of(b) for b in document.blocks[:8]]
+    assert (
+        "Exposé écrit présenté conjointement par la Fédération internationale pour les droits "
+        "humains, organisation non gouvernementale dotée du statut consultatif spécial et le "
+        "Bureau international, organisation non gouvernementale inscrite sur la Liste"
+    ) in printed, printed
+    note = "".join(t.text for t in document.footnotes["_also-share"])
+    assert note.startswith("Le Réseau des juristes d’Asie centrale partage également")
+
+
+@pytest.mark.parametrize(
+    ("kind", "printed", "wanted"),
+    [
+        ("alternative_report", "par Fédération internationale", "par la Fédération internationale"),
+        ("hrc_written_statement", "par Fédération internationale", "par la Fédération internationale"),
+    ],
+)  # fmt: skip
+def test_sk350_judges_the_names_printed_after_par(kind, printed, wanted):
+    from submission_kit.lint.engine import review
+    from submission_kit.settings import Settings
+
+    if kind == "alternative_report":
+        data = _alternative_report("fr", [{"name": "Fédération internationale"}])
+    else:
+        data = data_of(HRC_FR)
+        data["metadata"]["organisations"] = [
+            {"name": "Fédération internationale", "ecosoc_status": "special"}
+        ]
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    found = [d for d in review(validate_text(text), Settings()) if d.code == "SK350"]
+    assert len(found) == 1
+    assert f"'{printed}'" in found[0].message
+    assert "article: la" in found[0].hint and f"'{wanted}'" in found[0].hint
+
+
+def test_import_reads_the_articles_after_par_back(tmp_path):
+    from submission_kit.importing import import_document
+    from submission_kit.pipeline.check import render_submission
+
+    organisations = [
+        {"name": "Fédération internationale pour les droits humains", "role": "lead",
+         "article": "la"},
+        {"name": "Bureau international", "role": "co-submitter", "article": "le"},
+        {"name": "Amnesty International", "role": "co-submitter"},
+    ]  # fmt: skip
+    data = _alternative_report("fr", organisations)
+    result = validate_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
+    source = tmp_path / "report.docx"
+    source.write_bytes(render_submission(result.submission))
+    assert import_document(source).data["metadata"]["organisations"] == organisations

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, run_subkit
+from conftest import EXAMPLES, SEEDS, run_subkit
 
 from submission_kit.importing.convert import to_yaml
 from submission_kit.validate import validate_file
@@ -400,7 +400,9 @@ def test_a_report_with_an_executive_summary_reads_a_typed_title_and_its_title_bl
 ):
     docx = pytest.importorskip("docx")
     d = docx.Document()
-    title = "Suggested list of issues on Kazakhstan"
+    # A report's title: one naming a list of issues, with suggested questions, is a list of
+    # issues with an executive summary (test_a_list_of_issues_with_an_executive_summary_...).
+    title = "Migrant workers and their families in Kazakhstan"
     if title_as == "heading":
         d.add_heading(title, level=1)
     else:
@@ -446,3 +448,151 @@ def test_an_image_left_out_is_a_point_to_check_with_its_description(tmp_path):
     assert "Map of detention centres" in todo and "paragraph 9" in todo
     line = int(todo.split(":")[1])
     assert "We are concerned about migrant workers" in text.split("\n")[line - 1]
+
+
+QUESTIONS = [
+    "Please indicate how many children were separated from detained parents in 2024?",
+    "How does the State party register the births of the children of migrant workers?",
+]
+
+
+def _crc_list_of_issues(path: Path, headings: list[str], summary: bool = True) -> Path:
+    """A suggested list of issues to the CRC typed in Word: its title, a title block naming
+    two organisations with their acronyms, an executive summary, then issues under headings."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_heading("Suggested list of issues prior to reporting on Kazakhstan", level=1)
+    for text in [
+        "Joint submission by International Federation for Human Rights (FIDH) and "
+        "Kazakhstan International Bureau for Human Rights (KIBHR)",
+        "Committee on the Rights of the Child, 99th session",
+        "10 March 2025",
+    ]:
+        d.add_paragraph(text)
+    if summary:
+        d.add_heading("Executive summary", level=1)
+        d.add_paragraph("This submission covers the children of migrant workers.")
+    for n, heading in enumerate(headings, start=1):
+        d.add_heading(heading, level=1)
+        d.add_paragraph(f"Issue {n}: children are separated from detained parents.")
+        d.add_paragraph("Suggested questions:")
+        d.add_paragraph(QUESTIONS[(n - 1) % len(QUESTIONS)], style="List Number")
+    d.save(str(path))
+    return path
+
+
+def test_a_list_of_issues_with_an_executive_summary_is_a_list_of_issues(tmp_path):
+    source = _crc_list_of_issues(
+        tmp_path / "loi.docx", ["General principles (arts. 2, 3, 6 and 12)"]
+    )
+    data, text, out = imported_draft(tmp_path, source)
+    assert data["kind"] == "list_of_issues"
+    # The organisations keep their acronyms in the field the model has for them.
+    assert data["metadata"]["organisations"] == [
+        {"name": "International Federation for Human Rights", "acronym": "FIDH"},
+        {"name": "Kazakhstan International Bureau for Human Rights", "acronym": "KIBHR",
+         "role": "co-submitter"},
+    ]  # fmt: skip
+    # The summary is the introduction; its heading, which the layout does not print, is a
+    # located point to check, not dropped unsaid.
+    assert data["introduction"] == ["This submission covers the children of migrant workers."]
+    assert "Executive summary" not in text.split("\n---\n", 1)[1]
+    [todo] = [ln for ln in out.split("\n") if "the heading 'Executive summary' was left out" in ln]
+    assert "SK040" in todo
+    assert [q["text"] for q in data["issues"][0]["questions"]] == QUESTIONS[:1]
+
+
+def test_a_crc_cluster_heading_keeps_its_heading_and_gets_its_articles(tmp_path):
+    source = _crc_list_of_issues(
+        tmp_path / "crc.docx",
+        [
+            "B. General principles",
+            "Family environment and alternative care (arts. 5, 9–11, 18 (1)–(2), 20–21, 25 "
+            "and 27 (4))",
+        ],
+        summary=False,
+    )
+    data, text, out = imported_draft(tmp_path, source)
+    first, second = data["issues"]
+    assert first["heading"] == "B. General principles"
+    assert [str(a) for a in first["articles"]] == ["2", "3", "6", "12"]
+    assert "is the CRC cluster 'general_principles'" in out
+    # A range stands for each article (and paragraph) in it, as a draft lists them.
+    assert [str(a) for a in second["articles"]] == [
+        "5", "9", "10", "11", "18 (1)", "18 (2)", "20", "21", "25", "27 (4)",
+    ]  # fmt: skip
+    # The draft validates and passes check: no SK102 for '9–11', no SK505 for the heading.
+    checked = run_subkit("check", "--format", "json", str(tmp_path / "crc.md"))
+    found = [d["code"] for d in json.loads(checked.stdout) if d["code"] != "SK040"]
+    assert found == [], checked.stdout
+
+
+ORAL_SEED = SEEDS / "000_dc6f62c1ab866850.txt"
+SPEAKER_LINE = (
+    "Oral Submission by Abdelaziz Muhamat, Global Detention Project, concerning the Joint "
+    "Submission by the Global Detention Project and International Legal Initiative"
+)
+
+
+def _oral_seed_in_word(path: Path, line_break: bool) -> Path:
+    """The oral statement seed typed in Word, a paragraph a line; its two-line speaker line as
+    two paragraphs, or as one with a line break in it."""
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    lines = [ln.strip() for ln in ORAL_SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    k = 0
+    while k < len(lines):
+        if line_break and lines[k].startswith("Oral Submission by"):
+            p = d.add_paragraph(lines[k])
+            p.runs[0].add_break()
+            p.add_run(lines[k + 1])
+            k += 2
+            continue
+        d.add_paragraph(lines[k])
+        k += 1
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("source", ["text", "word", "word-line-break"])
+def test_the_oral_seed_s_speaker_line_names_the_speaker_and_organisations(tmp_path, source):
+    if source == "text":
+        path = tmp_path / "statement.txt"
+        path.write_text(ORAL_SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    else:
+        path = _oral_seed_in_word(tmp_path / "statement.docx", source == "word-line-break")
+    data, text, _ = imported_draft(tmp_path, path)
+    assert data["kind"] == "oral_statement"
+    assert data["speaker"] == {
+        "name": "Abdelaziz Muhamat",
+        "organisation": "Global Detention Project",
+    }
+    meta = data["metadata"]
+    # The joint submission the statement presents names the organisations; the article of
+    # running text ("by the Global ...") is kept as data, not in the name.
+    assert meta["organisations"] == [
+        {"name": "Global Detention Project", "article": "the"},
+        {"name": "International Legal Initiative", "role": "co-submitter"},
+    ]
+    assert meta["title"] == SPEAKER_LINE
+    # The line is read, not left as the statement's first paragraphs.
+    body = text.split("\n---\n", 1)[1]
+    assert "Oral Submission by" not in body and "Submission by the Global" not in body
+    assert data["opening"][0].startswith("Thank you for this opportunity to address the Committee")
+
+
+def test_an_oral_statement_title_without_a_speaker_is_not_a_speaker_line(tmp_path):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for text in [
+        "Oral statement by Amnesty International on Kazakhstan",
+        "Human Rights Committee, 144th session",
+        "Informal briefing on Kazakhstan",
+        "Thank you, Chair.",
+        "We are concerned about migrant workers: in 2024, 1,200 were detained.",
+    ]:
+        d.add_paragraph(text)
+    d.save(str(tmp_path / "title.docx"))
+    data, _, _ = imported_draft(tmp_path, tmp_path / "title.docx")
+    assert data["metadata"]["title"] == "Oral statement by Amnesty International on Kazakhstan"
+    assert data["speaker"]["name"].startswith("TODO(")

@@ -114,6 +114,55 @@ def test_state_and_committee_names_come_from_the_reference_data(subkit, tmp_path
     assert "au Comité des droits de l’homme" in data["opening"][0]
 
 
+@pytest.mark.parametrize(
+    ("lang", "org", "title"),
+    [
+        ("fr", "Association pour la défense des droits", "Déclaration orale de l’Association pour"),
+        ("fr", "Amnesty International", "Déclaration orale d’Amnesty International sur"),
+        ("fr", "Fédération internationale", "Déclaration orale de la Fédération internationale"),
+        ("fr", "Bureau international", "Déclaration orale du Bureau international sur"),
+        ("fr", "Human Rights Watch", "Déclaration orale de Human Rights Watch sur"),
+        ("es", "Centro de Derechos Humanos", "Declaración oral del Centro de Derechos Humanos"),
+        ("es", "Asociación Pro Derechos", "Declaración oral de la Asociación Pro Derechos"),
+        ("en", "Amnesty International", "Oral statement by Amnesty International on"),
+    ],
+)
+def test_oral_statement_title_gives_the_organisation_its_article(
+    subkit, tmp_path, lang, org, title
+):
+    out = tmp_path / "oral.yaml"
+    made = new(subkit, out, lang=lang, org=org)
+    assert made.returncode == 0, made.stderr
+    assert yaml.safe_load(out.read_text(encoding="utf-8"))["metadata"]["title"].startswith(title)
+
+
+def test_new_writes_the_article_so_the_title_block_reads_it(subkit, tmp_path):
+    # A joint French statement: the title block prints its authors after "de"; `subkit new`
+    # gives each the article of the phrase catalogue, and rule SK350 has nothing to say.
+    out = tmp_path / "joint.yaml"
+    made = new(
+        subkit,
+        out,
+        "oral-statement",
+        "--org",
+        "Bureau international=co-submitter",
+        lang="fr",
+        org="Fédération internationale pour les droits humains",
+    )
+    assert made.returncode == 0, made.stderr
+    organisations = yaml.safe_load(out.read_text(encoding="utf-8"))["metadata"]["organisations"]
+    assert [o.get("article") for o in organisations] == ["la", "le"]
+    from submission_kit.lint.engine import review
+    from submission_kit.settings import Settings
+
+    result = validate_file(out)
+    assert [d.code for d in review(result, Settings()) if d.code == "SK350"] == []
+    text = compose(result.submission).text()
+    assert (
+        "de la Fédération internationale pour les droits humains et du Bureau international" in text
+    )
+
+
 def test_follow_up_names_the_earlier_concluding_observations(subkit, tmp_path):
     out = tmp_path / "follow-up.yaml"
     made = new(subkit, out, "follow-up", "--var", "previous_report=3", "--var", "paragraphs=22,34")

@@ -236,6 +236,26 @@ class Composer:
             self.language,
         )
 
+    def with_articles(self, organisations: Sequence[Organisation], labelled: bool = True) -> str:
+        """The organisations each with the article the draft gives its name, as a phrase prints
+        them after a preposition that joins no article: French "par la Fédération ..., le
+        Bureau ... et Amnesty International", Spanish "por el Centro ..." (`names_with_articles`
+        of the phrase catalogues; English phrases use `names`)."""
+        return join_list(
+            [
+                self.with_article(o, self.organisation_label(o.name) if labelled else o.name)
+                for o in organisations
+            ],
+            self.language,
+        )
+
+    def with_article(self, organisation: Organisation, name: str | None = None) -> str:
+        """One organisation's name (or `name`, e.g. its label) with its article: 'la Fédération
+        ...' (`name_with_article` of the phrase catalogues)."""
+        return self.typographic(
+            reference.name_with_article(organisation.article or "", name or organisation.name)
+        )
+
     def organisation_label(self, name_or_acronym: str) -> str:
         """ "Global Detention Project (GDP)" for an organisation of the draft named by its name
         or acronym; other text unchanged."""

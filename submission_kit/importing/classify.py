@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from submission_kit import reference
-from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Document
+from submission_kit.importing.blocks import ARTICLE_HEADING_RE, Block, Document
 from submission_kit.load import dialect as dl
 from submission_kit.model.common import Metadata
 
@@ -45,6 +45,12 @@ class Imported:
 # --- phrases as patterns --------------------------------------------------------------------
 
 
+#: Phrase variables that print the organisations' names in another form: after the language's
+#: "of" (du Bureau ...) or with their articles (par la Fédération ...); the importer reads the
+#: names from them and the articles with `with_article`.
+_NAME_VARIABLES = {"of_names": "names", "names_with_articles": "names", "name_with_article": "name"}
+
+
 def _pattern(template: str) -> re.Pattern | None:
     """A phrase template ('{{ state_party }}: {{ country }}') as a regex with named groups;
     None for templates with logic in them."""
@@ -57,7 +63,8 @@ def _pattern(template: str) -> re.Pattern | None:
     seen: set[str] = set()
     for i, part in enumerate(parts):
         if i % 2:
-            group = "names" if part == "of_names" else part  # the names after "de"
+            # The names after "de" or with their articles (after "par") are the names.
+            group = _NAME_VARIABLES.get(part, part)
             out += f"(?P<{group}>.+?)" if group not in seen else ".+?"
             seen.add(group)
         else:
@@ -268,18 +275,53 @@ def _ask_text(text: str) -> str:
 
 def _articles(text: str) -> list[str]:
     """Article numbers a heading names: 'Article 7 on ...' -> ['7']; 'Articles 2 and 26' ->
-    ['2', '26']; a trailing '(arts. 9 and 10)' -> ['9', '10']."""
+    ['2', '26']; a trailing '(arts. 9 and 10)' -> ['9', '10']; ranges as the CRC's cluster
+    headings write them, one reference each: '(arts. 5, 9–11 and 18 (1)–(2))' -> ['5', '9',
+    '10', '11', '18 (1)', '18 (2)']."""
     m = ARTICLE_HEADING_RE.match(text)
     if m:
         rest = text[m.end() - 1 :]
         refs = re.match(r"\d+(?:\s*\(\d+\))?(?:\s*(?:,|and|et|y)\s*\d+(?:\s*\(\d+\))?)*", rest)
         if refs:
-            return [r for r, _ in dl.split_articles(refs.group(), "en")]
+            return _expanded([r for r, _ in dl.split_articles(refs.group(), "en")])
     for lang in dl.phrase_languages():
         found = dl.trailing_articles(text, lang)
         if found:
-            return [r for r, _ in dl.split_articles(found[1], lang)]
+            return _expanded([r for r, _ in dl.split_articles(found[1], lang)])
     return []
+
+
+#: A range of articles ('13–17', '13-17') or of one article's paragraphs ('18 (1)–(2)').
+_ARTICLE_RANGE = re.compile(r"^(\d+)\s*[–-]\s*(\d+)$")
+_PARAGRAPH_RANGE = re.compile(r"^(\d+)\s*\((\d+)\)\s*[–-]\s*\((\d+)\)$")
+
+
+def _expanded(refs: list[str]) -> list[str]:
+    """Each range among `refs` as the references it stands for (a draft lists them one by
+    one); other references as they are."""
+    out: list[str] = []
+    for ref in refs:
+        articles, paragraphs = _ARTICLE_RANGE.match(ref), _PARAGRAPH_RANGE.match(ref)
+        if articles and int(articles[1]) < int(articles[2]) <= int(articles[1]) + 100:
+            out += [str(n) for n in range(int(articles[1]), int(articles[2]) + 1)]
+        elif paragraphs and int(paragraphs[2]) < int(paragraphs[3]) <= int(paragraphs[2]) + 50:
+            low, high = int(paragraphs[2]), int(paragraphs[3])
+            out += [f"{paragraphs[1]} ({n})" for n in range(low, high + 1)]
+        else:
+            out.append(ref)
+    return out
+
+
+def crc_cluster(heading: str, language: str) -> str | None:
+    """The CRC cluster whose title `heading` is ('General principles', 'B. General
+    principles', 'Principes généraux'), from the reference data; None for any other text."""
+    treaty = reference.treaty("CRC")
+    plain = dl.normal(_norm(re.sub(r"^\s*(?:[IVX]{1,5}|[A-Z])\.\s+", "", heading)).rstrip(":"))
+    for key in treaty.clusters:
+        title = treaty.cluster_title(key, language) or ""
+        if title and plain == dl.normal(_norm(title)):
+            return key
+    return None
 
 
 # --- the classifier ---------------------------------------------------------------------------
@@ -296,6 +338,8 @@ class _Classifier:
         #: Footnote ids cited by the title (a Council statement's co-signers are one).
         self.title_block_notes: list[str] = []
         self.source_data: list[dict[str, Any]] = []
+        #: Who delivers an oral statement, from a speaker line of the title block.
+        self.speaker_line: dict[str, str] | None = None
 
     def note(self, path: tuple, message: str, where: str = "", edit: bool = False) -> None:
         self.notes.append(Note(path, message, where, edit))
@@ -341,6 +385,53 @@ class _Classifier:
             or (parse_date(text, lang) and len(text) < 40)
         )
 
+    def _speaker_line(self, text: str, following: Block | None) -> tuple[str, bool] | None:
+        """A line naming who delivers the statement, as documents the kit did not make write
+        it: one of the catalogue's `speaker_openings`, the speaker, a comma, the organisation,
+        and maybe the submission it presents ("Oral Submission by Abdelaziz Muhamat, Global
+        Detention Project, concerning the Joint Submission by the Global Detention Project and
+        International Legal Initiative"). Sets `speaker_line` (name, organisation) and, from a
+        "Joint submission by ..." part, the organisations; returns the whole line (with its
+        second line when it runs on, unpunctuated, to a short one) and whether it ran on."""
+        lang = self.language
+        openings = _phrases(lang).get("speaker_openings") or []
+        line = _norm(text)
+        found = next(
+            (
+                o
+                for o in sorted((str(o) for o in openings), key=len, reverse=True)
+                if line.casefold().startswith(_norm(o).casefold())
+            ),
+            None,
+        )
+        if found is None:
+            return None
+        rest = line[len(_norm(found)) :].strip()
+        name, comma, after = rest.partition(",")
+        # A person's name, then the organisation: "Oral statement by Amnesty International on
+        # Kazakhstan" (a title, no comma) is not a speaker line.
+        if not comma or not name.strip() or len(name.split()) > 5 or not after.strip():
+            return None
+        shown, runs_on = _plain(text), False
+        if following is not None and not line.rstrip().endswith(tuple(".;:!?")):
+            more = _plain(following.text)
+            if (
+                len(more) < 120
+                and not more.rstrip().endswith(tuple(".:!?"))
+                and not self._title_line(more)
+            ):
+                shown, after, runs_on = f"{shown} {more}", f"{after} {_norm(more)}", True
+        organisation = after.split(",", 1)[0].strip()
+        self.speaker_line = {"name": name.strip(), "organisation": organisation}
+        joint = _phrases(lang).get("organisations_joint")
+        opening = _norm(joint.split("{", 1)[0]).strip() if isinstance(joint, str) else ""
+        at = after.casefold().find(opening.casefold()) if opening else -1
+        if at >= 0 and "organisations" not in self.meta:
+            self.meta["organisations"] = _organisations(after[at + len(opening) :].strip(), lang)
+        elif organisation and "organisations" not in self.meta:
+            self.meta["organisations"] = [_name_and_acronym(organisation)]
+        return shown, runs_on
+
     def title_block(self) -> None:
         lang = self.language
         meta = self.meta
@@ -361,7 +452,13 @@ class _Classifier:
             b.kind != "heading" and b.style.lower() in ("", "normal", "body text")
             for b in self.blocks[:3]
         )
+        continued = False
         for k, b in enumerate(self.blocks[:12]):
+            if continued:
+                # The second line of a speaker line, read with it.
+                continued = False
+                consumed += 1
+                continue
             text = _plain(b.text)
             # A date alone on the first line of a text is a title block line, though short
             # enough to look like its title.
@@ -420,6 +517,10 @@ class _Classifier:
                 meta["organisations"] = _organisations(names, lang)
             elif b.style.lower().startswith("masthead"):
                 pass
+            elif (spoken := self._speaker_line(text, following)) is not None:
+                line, continued = spoken
+                if "title" not in meta:
+                    meta["title"] = line
             elif meeting and (plain_word or self.doc.rejoined):
                 # The meeting line ("Informal briefing on Kazakhstan") tells the kind; the
                 # layout prints it again.
@@ -536,7 +637,7 @@ class _Classifier:
     # --- kinds --------------------------------------------------------------------------
 
     def kind(self) -> str:
-        if getattr(self, "meeting", None):
+        if getattr(self, "meeting", None) or self.speaker_line:
             return "oral_statement"
         for b in self.blocks:
             if len(b.text) > 200:
@@ -615,6 +716,17 @@ class _Classifier:
 
     # --- list of issues ---------------------------------------------------------------------
 
+    def _opening_heading(self, text: str) -> bool:
+        """Whether `text` is a heading that opens a document before its issues: the language's
+        "Executive summary" or "Introduction" (the phrases the report layouts print)."""
+        plain = dl.normal(_norm(text).rstrip(":"))
+        return any(
+            isinstance(phrase, str) and plain == dl.normal(_norm(phrase))
+            for phrase in (
+                _phrases(self.language).get(k) for k in ("executive_summary", "upr_introduction")
+            )
+        )
+
     def list_of_issues(self) -> dict[str, Any]:
         intro: list[Any] = []
         issues: list[dict[str, Any]] = []
@@ -662,12 +774,37 @@ class _Classifier:
                     continue
                 mode, last_para = None, None
                 text = _plain(b.text)
+                if not issues and group is None and self._opening_heading(text):
+                    # "Executive summary" before the first issue: a list of issues prints its
+                    # opening paragraphs as the introduction, under no heading.
+                    self.note(
+                        ("introduction",),
+                        f"the heading '{text}' was left out: the paragraphs under it are the "
+                        "introduction, which a list of issues prints without a heading",
+                        b.where,
+                    )
+                    continue
                 if b.level <= top or ARTICLE_HEADING_RE.match(text):
                     group = text
                     group_articles = _articles(text)
                     pending_heading = True
                     issue = None
-                    if not group_articles:
+                    crc = self.meta.get("committee") == "CRC"
+                    cluster = (
+                        crc_cluster(text, self.language) if crc and not group_articles else None
+                    )
+                    if cluster:
+                        # A CRC cluster heading names its articles by its title alone.
+                        clusters = reference.treaty("CRC").clusters
+                        group_articles = [str(a) for a in clusters[cluster]["articles"]]
+                        self.note(
+                            ("issues", len(issues), "articles"),
+                            f"the heading '{text}' is the CRC cluster '{cluster}': its "
+                            f"articles ({', '.join(group_articles)}) were taken from the "
+                            "reference data; check them",
+                            b.where,
+                        )
+                    elif not group_articles:
                         self.note(
                             ("issues", len(issues)),
                             f"the heading '{text}' names no article; add its articles",
@@ -803,6 +940,8 @@ class _Classifier:
         props = self.doc.properties
         speaker = _speaker(props.get("description", ""), self.language)
         delivered = getattr(self, "delivered_by", "")
+        if not speaker and self.speaker_line:
+            speaker = self.speaker_line
         if not speaker and delivered:
             name, _, org = delivered.partition(",")
             speaker = {"name": name.strip()}
@@ -979,11 +1118,18 @@ def split_names(names: str, language: str) -> list[str]:
     return [n.strip() for n in re.split(rf",\s*|\s+{re.escape(joiner)}\s+", names) if n.strip()]
 
 
+_ENGLISH_ARTICLE = "the"
+
+
 def with_article(org: dict[str, Any], language: str) -> dict[str, Any]:
     """An organisation as the title block printed it after a preposition or with its article
     ("du Bureau ...", "de la Fédération ...") -> its name and `article` (le, la): the article
     is data, so that a render prints it again."""
     article, name = reference.name_after_preposition(org["name"], language)
+    if not article and name.startswith(f"{_ENGLISH_ARTICLE} ") and language == "en":
+        # "Joint submission by the Global Detention Project": running text's article, in
+        # lower case (a name that opens with one, "The Carter Center", keeps its capital).
+        article, name = _ENGLISH_ARTICLE, name[len(_ENGLISH_ARTICLE) :].strip()
     out = {**org, "name": name}
     if article:
         out["article"] = article

@@ -62,8 +62,11 @@ def _printed(
     values: dict[str, Any] = dict(fixed)
     if var:
         values[var] = _MARK
-        if var == "names":  # French and Spanish phrases print the names after "de"
-            values["of_names"] = _MARK
+        # French and Spanish phrases print the names after "de", or with their articles.
+        if var == "names":
+            values["of_names"] = values["names_with_articles"] = _MARK
+        if var == "name":
+            values["name_with_article"] = _MARK
     if count:
         values["count"] = count
     text = _render(language, key, **values)
@@ -224,10 +227,34 @@ def kind_of(c: _Classifier) -> str | None:
         ):
             return "hrc_written_statement"
         if b.kind == "heading" and _is(lang, "executive_summary", _heading_text(text)):
-            return "alternative_report"
+            # A list of issues may open with an executive summary too: its suggested
+            # questions, or a title that names a list of issues, tell it from a report.
+            return None if _reads_as_list_of_issues(c) else "alternative_report"
     if _key(hrc.name.get(lang) or hrc.name["en"]) in {_key(_plain(b.text)) for b in c.blocks[:4]}:
         return "hrc_written_statement"
     return None
+
+
+def _reads_as_list_of_issues(c: _Classifier) -> bool:
+    """Whether a document with an executive summary is a suggested list of issues: it has the
+    lines that open suggested questions ("Suggested questions:"), which an alternative report
+    does not print, or one of its opening lines names a list of issues (the review stages "list
+    of issues", "list of issues prior to reporting" of the language's catalogue) and none names
+    an alternative report."""
+    lang = c.language
+    if any(lead_of(b.text, lang) == "questions" for b in c.blocks):
+        return True
+    stages = _phrases(lang).get("stages", {})
+    names = [
+        _key(str(stages[k]))
+        for k in ("list_of_issues", "list_of_issues_prior_to_reporting")
+        if stages.get(k)
+    ]
+    report = _key(_render(lang, "report_line") or "")
+    opening = [_key(b.text) for b in c.blocks[:6]]
+    return any(n in line for line in opening for n in names) and not any(
+        report and report in line for line in opening
+    )
 
 
 # --- the title block -----------------------------------------------------------------------
@@ -975,7 +1002,7 @@ def hrc_written_statement(c: _Classifier) -> dict[str, Any]:
         note = c.doc.footnotes.get(fid, "")
         names = _match(lang, "hrc_sharing", note, "names", count=1)
         if names is not None:
-            orgs.extend({"name": n} for n in split_names(names, lang))
+            orgs.extend(with_article({"name": n}, lang) for n in split_names(names, lang))
             del c.doc.footnotes[fid]
             c.meta["title"] = c.meta["title"].replace(f"[^{fid}]", "")
     c.cite_blocks()
@@ -1048,9 +1075,9 @@ def _statuses(names: str, language: str) -> list[dict[str, Any]]:
         for status in ("general", "special", "roster"):
             name = _match(language, f"hrc_status.{status}", piece.strip(), "name")
             if name:
-                out.append({"name": name, "ecosoc_status": status})
+                out.append(with_article({"name": name, "ecosoc_status": status}, language))
                 break
         else:
             if piece.strip():
-                out.append({"name": piece.strip()})
+                out.append(with_article({"name": piece.strip()}, language))
     return out

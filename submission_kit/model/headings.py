@@ -7,10 +7,12 @@ import re
 
 # A typed article reference in a heading: "(art. 7)", "(ARTS. 2, 6 & 7)", "Article 7 on ...",
 # "(artículos 2 y 16)", "arts. 13–17". Parenthesised paragraphs and letters may follow numbers.
+# A range may run over one article's paragraphs: "18 (1)–(2)" (the CRC's cluster headings).
 _NUMBER = r"\d+(?:\s*\(\s*(?:\d+|[a-z])\s*\))*"
+_PARAGRAPH = r"\(\s*\d+\s*\)"
 _TYPED_REFERENCE_RE = re.compile(
     rf"\b(?:arts?\.?|articles?|artículos?)\s*(?P<list>{_NUMBER}"
-    rf"(?:\s*(?:,|&|\band\b|\bet\b|\by\b|–|-)\s*{_NUMBER})*)",
+    rf"(?:\s*(?:,|&|\band\b|\bet\b|\by\b|–|-)\s*(?:{_NUMBER}|{_PARAGRAPH}))*)",
     re.IGNORECASE,
 )
 

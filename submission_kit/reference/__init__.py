@@ -217,9 +217,38 @@ def name_after_preposition(text: str, language: str) -> tuple[str, str]:
     return "", text
 
 
+def organisation_article(name: str, language: str) -> str | None:
+    """The article running text gives an organisation's name, read from the first word of the
+    name in the `organisation_articles` table of the language's phrase catalogue: French
+    'Fédération ...' -> 'la', 'Association ...' -> "l'", 'Amnesty International' -> '';
+    Spanish 'Centro ...' -> 'el'. None when the language's catalogue has no such table (English
+    names take none), so a caller can tell "no article" from "not known"."""
+    try:
+        table = phrase_catalogue(language).get("organisation_articles")
+    except FileNotFoundError:
+        return None
+    if not isinstance(table, dict):
+        return None
+    words = name.split(maxsplit=1)
+    article = table.get(words[0]) if words else None
+    return str(article) if article else ""
+
+
 def of_preposition(language: str) -> str:
     """The language's "of" ("of", "de", "de")."""
     return _prepositions()["of"][language]
+
+
+def by_preposition(language: str) -> str:
+    """The language's "by" ("by", "par", "por"), which takes no contraction: "par le Bureau"."""
+    return _prepositions()["by"][language]
+
+
+def name_with_article(article: str, name: str) -> str:
+    """`name` with `article` before it, as running text writes it after a preposition that
+    joins no article ("par", "por"): 'la Fédération ...', "l'Association ...", 'el Centro
+    ...'; the name alone without an article. Apostrophes straight."""
+    return _join_article(article, name)
 
 
 def _join_article(article: str, name: str) -> str:

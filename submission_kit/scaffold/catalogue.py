@@ -42,6 +42,8 @@ BUILT_IN = {
     "session": "the session number (--session)",
     "lang": "the draft's language: en, fr or es (--lang)",
     "org": "the organisation's name (--org)",
+    "org_of": "the organisation's name after the language's 'of', with its article: "
+    "de la Fédération ..., de l’Association ..., d’Amnesty International, del Centro ...",
     "state_party": "'State party' or 'State Party' (from state_party_spelling), or the "
     "language's fixed term where its phrase catalogue gives one (`state_party:`)",
     "previous_co": "symbol of the earlier concluding observations, e.g. CCPR/C/KAZ/CO/3, "

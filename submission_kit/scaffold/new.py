@@ -155,6 +155,19 @@ def parse_organisations(orgs: list[str] | str) -> list[dict[str, str]]:
     return out
 
 
+def _with_article(organisation: dict[str, str], lang: str) -> dict[str, str]:
+    """`organisation` with the article its name takes in running text (`article`, from the
+    `organisation_articles` of the language's phrase catalogue, as rule SK350 reads them; empty
+    when none) and its name after the language's "of" (`of`): French "de la Fédération ...",
+    "de l’Association ...", "d’Amnesty International"; Spanish "del Centro ..."; English
+    "of Amnesty International". The metadata writes the article, so the rendered title block
+    reads the same."""
+    name = organisation["name"]
+    article = reference.organisation_article(name, lang) or ""
+    of = reference.after_preposition(reference.of_preposition(lang), article, name, lang)
+    return {**organisation, "article": article, "of": typographic(of, lang)}
+
+
 def parse_variables(template: Template, pairs: list[str]) -> dict[str, Any]:
     """`--var key=value` pairs, checked against the template's declaration and typed."""
     values: dict[str, Any] = {}
@@ -218,7 +231,7 @@ def build_context(
         )
     if session < 1:
         raise ScaffoldError("--session must be a session number, e.g. 144")
-    organisations = parse_organisations(org)
+    organisations = [_with_article(o, lang) for o in parse_organisations(org)]
     given = parse_variables(template, variables)
     values: dict[str, Any] = {}
     missing = []
@@ -270,6 +283,7 @@ def build_context(
         "session": session,
         "lang": lang,
         "org": organisations[0]["name"],
+        "org_of": organisations[0]["of"],
         "organisations": organisations,
         "state_party": auto["state_party"],
         **values,

@@ -20,6 +20,7 @@ from submission_kit.compose.conventions import (
 )
 from submission_kit.compose.kinds.list_of_issues import built_heading
 from submission_kit.doctree import Box, Heading, ListItem, Text
+from submission_kit.model.common import Organisation
 from submission_kit.model.kinds.alternative_report import (
     AlternativeReport,
     Section,
@@ -33,18 +34,30 @@ def organisation_lines(c: Composer) -> list[str]:
     """Who submits, by role: the lead and authors, the co-submitters, the endorsers."""
     meta = c.submission.metadata
     lines = []
-    signing = [
-        c.phrase("lead_organisation", name=o.name) if o.role == "lead" else o.name
-        for o in meta.organisations
-        if o.role in ("lead", "author")
-    ]
+    signing = [o for o in meta.organisations if o.role in ("lead", "author")]
+
+    def signed(o: Organisation, name: str) -> str:
+        if o.role != "lead":
+            return name
+        return c.phrase("lead_organisation", name=name)
+
     if signing:
-        lines.append(c.phrase("submitted_by", names=join_list(signing, c.language)))
+        # French and Spanish print the names after "par"/"por" with their articles.
+        names = join_list([signed(o, o.name) for o in signing], c.language)
+        with_articles = join_list([signed(o, c.with_article(o)) for o in signing], c.language)
+        lines.append(c.phrase("submitted_by", names=names, names_with_articles=with_articles))
     for role, key in (("co-submitter", "co_submitted_by"), ("endorser", "endorsed_by")):
         named = [o for o in meta.organisations if o.role == role]
         if named:
             names = join_list([o.name for o in named], c.language)
-            lines.append(c.phrase(key, names=names, of_names=c.of_names(named, labelled=False)))
+            lines.append(
+                c.phrase(
+                    key,
+                    names=names,
+                    of_names=c.of_names(named, labelled=False),
+                    names_with_articles=c.with_articles(named, labelled=False),
+                )
+            )
     return lines
 
 

@@ -33,7 +33,10 @@ def submitted_line(c: Composer, statement: HrcWrittenStatement) -> str:
     submitters = sorted(
         statement.metadata.submitters(), key=lambda o: STATUS_ORDER.index(o.ecosoc_status or "")
     )
-    described = [c.phrase(f"hrc_status.{o.ecosoc_status}", name=o.name) for o in submitters]
+    described = [
+        c.phrase(f"hrc_status.{o.ecosoc_status}", name=o.name, name_with_article=c.with_article(o))
+        for o in submitters
+    ]
     key = "hrc_submitted_joint" if len(submitters) > 1 else "hrc_submitted_single"
     # The descriptions hold commas: separate them with semicolons, as the Council does.
     names = (
@@ -41,7 +44,8 @@ def submitted_line(c: Composer, statement: HrcWrittenStatement) -> str:
         if len(described) == 1
         else c.phrases.render("list_and", rest="; ".join(described[:-1]), last=described[-1])
     )
-    return c.phrase(key, names=names)
+    # Each description already holds its name with its article (`name_with_article`).
+    return c.phrase(key, names=names, names_with_articles=names)
 
 
 def compose_body(c: Composer) -> str:
@@ -67,7 +71,12 @@ def compose_body(c: Composer) -> str:
     sharing = meta.sharing()
     if sharing:
         names = join_list([o.name for o in sharing], c.language)
-        c.footnotes[SHARING_NOTE] = [Text(c.phrase("hrc_sharing", names=names, count=len(sharing)))]
+        # The note opens with the names: "La Fédération ... partage également ...".
+        with_articles = _upper_first(c.with_articles(sharing, labelled=False))
+        note = c.phrase(
+            "hrc_sharing", names=names, names_with_articles=with_articles, count=len(sharing)
+        )
+        c.footnotes[SHARING_NOTE] = [Text(note)]
         title = c.blocks[-1]
         assert isinstance(title, Para)
         title.content.append(FootnoteRef(SHARING_NOTE))

@@ -710,10 +710,10 @@ def _es_27(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Presentado por '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -731,10 +731,10 @@ def _es_28(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Copresentado por '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1049,10 +1049,10 @@ def _es_42(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Exposición escrita presentada por '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1070,10 +1070,10 @@ def _es_43(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Exposición escrita conjunta presentada por '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1091,9 +1091,9 @@ def _es_44(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organización no gubernamental reconocida como entidad consultiva general'
 
     blocks = {}
@@ -1112,9 +1112,9 @@ def _es_45(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organización no gubernamental reconocida como entidad consultiva especial'
 
     blocks = {}
@@ -1133,9 +1133,9 @@ def _es_46(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organización no gubernamental incluida en la Lista'
 
     blocks = {}
@@ -1154,10 +1154,10 @@ def _es_47(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         l_0_count = resolve('count')
         pass
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
         yield ' '
         if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
             pass
@@ -1227,8 +1227,8 @@ TEMPLATES = {
     'summary_section': ('34ab043cab3085bf', _es_24),
     'see_paragraph': ('386e38d4ac372187', _es_25),
     'annex': ('a0d483708c32231a', _es_26),
-    'submitted_by': ('a5e8e0862874fc58', _es_27),
-    'co_submitted_by': ('bdd4c13f602d8171', _es_28),
+    'submitted_by': ('95bb03cab0f3bcf7', _es_27),
+    'co_submitted_by': ('bfb0a2e47b2cd59a', _es_28),
     'lead_organisation': ('7105c24d55d0407b', _es_29),
     'upr_cycle_words': ('c46be2c573029878', _es_30),
     'upr_cycle_numeral': ('37fe3d7920d3ed86', _es_31),
@@ -1242,11 +1242,11 @@ TEMPLATES = {
     'upr_follow_up_refs': ('ad7f204959fc3730', _es_39),
     'upr_subject': ('67a3dbe6e02c8b0d', _es_40),
     'hrc_agenda_line': ('fb130b7b9055b26c', _es_41),
-    'hrc_submitted_single': ('6c144157aca1be9e', _es_42),
-    'hrc_submitted_joint': ('0b2db2d1988cc98d', _es_43),
-    'hrc_status.general': ('d4eccb02d08ace8b', _es_44),
-    'hrc_status.special': ('ca6b9bfc17ae7751', _es_45),
-    'hrc_status.roster': ('78efae73bd54e55b', _es_46),
-    'hrc_sharing': ('23297fe72a28ea41', _es_47),
+    'hrc_submitted_single': ('6fb13777a3a0b2e2', _es_42),
+    'hrc_submitted_joint': ('9eef72d233e2b8a7', _es_43),
+    'hrc_status.general': ('454b406df93f35e9', _es_44),
+    'hrc_status.special': ('544fdd315e3d5aae', _es_45),
+    'hrc_status.roster': ('44627fdbe280a7a9', _es_46),
+    'hrc_sharing': ('a0a1ffaa50b1f972', _es_47),
     'hrc_subject': ('9bd70a39307ffb16', _es_48),
 }

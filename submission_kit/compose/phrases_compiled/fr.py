@@ -743,10 +743,10 @@ def _fr_27(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Présenté par '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -764,10 +764,10 @@ def _fr_28(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Coprésenté par '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1088,10 +1088,10 @@ def _fr_42(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Exposé écrit présenté par '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1109,10 +1109,10 @@ def _fr_43(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         pass
         yield 'Exposé écrit présenté conjointement par '
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
 
     blocks = {}
     debug_info = '1=13'
@@ -1130,9 +1130,9 @@ def _fr_44(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organisation non gouvernementale dotée du statut consultatif général'
 
     blocks = {}
@@ -1151,9 +1151,9 @@ def _fr_45(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organisation non gouvernementale dotée du statut consultatif spécial'
 
     blocks = {}
@@ -1172,9 +1172,9 @@ def _fr_46(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_name = resolve('name')
+        l_0_name_with_article = resolve('name_with_article')
         pass
-        yield str((undefined(name='name') if l_0_name is missing else l_0_name))
+        yield str((undefined(name='name_with_article') if l_0_name_with_article is missing else l_0_name_with_article))
         yield ', organisation non gouvernementale inscrite sur la Liste'
 
     blocks = {}
@@ -1193,10 +1193,10 @@ def _fr_47(environment):
         concat = environment.concat
         cond_expr_undefined = Undefined
         if 0: yield None
-        l_0_names = resolve('names')
+        l_0_names_with_articles = resolve('names_with_articles')
         l_0_count = resolve('count')
         pass
-        yield str((undefined(name='names') if l_0_names is missing else l_0_names))
+        yield str((undefined(name='names_with_articles') if l_0_names_with_articles is missing else l_0_names_with_articles))
         yield ' '
         if ((undefined(name='count') if l_0_count is missing else l_0_count) == 1):
             pass
@@ -1266,8 +1266,8 @@ TEMPLATES = {
     'summary_section': ('34ab043cab3085bf', _fr_24),
     'see_paragraph': ('6467a2997f0ae7e0', _fr_25),
     'annex': ('15aab72c173e8a8a', _fr_26),
-    'submitted_by': ('7e6c7262ea5195ff', _fr_27),
-    'co_submitted_by': ('1b297963d69be3ce', _fr_28),
+    'submitted_by': ('a576936a6536a913', _fr_27),
+    'co_submitted_by': ('1a7808bcdc462d8b', _fr_28),
     'lead_organisation': ('5f6537410249c408', _fr_29),
     'upr_cycle_words': ('408b312cef88803c', _fr_30),
     'upr_cycle_numeral': ('7ec5b86547b09293', _fr_31),
@@ -1281,11 +1281,11 @@ TEMPLATES = {
     'upr_follow_up_refs': ('24f90e238c747cd4', _fr_39),
     'upr_subject': ('cfc3043ef37c3a9f', _fr_40),
     'hrc_agenda_line': ('e87429b6528e7f18', _fr_41),
-    'hrc_submitted_single': ('e4081aa4b0ae3169', _fr_42),
-    'hrc_submitted_joint': ('c56fe2c30ae98a40', _fr_43),
-    'hrc_status.general': ('f1e10d203f14ee8e', _fr_44),
-    'hrc_status.special': ('e2a34a1f830d9e3c', _fr_45),
-    'hrc_status.roster': ('c479e767cc621ebb', _fr_46),
-    'hrc_sharing': ('a87f6b0efdde111c', _fr_47),
+    'hrc_submitted_single': ('8160a2a88d5b678d', _fr_42),
+    'hrc_submitted_joint': ('83d3903c5d87270a', _fr_43),
+    'hrc_status.general': ('7804ddffb1eed50f', _fr_44),
+    'hrc_status.special': ('fb7432d6ada77b41', _fr_45),
+    'hrc_status.roster': ('9a68447ca7bbd93f', _fr_46),
+    'hrc_sharing': ('cdd7d818257d414e', _fr_47),
     'hrc_subject': ('d8332d6ce58010c9', _fr_48),
 }

@@ -260,17 +260,41 @@ def acronym_defined(ctx: Context) -> Iterator[Finding]:
                 )
 
 
-def _after_preposition(ctx: Context) -> list[int]:
-    """The organisations (by index) the title block prints after the language's "of": every
-    author of a joint submission, every endorser, the author of an individual UPR submission."""
+def _after_preposition(ctx: Context) -> list[tuple[int, str]]:
+    """The organisations (by index) the title block prints after a preposition, with that
+    preposition: after the language's "of", every author of a joint submission, every endorser,
+    the author of an individual UPR submission; after its "by", the authors and co-submitters
+    of an alternative report and the submitters of a Council statement ("présenté par ...").
+    The Council statement's other organisations open its footnote's sentence (preposition "")."""
     meta = ctx.submission.metadata
+    of = reference.of_preposition(meta.language)
+    by = reference.by_preposition(meta.language)
+    endorsers = [(i, of) for i, o in enumerate(meta.organisations) if o.role == "endorser"]
+    if ctx.kind == "hrc_written_statement":
+        return [
+            (i, by if getattr(o, "ecosoc_status", None) else "")
+            for i, o in enumerate(meta.organisations)
+        ]
+    if ctx.kind == "alternative_report":
+        signing = [(i, by) for i, o in enumerate(meta.organisations) if o.role != "endorser"]
+        return sorted(signing + endorsers)
     authors = [i for i, o in enumerate(meta.organisations) if o.role != "endorser"]
-    endorsers = [i for i, o in enumerate(meta.organisations) if o.role == "endorser"]
     upr_individual = getattr(meta, "submission", None) == "individual"
     if getattr(meta, "submission", None) == "joint":
         authors = []  # a UPR joint submission prints its coalition's name, not its members'
     printed = authors if len(authors) > 1 or upr_individual else []
-    return sorted(printed + endorsers)
+    return sorted([(i, of) for i in printed] + endorsers)
+
+
+def _printed(preposition: str, article: str, name: str, language: str) -> str:
+    """How the title block prints `name` (its first part, up to a comma) after `preposition`,
+    or opening a sentence when there is none."""
+    if preposition:
+        text = reference.after_preposition(preposition, article, name, language)
+    else:
+        text = reference.name_with_article(article, name)
+        text = text[:1].upper() + text[1:]
+    return text.split(",")[0]
 
 
 @rule(
@@ -295,36 +319,38 @@ metadata:
     - name: Fédération internationale pour les droits humains
       article: la
 """,
-    # The kinds whose title block prints these organisations after "de" (a Council statement
-    # prints "présenté par ...", an alternative report "Présenté par ...": not judged yet).
-    kinds=("list_of_issues", "oral_statement", "follow_up", "upr_submission"),
+    # The kinds whose title block prints these organisations after "de" or "par".
+    kinds=(
+        "list_of_issues",
+        "oral_statement",
+        "follow_up",
+        "upr_submission",
+        "alternative_report",
+        "hrc_written_statement",
+    ),
 )
 def organisation_article(ctx: Context) -> Iterator[Finding]:
     """In a French or Spanish draft, names an organisation the title block prints after "de"
-    (the authors of a joint submission, endorsers) whose name opens with a common noun
-    (Bureau, Fédération, Centro ...) and gives no `article:`: it would read "de Bureau ...".
-    The nouns and their articles are the `organisation_articles` of each phrase catalogue; a
-    language without that table is not judged."""
-    from submission_kit.reference.folders import phrase_catalogue
-
+    (the authors of a joint submission, endorsers) or "par" (the authors of an alternative
+    report, the submitters of a Council statement) whose name opens with a common noun
+    (Bureau, Fédération, Centro ...) and gives no `article:`: it would read "de Bureau ...",
+    "par Fédération ...". The nouns and their articles are the `organisation_articles` of each
+    phrase catalogue; a language without that table is not judged."""
     meta = ctx.submission.metadata
-    table = phrase_catalogue(meta.language).get("organisation_articles")
-    if not isinstance(table, dict):
-        return
-    for i in _after_preposition(ctx):
+    language = meta.language
+    for i, preposition in _after_preposition(ctx):
         organisation = meta.organisations[i]
         if organisation.article:
             continue
-        first = organisation.name.split(maxsplit=1)[0] if organisation.name.strip() else ""
-        article = table.get(first)
+        article = reference.organisation_article(organisation.name, language)
         if article:
-            of = reference.of_preposition(meta.language)
-            printed = reference.after_preposition(of, "", organisation.name, meta.language)
-            wanted = reference.after_preposition(of, article, organisation.name, meta.language)
+            first = organisation.name.split(maxsplit=1)[0]
+            printed = _printed(preposition, "", organisation.name, language)
+            wanted = _printed(preposition, article, organisation.name, language)
+            where = "the title block" if preposition else "the note to the title"
             yield Finding(
                 ("metadata", "organisations", i, "name"),
-                f"the title block would print '{printed.split(',')[0]}'; "
+                f"{where} would print '{printed}'; "
                 f"'{first}' takes the article '{article}' in running text",
-                f"add  article: {article!s}  to this organisation, so it reads "
-                f"'{wanted.split(',')[0]}'",
+                f"add  article: {article!s}  to this organisation, so it reads '{wanted}'",
             )
