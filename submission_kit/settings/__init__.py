@@ -16,7 +16,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from submission_kit.diagnostics import Severity, UserError
-from submission_kit.load import located
 
 if TYPE_CHECKING:
     from submission_kit.settings.schema import PathSettings
@@ -138,7 +137,8 @@ def from_table(
     """The settings `table` (parsed from `text`, the file `file`, its settings under the TOML
     table `section`) validated by `FileSettings` and laid over `base`; the first mistake, in
     the order of the file, is a ConfigError at its line and column."""
-    from submission_kit.settings.schema import SETTINGS, FileSettings  # only with settings
+    from submission_kit.load import located  # only with settings, like their models
+    from submission_kit.settings.schema import SETTINGS, FileSettings
 
     base = base or Settings()
     source = located.TomlSource(file, text, table, section)
@@ -202,6 +202,8 @@ def load(path: str | Path) -> tuple[Settings, dict[str, Any]]:
         )
     table, section = found
     if not isinstance(table, dict):
+        from submission_kit.load import located
+
         pos = located.TomlSource(str(path), text, data).place(("tool", "subkit"))
         raise ConfigError(
             f"{path}:{pos.line}:{pos.column}" if pos else str(path),
