@@ -209,3 +209,54 @@ def test_render_with_settings_still_checks_them(tmp_path: Path) -> None:
     assert status == 2
     assert "subkit.toml:1:1" in output and "'words-per-minute' must be a whole number" in output
     assert "submission_kit.settings.schema" in modules
+
+
+def _modules_after_render(folder: Path, draft: str) -> tuple[str, set[str]]:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules))))\n"
+        "from submission_kit.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "render", draft, "-o", "d.docx"],
+        capture_output=True, text=True, cwd=folder, timeout=120, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    *shown, modules = out.stdout.strip().splitlines()
+    return "\n".join(shown), set(modules.split())
+
+
+def test_a_good_draft_renders_without_the_modules_only_mistakes_or_settings_need(
+    tmp_path: Path,
+) -> None:
+    # No settings file up the tree: no TOML parser. A draft without mistakes: not the wording
+    # of mistakes (load.located), nor pydantic's RootModel it reads, nor the plugin lookup.
+    import shutil
+
+    shutil.copy(ROOT / "examples" / "kaz-ccpr-list-of-issues.yaml", tmp_path / "d.yaml")
+    shown, modules = _modules_after_render(tmp_path, "d.yaml")
+    assert shown == "Wrote d.docx"
+    assert (tmp_path / "d.docx").is_file()
+    unneeded = {
+        "tomllib",
+        "submission_kit.load.located",
+        "pydantic.root_model",
+        "importlib.metadata",
+        "subprocess",
+    }
+    assert sorted(modules & unneeded) == []
+    # A mistake in the draft: the same command words it with load.located.
+    text = (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(text.rstrip("\n") + "\nsesion: 1\n", "utf-8")
+    code = "import sys\nfrom submission_kit.cli import main\nmain()\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code, "render", "d.yaml", "-o", "e.docx"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "unknown field 'sesion'" in out.stdout + out.stderr
+    assert not (tmp_path / "e.docx").exists()

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -153,6 +152,8 @@ def from_table(
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    import tomllib  # when there is a file to read: a run with none never pays for the parser
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -135,7 +135,7 @@ def stored_digest(custom_xml: bytes) -> str | None:
 
 
 HTML_SUFFIXES = (".html", ".htm")
-_HTML_STAMP = re.compile(rb'<meta name="submission-kit-content-sha256" content="([0-9a-f]{64})">\n')
+_HTML_STAMP = rb'<meta name="submission-kit-content-sha256" content="([0-9a-f]{64})">\n'
 
 
 def stamp_html(page: bytes) -> bytes:
@@ -156,7 +156,7 @@ def html_origin(path: Path) -> Origin:
         page = path.read_bytes()
     except OSError:
         return Origin.FOREIGN
-    found = _HTML_STAMP.search(page)
+    found = re.search(_HTML_STAMP, page)  # compiled on first use: a DOCX render needs none
     if found is None:
         return Origin.FOREIGN
     rest = page[: found.start()] + page[found.end() :]
