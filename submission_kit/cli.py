@@ -6,6 +6,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+import types
+from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -102,10 +105,58 @@ def cli() -> None:
 #: first model: a scan of every installed distribution's entry points. An explicit value
 #: (say PYDANTIC_DISABLE_PLUGINS= to load any installed plugin) is kept.
 PYDANTIC_PLUGINS_OFF = ("PYDANTIC_DISABLE_PLUGINS", "__all__")
+#: The values with which pydantic loads no plugin at all (`pydantic/plugin/_loader.py`).
+_ALL_PLUGINS_OFF = ("__all__", "1", "true")
+#: pydantic's plugin loader. It imports `importlib.metadata` (and with it the email package and
+#: `socket`) at its top, when the first model is built, even when plugins are off.
+PLUGIN_LOADER = "pydantic.plugin._loader"
+
+
+def plugin_loader_stand_in() -> types.ModuleType:
+    """A stand-in for pydantic's plugin loader, for a run with every plugin off.
+
+    `get_plugins()` returns no plugin while PYDANTIC_DISABLE_PLUGINS turns them all off, as
+    pydantic's own function does; once the variable says otherwise it is pydantic's function.
+    Any other name is looked up in pydantic's own module, which is then imported in place of
+    the stand-in: a pydantic that needs more of its loader gets all of it.
+    """
+    stand_in = types.ModuleType(PLUGIN_LOADER, plugin_loader_stand_in.__doc__)
+
+    def real() -> types.ModuleType:
+        if sys.modules.get(PLUGIN_LOADER) is stand_in:
+            del sys.modules[PLUGIN_LOADER]
+        return importlib.import_module(PLUGIN_LOADER)
+
+    def get_plugins() -> Iterable[Any]:
+        if os.environ.get(PYDANTIC_PLUGINS_OFF[0]) in _ALL_PLUGINS_OFF:
+            return ()
+        plugins: Iterable[Any] = real().get_plugins()
+        return plugins
+
+    def __getattr__(name: str) -> Any:  # noqa: N807 (a module's own lookup, PEP 562)
+        if name.startswith("__"):  # what the import system asks of any module (`__path__`)
+            raise AttributeError(name)
+        return getattr(real(), name)
+
+    stand_in.get_plugins = get_plugins  # type: ignore[attr-defined]
+    stand_in.__getattr__ = __getattr__  # type: ignore[method-assign]
+    return stand_in
+
+
+def skip_plugin_scan() -> bool:
+    """Put `plugin_loader_stand_in()` in place of pydantic's loader when every plugin is off
+    and the loader has not been imported yet; whether it did."""
+    if os.environ.get(PYDANTIC_PLUGINS_OFF[0]) not in _ALL_PLUGINS_OFF:
+        return False
+    if PLUGIN_LOADER in sys.modules:
+        return False
+    sys.modules[PLUGIN_LOADER] = plugin_loader_stand_in()
+    return True
 
 
 def main() -> None:
     os.environ.setdefault(*PYDANTIC_PLUGINS_OFF)
+    skip_plugin_scan()
     try:
         cli.main(prog_name="subkit", standalone_mode=True)
     except KeyboardInterrupt:  # pragma: no cover

@@ -245,7 +245,7 @@ def _new_file_mode() -> int:
     return 0o666 & ~mask
 
 
-_STALE = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{16}" + re.escape(_TMP_SUFFIX) + "$")
+_STALE = r"^\.(?P<name>.+)\.(?P<pid>\d+)\.[0-9a-f]{16}" + re.escape(_TMP_SUFFIX) + "$"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -275,7 +275,7 @@ def clean_stale_temporaries(folder: Path, name: str) -> int:
     for entry in entries:
         if not (entry.name.startswith(prefix) and entry.name.endswith(_TMP_SUFFIX)):
             continue
-        found = _STALE.match(entry.name)
+        found = re.match(_STALE, entry.name)  # compiled when a temporary is found
         if found is None:
             continue
         try:

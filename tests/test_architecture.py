@@ -97,6 +97,79 @@ def test_subkit_skips_pydantic_plugin_lookup_unless_the_user_set_it() -> None:
     assert _plugins_setting({**env, "PYDANTIC_DISABLE_PLUGINS": "logfire"}) == "'logfire'"
 
 
+def _loader_after_validate(env: dict[str, str]) -> list[str]:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(type(sys.modules['pydantic.plugin._loader']).__name__,"
+        " sys.modules['pydantic.plugin._loader'].__doc__ is not None and"
+        " 'stand-in' in sys.modules['pydantic.plugin._loader'].__doc__,"
+        " 'importlib.metadata' in sys.modules, 'email' in sys.modules))\n"
+        "from submission_kit.cli import main\n"
+        "main()\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "validate", "examples/kaz-ccpr-oral-statement.yaml"],
+        capture_output=True, text=True, cwd=ROOT, timeout=120, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "no problems" in out.stdout
+    return out.stdout.strip().splitlines()[-1].split()
+
+
+def test_with_plugins_off_validate_does_not_import_the_plugin_lookup() -> None:
+    # pydantic's loader imports importlib.metadata (and the email package) at its top even
+    # when every plugin is off; subkit puts its stand-in there, and the draft validates.
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    assert _loader_after_validate(env) == ["module", "True", "False", "False"]
+    assert _loader_after_validate({**env, "PYDANTIC_DISABLE_PLUGINS": "1"})[1:] == [
+        "True", "False", "False"
+    ]  # fmt: skip
+    # Plugins on (an empty value) or some of them off by name: pydantic's own loader, which
+    # looks them up.
+    for value in ("", "logfire"):
+        loader = _loader_after_validate({**env, "PYDANTIC_DISABLE_PLUGINS": value})
+        assert loader[1:] == ["False", "True", "True"], value
+
+
+def test_the_plugin_loader_stand_in_answers_as_pydantic_does(monkeypatch) -> None:
+    import importlib
+
+    import pydantic.plugin._loader as pydantic_loader
+
+    from submission_kit import cli
+
+    stand_in = cli.plugin_loader_stand_in()
+    monkeypatch.setitem(sys.modules, cli.PLUGIN_LOADER, stand_in)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    assert tuple(stand_in.get_plugins()) == ()
+    assert sys.modules[cli.PLUGIN_LOADER] is stand_in  # nothing was imported for it
+    # `from pydantic.plugin._loader import get_plugins`, as pydantic imports it.
+    assert importlib.import_module(cli.PLUGIN_LOADER).get_plugins is stand_in.get_plugins
+    # Plugins turned on after the stand-in was put in: pydantic's own function decides.
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "")
+    assert list(stand_in.get_plugins()) == list(pydantic_loader.get_plugins())
+    real = sys.modules[cli.PLUGIN_LOADER]
+    assert real is not stand_in and real.__file__ == pydantic_loader.__file__
+    # Any other name of pydantic's loader is pydantic's.
+    assert stand_in.PYDANTIC_ENTRY_POINT_GROUP == pydantic_loader.PYDANTIC_ENTRY_POINT_GROUP
+    assert not hasattr(stand_in, "__path__")
+
+
+def test_the_plugin_loader_is_replaced_only_when_every_plugin_is_off(monkeypatch) -> None:
+    from submission_kit import cli
+
+    monkeypatch.delitem(sys.modules, cli.PLUGIN_LOADER, raising=False)
+    for value in ("", "logfire", "false"):
+        monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", value)
+        assert not cli.skip_plugin_scan()
+        assert cli.PLUGIN_LOADER not in sys.modules
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "true")
+    assert cli.skip_plugin_scan()
+    stand_in = sys.modules[cli.PLUGIN_LOADER]
+    assert not cli.skip_plugin_scan()  # already there: left as it is
+    assert sys.modules[cli.PLUGIN_LOADER] is stand_in
+
+
 def _render_modules(tmp_path: Path, settings: str | None) -> tuple[int, str, list[str]]:
     import shutil
 
@@ -136,3 +209,54 @@ def test_render_with_settings_still_checks_them(tmp_path: Path) -> None:
     assert status == 2
     assert "subkit.toml:1:1" in output and "'words-per-minute' must be a whole number" in output
     assert "submission_kit.settings.schema" in modules
+
+
+def _modules_after_render(folder: Path, draft: str) -> tuple[str, set[str]]:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules))))\n"
+        "from submission_kit.cli import main\n"
+        "main()\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run(
+        [sys.executable, "-c", code, "render", draft, "-o", "d.docx"],
+        capture_output=True, text=True, cwd=folder, timeout=120, env=env,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    *shown, modules = out.stdout.strip().splitlines()
+    return "\n".join(shown), set(modules.split())
+
+
+def test_a_good_draft_renders_without_the_modules_only_mistakes_or_settings_need(
+    tmp_path: Path,
+) -> None:
+    # No settings file up the tree: no TOML parser. A draft without mistakes: not the wording
+    # of mistakes (load.located), nor pydantic's RootModel it reads, nor the plugin lookup.
+    import shutil
+
+    shutil.copy(ROOT / "examples" / "kaz-ccpr-list-of-issues.yaml", tmp_path / "d.yaml")
+    shown, modules = _modules_after_render(tmp_path, "d.yaml")
+    assert shown == "Wrote d.docx"
+    assert (tmp_path / "d.docx").is_file()
+    unneeded = {
+        "tomllib",
+        "submission_kit.load.located",
+        "pydantic.root_model",
+        "importlib.metadata",
+        "subprocess",
+    }
+    assert sorted(modules & unneeded) == []
+    # A mistake in the draft: the same command words it with load.located.
+    text = (tmp_path / "d.yaml").read_text(encoding="utf-8")
+    (tmp_path / "d.yaml").write_text(text.rstrip("\n") + "\nsesion: 1\n", "utf-8")
+    code = "import sys\nfrom submission_kit.cli import main\nmain()\n"
+    out = subprocess.run(
+        [sys.executable, "-c", code, "render", "d.yaml", "-o", "e.docx"],
+        capture_output=True, text=True, cwd=tmp_path, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert out.returncode == 1, out.stdout + out.stderr
+    assert "unknown field 'sesion'" in out.stdout + out.stderr
+    assert not (tmp_path / "e.docx").exists()

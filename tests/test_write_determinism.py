@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+import tempfile
 import zipfile
+from pathlib import Path
 
 from write_samples import members, sample_document
 
@@ -29,6 +31,22 @@ EXPECTED_ORDER = [
 
 def test_two_renders_of_the_same_document_are_byte_identical() -> None:
     assert write_docx(sample_document()) == write_docx(sample_document())
+
+
+def test_a_fingerprinted_docx_is_the_stamped_docx_zipped_once() -> None:
+    # The render writes the fingerprint before zipping; the bytes are those of stamping the
+    # zipped document afterwards, and the file is the kit's unchanged output.
+    from submission_kit.write.stamp import CUSTOM_PART, Origin, origin, stamp
+
+    document = sample_document()
+    made = write_docx(document, fingerprint=True)
+    assert made == stamp(write_docx(document))
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        assert [i.filename for i in archive.infolist()] == [*EXPECTED_ORDER, CUSTOM_PART]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder, "d.docx")
+        path.write_bytes(made)
+        assert origin(path) is Origin.KIT_UNCHANGED
 
 
 def test_zip_entries_are_dated_1980_in_a_fixed_order_with_fixed_compression() -> None:

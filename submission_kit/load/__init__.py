@@ -365,7 +365,7 @@ class _Builder:
         reported where the escape stands, like one typed into the file."""
         a, b = self._offset(ev.start_mark), self._offset(ev.end_mark)
         src = self.d.text[a:b]
-        for m in _ESCAPE_RE.finditer(src):
+        for m in re.finditer(_ESCAPE, src, re.DOTALL):  # compiled on first use
             char = _unescape(m.group())
             if char is None or not (_CONTROL.match(char) or _SURROGATE.match(char)):
                 continue
@@ -412,7 +412,7 @@ class _Builder:
 
 
 #: Escapes of a double-quoted YAML text, as the YAML 1.1 spec lists them.
-_ESCAPE_RE = re.compile(r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_ESCAPE = r"\\(?:x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)"
 _SIMPLE_ESCAPES = {
     "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v", "f": "\f",
     "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\", "N": "\x85",

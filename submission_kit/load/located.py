@@ -28,7 +28,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
-from pydantic import BaseModel, RootModel, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from submission_kit.diagnostics import Diagnostic, Position, Severity
@@ -125,6 +125,8 @@ def _mapping_of(annotation: Any) -> Any:
 def model_at(root: type[BaseModel], loc: Sequence[Any]) -> type[BaseModel] | None:
     """The model that holds the field at `loc` (list indexes and the keys of a mapping
     field, names the writer chose, are skipped; fields are named by alias or name)."""
+    from pydantic import RootModel  # building pydantic's RootModel costs, only for a mistake
+
     model: type[BaseModel] | None = root
     key_next = False
     for part in loc:

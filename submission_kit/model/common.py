@@ -211,7 +211,6 @@ ARTICLE_PATTERN = (
     r"^\s*(?:[Aa][Rr][Tt][Ss]?\.?|[Aa][Rr][Tt][Ii][Cc][Ll][Ee])?\s*([0-9]+)\s*"
     r"(?:\(\s*([0-9]+)\s*\))?\s*(?:\(\s*([A-Za-z])\s*\))?\s*$"
 )
-_ARTICLE_RE = re.compile(ARTICLE_PATTERN)
 
 
 def parse_article(value: Any) -> Any:
@@ -221,7 +220,7 @@ def parse_article(value: Any) -> Any:
     if isinstance(value, int):
         return {"article": value}
     if isinstance(value, str):
-        m = _ARTICLE_RE.match(value)
+        m = re.match(ARTICLE_PATTERN, value)  # compiled (and cached) on first use
         if not m:
             raise ValueError(
                 f"'{value}' is not an article reference; write it as 7, '9 (4)' or '9 (4) (a)'"
@@ -266,13 +265,12 @@ FOLLOW_UP_PATTERN = (
     r"^\s*([A-Z][A-Za-z0-9./–-]+?)\s*,\s*paras?\.\s*([0-9]+)"
     r"\s*(?:\(\s*([a-z])\s*\))?\s*$"
 )
-_FOLLOW_UP_RE = re.compile(FOLLOW_UP_PATTERN)
 
 
 def parse_follow_up(value: Any) -> Any:
     """A recommendation reference as written ('CCPR/C/KAZ/CO/2, para. 36 (b)') as fields."""
     if isinstance(value, str):
-        m = _FOLLOW_UP_RE.match(value)
+        m = re.match(FOLLOW_UP_PATTERN, value)  # compiled (and cached) on first use
         if not m:
             raise ValueError(
                 f"'{value}' is not a recommendation reference; write it as "

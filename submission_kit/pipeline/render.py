@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import TYPE_CHECKING
 from submission_kit import files
 from submission_kit.diagnostics import UserError
 from submission_kit.model.common import Submission
-from submission_kit.write.stamp import Origin, origin, stamp
+from submission_kit.write.stamp import Origin, origin
 
 if TYPE_CHECKING:
     from submission_kit.validate import Validated
@@ -58,7 +57,7 @@ def render_bytes(
         return stamp_html(write_html(doc))
     from submission_kit.write.docx import write_docx
 
-    return stamp(write_docx(doc))
+    return write_docx(doc, fingerprint=True)
 
 
 def default_output(draft: Path) -> Path:
@@ -243,7 +242,8 @@ def convert_to_pdf(docx: Path, timeout: float = 180) -> Path:
     Uses a private, throw-away LibreOffice profile so that a running LibreOffice (or a
     broken user profile) cannot block the conversion.
     """
-    import subprocess  # only for --pdf: a render without it never pays for the module
+    import subprocess  # only for --pdf: a render without them never pays for the modules
+    import tempfile
 
     program = soffice()
     if program is None:

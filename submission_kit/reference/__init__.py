@@ -10,7 +10,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from submission_kit.reference.folders import languages, phrase_catalogue
@@ -58,10 +58,21 @@ def typographic(text: str, language: str) -> str:
 STATES_FILE = "states.json"
 
 
+#: The package's data files (plain files next to this module, in a checkout and in a wheel).
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@cache
+def _file(name: str) -> dict:
+    """A data file as JSON, parsed once per process (states.json serves two readers)."""
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        data: dict = json.load(f)
+    return data
+
+
 @cache
 def _data(name: str) -> dict:
-    raw = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return {k: v for k, v in json.loads(raw).items() if not k.startswith("_")}
+    return {k: v for k, v in _file(name).items() if not k.startswith("_")}
 
 
 @dataclass(frozen=True)
@@ -260,8 +271,7 @@ def _join_article(article: str, name: str) -> str:
 @cache
 def _states_table(key: str) -> dict:
     """A table of the States file that is not a State ("_contractions", "_prepositions")."""
-    raw = resources.files(__package__).joinpath("data", STATES_FILE).read_text(encoding="utf-8")
-    table = json.loads(raw).get(key, {})
+    table = _file(STATES_FILE).get(key, {})
     return {k: v for k, v in table.items() if not k.startswith("_")}
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import fnmatch
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -16,7 +15,6 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from submission_kit.diagnostics import Severity, UserError
-from submission_kit.load import located
 
 if TYPE_CHECKING:
     from submission_kit.settings.schema import PathSettings
@@ -138,7 +136,8 @@ def from_table(
     """The settings `table` (parsed from `text`, the file `file`, its settings under the TOML
     table `section`) validated by `FileSettings` and laid over `base`; the first mistake, in
     the order of the file, is a ConfigError at its line and column."""
-    from submission_kit.settings.schema import SETTINGS, FileSettings  # only with settings
+    from submission_kit.load import located  # only with settings, like their models
+    from submission_kit.settings.schema import SETTINGS, FileSettings
 
     base = base or Settings()
     source = located.TomlSource(file, text, table, section)
@@ -153,6 +152,8 @@ def from_table(
 
 
 def _parse_toml(path: Path) -> tuple[str, dict[str, Any]]:
+    import tomllib  # when there is a file to read: a run with none never pays for the parser
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -202,6 +203,8 @@ def load(path: str | Path) -> tuple[Settings, dict[str, Any]]:
         )
     table, section = found
     if not isinstance(table, dict):
+        from submission_kit.load import located
+
         pos = located.TomlSource(str(path), text, data).place(("tool", "subkit"))
         raise ConfigError(
             f"{path}:{pos.line}:{pos.column}" if pos else str(path),

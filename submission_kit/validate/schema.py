@@ -14,7 +14,6 @@ from pydantic_core import ErrorDetails
 
 from submission_kit.diagnostics import Diagnostic
 from submission_kit.load import LoadedDraft
-from submission_kit.load.located import DRAFTS, locate, model_at
 from submission_kit.model import kind_model, kind_names
 from submission_kit.model.common import Submission
 
@@ -138,6 +137,9 @@ def _adjust(err: ErrorDetails, msg: str, hint: str) -> tuple[str, str]:
 def schema_diagnostics(
     draft: LoadedDraft, model: type[Submission], error: ValidationError
 ) -> list[Diagnostic]:
+    # The wording of every input's mistakes, imported when a draft has some.
+    from submission_kit.load.located import DRAFTS, locate, model_at
+
     split: dict[tuple, tuple[str, Any]] = {}
     for err in error.errors(include_url=False):
         loc = tuple(err["loc"])

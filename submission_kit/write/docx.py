@@ -68,12 +68,14 @@ ROLE_STYLES = {
 ALIGNMENTS = {"left": "left", "right": "right", "center": "center", "justify": "both"}
 
 
-def write_docx(doc: Document) -> bytes:
-    """The DOCX file of `doc`. The same Document always gives the same bytes.
+def write_docx(doc: Document, *, fingerprint: bool = False) -> bytes:
+    """The DOCX file of `doc`. The same Document always gives the same bytes. With
+    `fingerprint`, the kit's fingerprint is in it: the bytes of `stamp.stamp(write_docx(doc))`,
+    each part deflated once.
 
     Raises ValueError, naming the text, when the tree holds something a Word file cannot
     (a character XML forbids, a footnote cited but not given, an unknown heading level)."""
-    return _Writer(doc).package()
+    return _Writer(doc).package(fingerprint=fingerprint)
 
 
 def _citations(blocks: list[Block]) -> Iterator[str]:
@@ -328,7 +330,7 @@ class _Writer:
             "w:ftr", None, ooxml.paragraph(ppr, ooxml.field("PAGE", "1")), nsmap=ooxml.WORD_NSMAP
         )
 
-    def package(self) -> bytes:
+    def package(self, *, fingerprint: bool = False) -> bytes:
         props = self.doc.properties
         ooxml.checked_text(props.language, "the document language")
         # The body first: it decides the footnote order and which lists exist.
@@ -369,7 +371,7 @@ class _Writer:
             Relationship("rIdFootnotes", "footnotes", "footnotes.xml"),
             *(Relationship(rel_id, "footer", name) for name, rel_id, _, _ in FOOTERS),
         ]
-        return assemble(parts, rels, props)
+        return assemble(parts, rels, props, fingerprint=fingerprint)
 
 
 #: Styles set in the text size, and the one set in the footnote size, when a document asks for

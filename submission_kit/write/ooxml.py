@@ -80,7 +80,8 @@ def el(
             node.set(qn(key) if ":" in key else key, text_value)
     if text is not None:
         node.text = checked_text(text)
-    node.extend(c for c in children if c is not None)  # None: an empty property element
+    if children:
+        node.extend([c for c in children if c is not None])  # None: an empty property element
     return node
 
 

@@ -145,9 +145,16 @@ def zip_package(members: list[tuple[str, bytes]]) -> bytes:
     return buffer.getvalue()
 
 
-def assemble(parts: list[Part], document_rels: list[Relationship], props: Properties) -> bytes:
+def assemble(
+    parts: list[Part],
+    document_rels: list[Relationship],
+    props: Properties,
+    *,
+    fingerprint: bool = False,
+) -> bytes:
     """The whole .docx: content types first (some readers insist), package rels, properties,
-    then the Word parts in the order given."""
+    then the Word parts in the order given. With `fingerprint`, the bytes of
+    `stamp.stamp(assemble(...))`, zipped once."""
     core = Part("docProps/core.xml", CONTENT_TYPES["core"], core_properties(props))
     app = Part("docProps/app.xml", CONTENT_TYPES["app"], app_properties())
     all_parts = [core, app, *parts]
@@ -164,4 +171,8 @@ def assemble(parts: list[Part], document_rels: list[Relationship], props: Proper
         *((p.name, p.blob) for p in all_parts),
         ("word/_rels/document.xml.rels", relationships(document_rels)),
     ]
+    if fingerprint:
+        from submission_kit.write.stamp import stamp_members
+
+        members = stamp_members(members)
     return zip_package(members)

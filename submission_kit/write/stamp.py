@@ -67,11 +67,12 @@ def _insert_before(xml: bytes, closing: bytes, fragment: bytes) -> bytes:
     return xml[:at] + fragment + xml[at:]
 
 
-def stamp(docx: bytes) -> bytes:
-    """`docx` with the fingerprint added. Deterministic: the same input gives the same bytes."""
-    with zipfile.ZipFile(io.BytesIO(docx)) as z:
-        infos = z.infolist()
-        parts = {i.filename: z.read(i) for i in infos}
+def stamp_members(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The members of a package (name, bytes, in zip order) with the fingerprint added: the
+    content types and package relationships name `docProps/custom.xml`, which comes last and
+    holds the digest of every other member. What `stamp` does to a zipped package, for a
+    writer that stamps before it zips (and so deflates each part once)."""
+    parts = dict(members)
     if CUSTOM_PART in parts:
         raise ValueError(f"the writer already produced {CUSTOM_PART}; the fingerprint needs it")
     parts["[Content_Types].xml"] = _insert_before(
@@ -85,12 +86,19 @@ def stamp(docx: bytes) -> bytes:
         f'<Relationship Id="rIdSubkitFingerprint" Type="{_CUSTOM_REL}" Target="{CUSTOM_PART}"/>'.encode(),
     )
     parts[CUSTOM_PART] = _custom_xml(content_digest(parts))
+    return [(name, parts[name]) for name, _ in members] + [(CUSTOM_PART, parts[CUSTOM_PART])]
+
+
+def stamp(docx: bytes) -> bytes:
+    """`docx` with the fingerprint added. Deterministic: the same input gives the same bytes."""
+    with zipfile.ZipFile(io.BytesIO(docx)) as z:
+        infos = z.infolist()
+        members = stamp_members([(i.filename, z.read(i)) for i in infos])
     out = io.BytesIO()
     template = infos[0]
     with zipfile.ZipFile(out, "w") as z:
-        for info in infos:
-            z.writestr(_copy_info(info, info.filename), parts[info.filename])
-        z.writestr(_copy_info(template, CUSTOM_PART), parts[CUSTOM_PART])
+        for info, (name, data) in zip([*infos, template], members, strict=True):
+            z.writestr(_copy_info(info, name), data)
     return out.getvalue()
 
 
@@ -127,7 +135,7 @@ def stored_digest(custom_xml: bytes) -> str | None:
 
 
 HTML_SUFFIXES = (".html", ".htm")
-_HTML_STAMP = re.compile(rb'<meta name="submission-kit-content-sha256" content="([0-9a-f]{64})">\n')
+_HTML_STAMP = rb'<meta name="submission-kit-content-sha256" content="([0-9a-f]{64})">\n'
 
 
 def stamp_html(page: bytes) -> bytes:
@@ -148,7 +156,7 @@ def html_origin(path: Path) -> Origin:
         page = path.read_bytes()
     except OSError:
         return Origin.FOREIGN
-    found = _HTML_STAMP.search(page)
+    found = re.search(_HTML_STAMP, page)  # compiled on first use: a DOCX render needs none
     if found is None:
         return Origin.FOREIGN
     rest = page[: found.start()] + page[found.end() :]
