@@ -103,8 +103,12 @@ def test_with_the_semantic_extra_an_ask_in_spanish_is_embedded_as_written():
     for label in ("54 (c)", "54"):
         if label in by_label:
             unit = next(i for i, u in enumerate(matcher.units) if u.label == label)
-            assert by_label[label].semantic == pytest.approx(float(index.matrix[unit] @ own), abs=1e-3)
+            assert by_label[label].semantic == pytest.approx(
+                float(index.matrix[unit] @ own), abs=1e-3
+            )
             break
     else:
         raise AssertionError(f"the foreign funding paragraph is not among {list(by_label)[:10]}")
-    assert "54 (c)" in [c.label for c in ranked[:3]] or "54" in [c.label for c in ranked[:3]], ranked[:5]
+    assert "54 (c)" in [c.label for c in ranked[:3]] or "54" in [c.label for c in ranked[:3]], (
+        ranked[:5]
+    )

@@ -38,7 +38,9 @@ class CountingModel:
 TEXTS = ["Abolish the register.", "Investigate torture promptly.", "Release detained defenders."]
 
 
-def test_a_second_run_on_the_same_outcome_reads_the_vectors_instead_of_embedding(tmp_path, monkeypatch):
+def test_a_second_run_on_the_same_outcome_reads_the_vectors_instead_of_embedding(
+    tmp_path, monkeypatch
+):
     monkeypatch.setenv("SUBKIT_CACHE_DIR", str(tmp_path))
     model = CountingModel()
     first = SemanticIndex(model, TEXTS)

@@ -272,7 +272,6 @@ class Matcher:
             # language"); the lexical side reads it through the table.
             self.semantic.prepare(list(texts))
 
-
     def _keys(self, text: str, an: Analyzer | None = None) -> list[str]:
         return [t.key for t in (an or self.analyzer).terms(text, self.extra_stop)]
 
