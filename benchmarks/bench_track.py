@@ -93,9 +93,7 @@ def timed(
         made.append(tempfile.mkdtemp(prefix="subkit-bench-cache-"))
         return made[-1]
 
-    warm_dir = folder()
-    if cache == "warm":
-        env["SUBKIT_CACHE_DIR"] = warm_dir
+    def run() -> None:
         subprocess.run(
             cmd,
             cwd=ROOT,
@@ -104,6 +102,10 @@ def timed(
             check=True,
             env={**os.environ, **env},
         )
+
+    if cache == "warm":
+        env["SUBKIT_CACHE_DIR"] = folder()
+        run()
     elif cache is None:
         env["SUBKIT_NO_CACHE"] = "1"
     for _ in range(runs):
@@ -111,14 +113,7 @@ def timed(
             env["SUBKIT_CACHE_DIR"] = folder()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(
-            cmd,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            check=True,
-            env={**os.environ, **env},
-        )
+        run()
         times.append(time.perf_counter() - start)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         CPU.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
