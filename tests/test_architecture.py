@@ -75,10 +75,12 @@ def test_validate_loads_neither_compose_the_writer_jinja2_nor_lxml() -> None:
     assert out.stdout.strip() == ""
 
 
-def _plugins_setting(env: dict[str, str]) -> str:
+def _validate_printing_at_exit(expression: str, env: dict[str, str]) -> str:
+    """`subkit validate` of the oral statement in a fresh process, and what `expression`
+    gives once it has run (printed at exit)."""
     code = (
-        "import atexit, os\n"
-        "atexit.register(lambda: print(repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))))\n"
+        "import atexit, os, sys\n"
+        f"atexit.register(lambda: print({expression}))\n"
         "from submission_kit.cli import main\n"
         "main()\n"
     )
@@ -87,7 +89,12 @@ def _plugins_setting(env: dict[str, str]) -> str:
         capture_output=True, text=True, cwd=ROOT, timeout=120, env=env,
     )  # fmt: skip
     assert out.returncode == 0, out.stderr
+    assert "no problems" in out.stdout
     return out.stdout.strip().splitlines()[-1]
+
+
+def _plugins_setting(env: dict[str, str]) -> str:
+    return _validate_printing_at_exit("repr(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))", env)
 
 
 def test_subkit_skips_pydantic_plugin_lookup_unless_the_user_set_it() -> None:
@@ -98,22 +105,12 @@ def test_subkit_skips_pydantic_plugin_lookup_unless_the_user_set_it() -> None:
 
 
 def _loader_after_validate(env: dict[str, str]) -> list[str]:
-    code = (
-        "import atexit, sys\n"
-        "atexit.register(lambda: print(type(sys.modules['pydantic.plugin._loader']).__name__,"
-        " sys.modules['pydantic.plugin._loader'].__doc__ is not None and"
-        " 'stand-in' in sys.modules['pydantic.plugin._loader'].__doc__,"
-        " 'importlib.metadata' in sys.modules, 'email' in sys.modules))\n"
-        "from submission_kit.cli import main\n"
-        "main()\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, "validate", "examples/kaz-ccpr-oral-statement.yaml"],
-        capture_output=True, text=True, cwd=ROOT, timeout=120, env=env,
-    )  # fmt: skip
-    assert out.returncode == 0, out.stderr
-    assert "no problems" in out.stdout
-    return out.stdout.strip().splitlines()[-1].split()
+    loader = "sys.modules['pydantic.plugin._loader']"
+    return _validate_printing_at_exit(
+        f"type({loader}).__name__, {loader}.__doc__ is not None and 'stand-in' in {loader}.__doc__,"
+        " 'importlib.metadata' in sys.modules, 'email' in sys.modules",
+        env,
+    ).split()
 
 
 def test_with_plugins_off_validate_does_not_import_the_plugin_lookup() -> None:
